@@ -1,0 +1,102 @@
+package dev.hotpatch.maven.serve;
+
+import dev.hotpatch.maven.compile.CompilationFailedException;
+import dev.hotpatch.maven.compile.ModuleCompiler;
+import dev.hotpatch.maven.workspace.Workspace;
+import dev.hotpatch.maven.workspace.WorkspaceModule;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Builds the next versions of changed modules and of every module that depends on them, each
+ * into a folder of its own, and keeps track of which version of each module the application runs.
+ */
+final class PatchBuilder {
+  private final Workspace workspace;
+  private final ModuleCompiler compiler;
+  private final SessionFolder session;
+  private final Map<String, ModuleBuild> current = new LinkedHashMap<>();
+  private int builds;
+
+  PatchBuilder(Workspace workspace, ModuleCompiler compiler, SessionFolder session) {
+    this.workspace = workspace;
+    this.compiler = compiler;
+    this.session = session;
+    for (WorkspaceModule module : workspace.modules()) {
+      current.put(
+          module.name(),
+          new ModuleBuild(module.name(), 0, module.outputDirectory(), module.dependencies()));
+    }
+  }
+
+  /** The version of every module that the application runs, in build order. */
+  List<ModuleBuild> current() {
+    return List.copyOf(current.values());
+  }
+
+  ModuleBuild current(String module) {
+    return current.get(module);
+  }
+
+  /**
+   * Compiles {@code changed} and their dependents against each other's new versions. Nothing
+   * becomes current until {@link #commit}. Every build gets a folder named by a counter that
+   * never repeats, so a folder the application may have read is never written again.
+   */
+  List<ModuleBuild> build(Set<String> changed) throws CompilationFailedException {
+    List<ModuleBuild> built = new ArrayList<>();
+    Map<String, ModuleBuild> view = new HashMap<>(current);
+    for (WorkspaceModule module : workspace.withDependents(changed)) {
+        Path classes = session.root().resolve(module.name()).resolve("b" + (++builds));
+        List<Path> classpath = new ArrayList<>();
+        for (String dependency : module.dependencies()) {
+          classpath.add(view.get(dependency).classes());
+        }
+        classpath.addAll(module.compileClasspath());
+        compiler.compile(module, classpath, classes);
+        copyResources(module.outputDirectory(), classes);
+        ModuleBuild build =
+            new ModuleBuild(
+                module.name(),
+                current.get(module.name()).version() + 1,
+                classes,
+                module.dependencies());
+        built.add(build);
+        view.put(module.name(), build);
+    }
+    return built;
+  }
+
+  /** The application runs {@code builds} now. */
+  void commit(List<ModuleBuild> builds) {
+    builds.forEach(build -> current.put(build.name(), build));
+  }
+
+  /** Resources were processed by Maven into target/classes; the new version carries them too. */
+  private static void copyResources(Path from, Path to) {
+    if (!Files.isDirectory(from)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(from)) {
+      for (Path file : walk.filter(Files::isRegularFile).toList()) {
+        if (file.toString().endsWith(".class")) {
+          continue;
+        }
+        Path target = to.resolve(from.relativize(file).toString());
+        Files.createDirectories(target.getParent());
+        Files.copy(file, target);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot copy the resources of " + from, e);
+    }
+  }
+}

@@ -1,0 +1,185 @@
+package dev.hotpatch.maven.serve;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.server.ServerUpgradeRequest;
+import org.eclipse.jetty.websocket.server.ServerUpgradeResponse;
+import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
+
+/**
+ * The WebSocket the application connects to, on loopback only. It admits a connection only with
+ * the session's secret and without a browser {@code Origin}, then carries patches to the
+ * application and their results back.
+ */
+final class PatchServer implements AutoCloseable {
+  static final String PATH = "/hotpatch";
+  private static final long MAX_MESSAGE_BYTES = 1 << 20;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** What the application says outside of patch results. */
+  interface Listener {
+    void connected(long pid);
+
+    void disconnected();
+  }
+
+  private final Server server;
+  private final byte[] expectedAuthorization;
+  private final Listener listener;
+  private final Map<Long, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
+  private volatile Session application;
+
+  private PatchServer(Server server, String secret, Listener listener) {
+    this.server = server;
+    this.expectedAuthorization = ("Bearer " + secret).getBytes(StandardCharsets.UTF_8);
+    this.listener = listener;
+  }
+
+  /** Starts listening on {@code 127.0.0.1:port}; port 0 lets the system choose. */
+  static PatchServer start(int port, String secret, Listener listener) throws Exception {
+    QueuedThreadPool threads = new QueuedThreadPool(8, 2);
+    threads.setName("hotpatch-server");
+    threads.setDaemon(true);
+    Server server = new Server(threads);
+    ServerConnector connector = new ServerConnector(server, 1, 1);
+    connector.setHost("127.0.0.1");
+    connector.setPort(port);
+    server.addConnector(connector);
+    PatchServer patchServer = new PatchServer(server, secret, listener);
+    server.setHandler(
+        WebSocketUpgradeHandler.from(
+            server,
+            container -> {
+              container.setMaxTextMessageSize(MAX_MESSAGE_BYTES);
+              container.setIdleTimeout(Duration.ZERO);
+              container.addMapping(PATH, patchServer::admit);
+            }));
+    try {
+      server.start();
+    } catch (java.io.IOException e) {
+      server.stop();
+      throw new IllegalStateException(
+          "Cannot listen on 127.0.0.1:"
+              + port
+              + " ("
+              + e.getMessage()
+              + "). Choose another port with -Dhotpatch.port, or 0 to let the system choose.",
+          e);
+    }
+    return patchServer;
+  }
+
+  URI uri() {
+    ServerConnector connector = (ServerConnector) server.getConnectors()[0];
+    return URI.create("ws://127.0.0.1:" + connector.getLocalPort() + PATH);
+  }
+
+  boolean isConnected() {
+    Session session = application;
+    return session != null && session.isOpen();
+  }
+
+  /** Sends a patch; the future completes with the application's {@code patch-result}. */
+  CompletableFuture<JsonNode> send(long patchId, Map<String, ?> message) {
+    Session session = application;
+    if (session == null || !session.isOpen()) {
+      return CompletableFuture.failedFuture(
+          new IllegalStateException("the application is not connected to serve"));
+    }
+    CompletableFuture<JsonNode> result = new CompletableFuture<>();
+    pending.put(patchId, result);
+    try {
+      session.sendText(
+          JSON.writeValueAsString(message),
+          Callback.from(() -> {}, failure -> fail(patchId, failure)));
+    } catch (Exception e) {
+      fail(patchId, e);
+    }
+    return result;
+  }
+
+  private void fail(long patchId, Throwable failure) {
+    CompletableFuture<JsonNode> result = pending.remove(patchId);
+    if (result != null) {
+      result.completeExceptionally(failure);
+    }
+  }
+
+  private Object admit(
+      ServerUpgradeRequest request,
+      ServerUpgradeResponse response,
+      org.eclipse.jetty.util.Callback callback) {
+    String origin = request.getHeaders().get("Origin");
+    if (origin != null) {
+      Response.writeError(request, response, callback, 403, "browsers may not connect");
+      return null;
+    }
+    String authorization = request.getHeaders().get("Authorization");
+    byte[] given =
+        authorization == null ? new byte[0] : authorization.getBytes(StandardCharsets.UTF_8);
+    if (!MessageDigest.isEqual(given, expectedAuthorization)) {
+      Response.writeError(request, response, callback, 401, "missing or wrong session secret");
+      return null;
+    }
+    return new Endpoint();
+  }
+
+  private final class Endpoint implements Session.Listener.AutoDemanding {
+    private Session session;
+
+    @Override
+    public void onWebSocketOpen(Session session) {
+      this.session = session;
+    }
+
+    @Override
+    public void onWebSocketText(String text) {
+      JsonNode message;
+      try {
+        message = JSON.readTree(text);
+      } catch (Exception e) {
+        return;
+      }
+      String type = message.path("type").asText("");
+      if (type.equals("hello")) {
+        application = session;
+        listener.connected(message.path("pid").asLong(-1));
+      } else if (type.equals("patch-result") && session == application) {
+        CompletableFuture<JsonNode> result = pending.remove(message.path("patchId").asLong(-1));
+        if (result != null) {
+          result.complete(message);
+        }
+      }
+    }
+
+    @Override
+    public void onWebSocketClose(int statusCode, String reason) {
+      if (session == application) {
+        application = null;
+        IllegalStateException lost =
+            new IllegalStateException("the application closed its connection");
+        pending.values().forEach(result -> result.completeExceptionally(lost));
+        pending.clear();
+        listener.disconnected();
+      }
+    }
+  }
+
+  @Override
+  public void close() throws Exception {
+    server.stop();
+  }
+}

@@ -1,0 +1,286 @@
+package dev.hotpatch.maven.serve;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hotpatch.maven.compile.CompilationFailedException;
+import dev.hotpatch.maven.compile.CompilerDiagnostic;
+import dev.hotpatch.maven.compile.ModuleCompiler;
+import dev.hotpatch.maven.workspace.Workspace;
+import dev.hotpatch.maven.workspace.WorkspaceModule;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+
+/**
+ * Runs one serve session: starts the patch server and the application, then turns every burst of
+ * source changes into a patch until the application exits.
+ */
+public final class ServeEngine {
+  private static final long PATCH_TIMEOUT_SECONDS = 60;
+  private static final String BOOT_CLASS = "dev.hotpatch.runtime.boot.Boot";
+
+  private final ServeRequest request;
+  private final Console console;
+  private final ExecutorService patchThread =
+      Executors.newSingleThreadExecutor(
+          runnable -> {
+            Thread thread = new Thread(runnable, "hotpatch-patch");
+            thread.setDaemon(true);
+            return thread;
+          });
+  private final AtomicBoolean readyReported = new AtomicBoolean();
+  private EventLog events;
+  private PatchServer server;
+  private PatchBuilder builder;
+  private long lastPatchId;
+
+  public ServeEngine(ServeRequest request) {
+    this.request = request;
+    this.console = new Console(System.out, request.quiet());
+  }
+
+  /**
+   * Serves until the application exits.
+   *
+   * @return the application's exit code
+   */
+  public int run() throws ServeException, InterruptedException {
+    MainClassLocator.MainClass main =
+        MainClassLocator.locate(request.workspace(), request.mainClass());
+    Workspace application = request.workspace().closureOf(main.module());
+    ModuleCompiler compiler = ModuleCompiler.systemCompiler();
+    try {
+      SessionFolder session =
+          SessionFolder.create(request.workspace().root().resolve("target/hotpatch/session"));
+      events = EventLog.open(request.eventsFile());
+      builder = new PatchBuilder(application, compiler, session);
+      server = PatchServer.start(request.port(), session.secret(), new ApplicationListener());
+      writeLaunchManifest(session, main);
+      try (SourceWatcher watcher =
+          SourceWatcher.start(
+              application.modules().stream()
+                  .flatMap(m -> m.sourceRoots().stream())
+                  .toList(),
+              request.debounce(),
+              batch -> patchThread.execute(() -> patch(application, batch)))) {
+        console.info(
+            "serving "
+                + main.className()
+                + " ("
+                + application.modules().stream()
+                    .map(WorkspaceModule::name)
+                    .collect(Collectors.joining(", "))
+                + "); edit any of these modules to patch it");
+        AppProcess app = AppProcess.start(command(session), request.workspace().root());
+        Thread stopOnSignal = new Thread(() -> stopOnSignal(app), "hotpatch-shutdown");
+        Runtime.getRuntime().addShutdownHook(stopOnSignal);
+        int code = app.waitFor();
+        Runtime.getRuntime().removeShutdownHook(stopOnSignal);
+        events.write("app-exit", Map.of("code", code));
+        console.info("application exited with code " + code);
+        return code;
+      }
+    } catch (ServeException | InterruptedException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new ServeException("hotpatch:serve failed: " + e.getMessage(), e);
+    } finally {
+      patchThread.shutdownNow();
+      closeQuietly(server);
+      closeQuietly(events);
+    }
+  }
+
+  /** Ctrl-C or SIGTERM reached serve: the application goes too, and serve ends with 0. */
+  private void stopOnSignal(AppProcess app) {
+    app.stop();
+    Runtime.getRuntime().halt(0);
+  }
+
+  private List<String> command(SessionFolder session) {
+    List<String> command = new ArrayList<>();
+    command.add(request.javaExecutable().toString());
+    command.addAll(request.jvmArgs());
+    command.add("-javaagent:" + request.runtimeJar());
+    command.add("-cp");
+    command.add(request.runtimeJar().toString());
+    command.add(BOOT_CLASS);
+    command.add(request.apiJar().toString());
+    command.add(session.launchManifest().toString());
+    return command;
+  }
+
+  private void writeLaunchManifest(SessionFolder session, MainClassLocator.MainClass main)
+      throws java.io.IOException {
+    Set<Path> libraries = new LinkedHashSet<>(main.module().runtimeClasspath());
+    Map<String, Object> manifest = new LinkedHashMap<>();
+    manifest.put("protocol", 1);
+    manifest.put("sessionId", session.id());
+    manifest.put("serverUri", server.uri().toString());
+    manifest.put("tokenFile", session.tokenFile().toString());
+    manifest.put("parentPid", ProcessHandle.current().pid());
+    manifest.put("mainClass", main.className());
+    manifest.put("mainModule", main.module().name());
+    manifest.put("args", request.args());
+    manifest.put("libraries", libraries.stream().map(Path::toString).toList());
+    manifest.put("modules", builder.current().stream().map(ModuleBuild::toJson).toList());
+    Files.writeString(
+        session.launchManifest(),
+        new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(manifest));
+  }
+
+  private void patch(Workspace application, SourceWatcher.Batch batch) {
+    long started = System.nanoTime();
+    Set<String> changed = new LinkedHashSet<>();
+    for (Path file : batch.files()) {
+      application.owner(file).ifPresent(module -> changed.add(module.name()));
+    }
+    if (changed.isEmpty()) {
+      return;
+    }
+    List<ModuleBuild> built;
+    try {
+      built = builder.build(changed);
+    } catch (CompilationFailedException e) {
+      reportCompileError(e);
+      return;
+    } catch (RuntimeException e) {
+      console.warn("cannot build the patch: " + e.getMessage());
+      return;
+    }
+    long compiled = System.nanoTime();
+    long patchId = ++lastPatchId;
+    List<Map<String, Object>> modules = new ArrayList<>();
+    for (ModuleBuild build : built) {
+      Map<String, Object> module = new LinkedHashMap<>();
+      module.put("name", build.name());
+      module.put("version", build.version());
+      module.put("strategy", "new-loader");
+      module.put(
+          "reason", changed.contains(build.name()) ? "sources changed" : "depends on a changed module");
+      modules.add(module);
+    }
+    Map<String, Object> message = new LinkedHashMap<>();
+    message.put("type", "patch");
+    message.put("patchId", patchId);
+    message.put("modules", built.stream().map(ModuleBuild::toJson).toList());
+    JsonNode result;
+    try {
+      result = server.send(patchId, message).get(PATCH_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      reject(patchId, modules, "the patch did not reach the application: " + cause.getMessage());
+      return;
+    }
+    long loaded = System.nanoTime();
+    if (!result.path("ok").asBoolean(false)) {
+      reject(patchId, modules, result.path("error").asText("the application refused the patch"));
+      return;
+    }
+    builder.commit(built);
+    Map<String, Object> millis = new LinkedHashMap<>();
+    millis.put("detect", millisBetween(batch.firstSeenNanos(), started));
+    millis.put("compile", millisBetween(started, compiled));
+    millis.put("diff", 0L);
+    millis.put("load", millisBetween(compiled, loaded));
+    millis.put("total", millisBetween(batch.firstSeenNanos(), loaded));
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put("patchId", patchId);
+    fields.put("modules", modules);
+    fields.put("millis", millis);
+    events.write("patch-applied", fields);
+    for (JsonNode warning : result.path("warnings")) {
+      console.warn("warning: " + warning.asText());
+    }
+    console.info(
+        built.stream()
+                .map(
+                    b ->
+                        b.name()
+                            + " v"
+                            + b.version()
+                            + (changed.contains(b.name()) ? "" : " (cascade)"))
+                .collect(Collectors.joining(" + "))
+            + " applied in "
+            + millis.get("total")
+            + " ms (compile "
+            + millis.get("compile")
+            + ", load "
+            + millis.get("load")
+            + ")");
+  }
+
+  private void reject(long patchId, List<Map<String, Object>> modules, String reason) {
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put("patchId", patchId);
+    fields.put("modules", modules);
+    fields.put("reason", reason);
+    events.write("patch-rejected", fields);
+    console.warn(
+        "patch "
+            + patchId
+            + " rejected: "
+            + reason
+            + "\nThe application keeps running the last good code.");
+  }
+
+  private void reportCompileError(CompilationFailedException e) {
+    List<Map<String, Object>> diagnostics = new ArrayList<>();
+    for (CompilerDiagnostic d : e.diagnostics()) {
+      Map<String, Object> diagnostic = new LinkedHashMap<>();
+      diagnostic.put("file", d.file());
+      diagnostic.put("line", d.line());
+      diagnostic.put("column", d.column());
+      diagnostic.put("message", d.message());
+      diagnostics.add(diagnostic);
+    }
+    events.write("compile-error", Map.of("module", e.module(), "diagnostics", diagnostics));
+    console.warn(e.getMessage());
+  }
+
+  private static long millisBetween(long fromNanos, long toNanos) {
+    return TimeUnit.NANOSECONDS.toMillis(toNanos - fromNanos);
+  }
+
+  private static void closeQuietly(AutoCloseable closeable) {
+    if (closeable == null) {
+      return;
+    }
+    try {
+      closeable.close();
+    } catch (Exception ignored) {
+      // Shutting down: nothing left to report to.
+    }
+  }
+
+  private final class ApplicationListener implements PatchServer.Listener {
+    @Override
+    public void connected(long pid) {
+      if (readyReported.compareAndSet(false, true)) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("pid", pid);
+        fields.put(
+            "modules",
+            builder.current().stream()
+                .map(b -> Map.of("name", b.name(), "version", b.version()))
+                .toList());
+        events.write("ready", fields);
+      }
+    }
+
+    @Override
+    public void disconnected() {
+      // The process exit is what ends the session; a dropped connection is retried by the app.
+    }
+  }
+}

@@ -1,0 +1,40 @@
+package dev.hotpatch.maven.serve;
+
+import dev.hotpatch.maven.workspace.Workspace;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Everything {@link ServeEngine} needs, free of Maven types.
+ *
+ * @param workspace the reactor's modules in build order, compiled
+ * @param mainClass the application's main class, or null to find the only one
+ * @param args the application's arguments
+ * @param jvmArgs options for the application JVM
+ * @param javaExecutable the {@code java} that runs the application
+ * @param apiJar the hotpatch-api jar
+ * @param runtimeJar the hotpatch-runtime jar
+ * @param eventsFile where to append JSON events, or null for none
+ * @param port the patch server's port on loopback, 0 to let the system choose
+ * @param debounce how long the sources must be quiet before a burst of saves is patched
+ * @param quiet whether to print only warnings and errors
+ */
+public record ServeRequest(
+    Workspace workspace,
+    String mainClass,
+    List<String> args,
+    List<String> jvmArgs,
+    Path javaExecutable,
+    Path apiJar,
+    Path runtimeJar,
+    Path eventsFile,
+    int port,
+    Duration debounce,
+    boolean quiet) {
+
+  public ServeRequest {
+    args = List.copyOf(args);
+    jvmArgs = List.copyOf(jvmArgs);
+  }
+}

@@ -1,0 +1,39 @@
+package dev.hotpatch.maven.workspace;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * One module of the workspace, as the build describes it.
+ *
+ * @param name the module's artifactId, which names it in events and on the console
+ * @param basedir the folder holding its pom.xml
+ * @param sourceRoots folders of Java sources, generated ones included
+ * @param outputDirectory where Maven compiled it ({@code target/classes})
+ * @param dependencies the workspace modules it depends on, direct and transitive, nearest first
+ * @param compileClasspath third-party jars and folders it compiles against
+ * @param runtimeClasspath third-party jars it needs at run time
+ * @param compiler its javac settings
+ */
+public record WorkspaceModule(
+    String name,
+    Path basedir,
+    List<Path> sourceRoots,
+    Path outputDirectory,
+    List<String> dependencies,
+    List<Path> compileClasspath,
+    List<Path> runtimeClasspath,
+    CompilerSettings compiler) {
+
+  public WorkspaceModule {
+    sourceRoots = List.copyOf(sourceRoots);
+    dependencies = List.copyOf(dependencies);
+    compileClasspath = List.copyOf(compileClasspath);
+    runtimeClasspath = List.copyOf(runtimeClasspath);
+  }
+
+  /** Whether {@code file} lies under one of this module's source roots. */
+  public boolean owns(Path file) {
+    return sourceRoots.stream().anyMatch(file::startsWith);
+  }
+}

@@ -1,0 +1,16 @@
+import dev.hotpatch.it.ServeDriver
+
+ServeDriver.begin(basedir) { d ->
+  d.awaitEvent('ready')
+  def before = d.awaitOutput('counting apples: count=5 ')
+  d.replace('app/src/main/java/it/main/app/Main.java', '"counting "', '"tallying "')
+  def applied = d.awaitEvent('patch-applied')
+  assert applied.get('modules')*.get('name')*.asText() == ['app']
+  def after = d.awaitOutput('tallying apples: count=')
+  def count = (after =~ /count=(\d+) seen=(\d+)/)
+  assert count.find()
+  // The static int and the static final list kept counting from where they were.
+  assert (count.group(1) as int) > 5
+  assert (count.group(2) as int) == (count.group(1) as int)
+  d.stopApplication(0)
+}

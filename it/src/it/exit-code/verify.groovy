@@ -1,0 +1,9 @@
+import dev.hotpatch.it.ServeDriver
+
+ServeDriver.verify(basedir)
+def log = new File(basedir, 'build.log').text
+assert log.contains('stopping')
+assert log.contains('[hotpatch] application exited with code 3')
+def events = new File(basedir, 'events.jsonl').readLines().collect { new groovy.json.JsonSlurper().parseText(it) }
+assert events*.event == ['ready', 'app-exit']
+assert events[1].code == 3

@@ -1,0 +1,158 @@
+package dev.hotpatch.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * Plays the user of an integration test while {@code mvn hotpatch:serve} runs: waits for events
+ * and for the application's output, edits sources, and finally asks the test application to
+ * exit by writing the file {@code stop} (holding the exit code) that it polls.
+ *
+ * <p>A prebuild script starts it; it runs on a thread of its own beside the build, and the
+ * verify script calls {@link #verify} to fail the test with whatever went wrong.
+ */
+public final class ServeDriver {
+  private static final Duration WAIT = Duration.ofSeconds(120);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The steps of one test. */
+  @FunctionalInterface
+  public interface Steps {
+    void run(ServeDriver driver) throws Exception;
+  }
+
+  private final Path basedir;
+  private int eventCursor;
+  private int outputCursor;
+
+  private ServeDriver(Path basedir) {
+    this.basedir = basedir;
+  }
+
+  /** Runs {@code steps} beside the build; their outcome goes to {@code driver.log}. */
+  public static void begin(java.io.File basedir, Steps steps) {
+    ServeDriver driver = new ServeDriver(basedir.toPath());
+    Thread thread =
+        new Thread(
+            () -> {
+              String outcome = "OK";
+              try {
+                steps.run(driver);
+              } catch (Throwable failure) {
+                StringWriter trace = new StringWriter();
+                failure.printStackTrace(new PrintWriter(trace));
+                outcome = trace.toString();
+                driver.stopApplication(99);
+              }
+              try {
+                Files.writeString(driver.basedir.resolve("driver.log"), outcome);
+              } catch (IOException ignored) {
+                // verify() then reports the missing log.
+              }
+            },
+            "serve-driver");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  /** Fails with the driver's error, if it had one. */
+  public static void verify(java.io.File basedir) throws IOException {
+    Path log = basedir.toPath().resolve("driver.log");
+    if (!Files.exists(log)) {
+      throw new AssertionError("The driver did not finish: no " + log);
+    }
+    String outcome = Files.readString(log);
+    if (!outcome.equals("OK")) {
+      throw new AssertionError("The driver failed:\n" + outcome);
+    }
+  }
+
+  /** Waits for the next event named {@code name} after the ones already awaited. */
+  public JsonNode awaitEvent(String name) throws Exception {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (System.nanoTime() < deadline) {
+      List<JsonNode> events = events();
+      for (int i = eventCursor; i < events.size(); i++) {
+        if (events.get(i).path("event").asText().equals(name)) {
+          eventCursor = i + 1;
+          return events.get(i);
+        }
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("No '" + name + "' event within " + WAIT + "; events: " + events());
+  }
+
+  /** Waits until the build log shows a line containing {@code text} after what was awaited. */
+  public String awaitOutput(String text) throws Exception {
+    return awaitLine(line -> line.contains(text), "a line containing '" + text + "'");
+  }
+
+  private String awaitLine(Predicate<String> wanted, String description) throws Exception {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (System.nanoTime() < deadline) {
+      List<String> lines = output();
+      for (int i = outputCursor; i < lines.size(); i++) {
+        if (wanted.test(lines.get(i))) {
+          outputCursor = i + 1;
+          return lines.get(i);
+        }
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("No " + description + " in the build log within " + WAIT);
+  }
+
+  /** Replaces {@code from} by {@code to} in a file of the workspace, as an editor saves it. */
+  public void replace(String file, String from, String to) throws IOException {
+    Path path = basedir.resolve(file);
+    String text = Files.readString(path);
+    if (!text.contains(from)) {
+      throw new AssertionError(file + " does not contain '" + from + "'");
+    }
+    Files.writeString(path, text.replace(from, to));
+  }
+
+  /** Asks the test application to exit with {@code code}. */
+  public void stopApplication(int code) {
+    try {
+      Files.writeString(basedir.resolve("stop"), Integer.toString(code));
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private List<JsonNode> events() throws IOException {
+    List<JsonNode> events = new ArrayList<>();
+    for (String line : completeLines(basedir.resolve("events.jsonl"))) {
+      if (!line.isBlank()) {
+        events.add(JSON.readTree(line));
+      }
+    }
+    return events;
+  }
+
+  private List<String> output() throws IOException {
+    return completeLines(basedir.resolve("build.log"));
+  }
+
+  /** The lines of a file being written, without a last line that is not finished yet. */
+  private static List<String> completeLines(Path file) throws IOException {
+    if (!Files.exists(file)) {
+      return List.of();
+    }
+    String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+    int end = text.lastIndexOf('\n');
+    return end < 0 ? List.of() : List.of(text.substring(0, end).split("\r?\n", -1));
+  }
+}
