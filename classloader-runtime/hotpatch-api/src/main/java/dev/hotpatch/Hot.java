@@ -8,10 +8,10 @@ import java.util.ServiceLoader;
 /**
  * Entry points of hotpatch for application code.
  *
- * <p>Under {@code mvn hotpatch:serve}, {@code Hot.call} runs the newest version of its body's
- * code and {@code Hot.facade} returns a facade that always calls the newest implementation.
- * Without the hotpatch runtime (in production), {@code Hot.call} is a direct call and {@code
- * Hot.facade} returns the plain implementation.
+ * <p>Under {@code mvn hotpatch:serve}, {@code Hot.call} runs the newest version of its body's code
+ * and {@code Hot.facade} returns a facade that always calls the newest implementation. Without the
+ * hotpatch runtime (in production), {@code Hot.call} is a direct call and {@code Hot.facade}
+ * returns the plain implementation.
  */
 public final class Hot {
   private static final ClassValue<Object> PLAIN_FACADES =
@@ -27,8 +27,8 @@ public final class Hot {
   /**
    * Runs {@code body}, in the newest version of its code.
    *
-   * <p>When code below this call turns out to be stale (a patch replaced it while it ran), the
-   * call is started again with the new code.
+   * <p>When code below this call turns out to be stale (a patch replaced it while it ran), the call
+   * is started again with the new code.
    */
   public static void call(HotRunnable body) {
     HotBridge bridge = HotBridges.installed();
@@ -48,9 +48,9 @@ public final class Hot {
   /**
    * Returns the implementation of a {@link HotFacade} interface.
    *
-   * <p>Under the hotpatch runtime the result forwards every call to the newest implementation;
-   * keep it and call it as often as you like. Without the runtime it is the first implementation
-   * that {@link ServiceLoader} finds, the same instance on every call.
+   * <p>Under the hotpatch runtime the result forwards every call to the newest implementation; keep
+   * it and call it as often as you like. Without the runtime it is the first implementation that
+   * {@link ServiceLoader} finds, the same instance on every call.
    *
    * @throws IllegalArgumentException if {@code type} is not an interface
    * @throws IllegalStateException if no module registers an implementation
@@ -58,7 +58,9 @@ public final class Hot {
   public static <T> T facade(Class<T> type) {
     if (!type.isInterface()) {
       throw new IllegalArgumentException(
-          "Hot.facade needs an interface, not " + type.getName() + ". Pass the @HotFacade interface.");
+          "Hot.facade needs an interface, not "
+              + type.getName()
+              + ". Pass the @HotFacade interface.");
     }
     HotBridge bridge = HotBridges.installed();
     return type.cast(bridge == null ? PLAIN_FACADES.get(type) : bridge.facade(type));

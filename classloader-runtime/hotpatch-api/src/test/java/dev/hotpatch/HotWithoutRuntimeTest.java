@@ -54,8 +54,7 @@ class HotWithoutRuntimeTest {
   void facadeWithoutImplementationNamesTheServicesFile() {
     assertThatThrownBy(() -> Hot.facade(Unimplemented.class))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining(
-            "META-INF/services/dev.hotpatch.HotWithoutRuntimeTest$Unimplemented");
+        .hasMessageContaining("META-INF/services/dev.hotpatch.HotWithoutRuntimeTest$Unimplemented");
   }
 
   @Test
