@@ -1,0 +1,219 @@
+package dev.hotpatch.runtime.internal;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.hotpatch.runtime.ModuleVersion;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The JSON of the launch manifest and of the patch messages, read into plain maps and lists.
+ *
+ * <p>Jackson's streaming layer only: its data-binding layer would load some 300 more classes before
+ * the application's main method runs (about 200 ms of every start), and again on the first patch,
+ * for documents of a dozen fields.
+ */
+final class Json {
+  private static final JsonFactory FACTORY = new JsonFactory();
+
+  private Json() {}
+
+  /**
+   * Reads one JSON object: nested objects become {@code Map<String, Object>}, arrays {@code
+   * List<Object>}, numbers {@code Integer}, {@code Long}, {@code BigInteger} or {@code Double}.
+   */
+  static Map<String, Object> parseObject(String text) throws MalformedJsonException {
+    try (JsonParser parser = FACTORY.createParser(text)) {
+      Object value = read(parser, parser.nextToken());
+      if (parser.nextToken() != null) {
+        throw new MalformedJsonException("it holds more than one JSON value");
+      }
+      if (!(value instanceof Map<?, ?>)) {
+        throw new MalformedJsonException("it is not a JSON object");
+      }
+      @SuppressWarnings("unchecked")
+      Map<String, Object> object = (Map<String, Object>) value;
+      return object;
+    } catch (JsonProcessingException e) {
+      throw new MalformedJsonException("it is not valid JSON (" + e.getOriginalMessage() + ")", e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // Reading a String does no I/O.
+    }
+  }
+
+  private static Object read(JsonParser parser, JsonToken token)
+      throws IOException, MalformedJsonException {
+    if (token == null) {
+      throw new MalformedJsonException("it is empty");
+    }
+    switch (token) {
+      case START_OBJECT:
+        Map<String, Object> object = new LinkedHashMap<>();
+        for (JsonToken next = parser.nextToken(); next != JsonToken.END_OBJECT; ) {
+          String name = parser.currentName();
+          object.put(name, read(parser, parser.nextToken()));
+          next = parser.nextToken();
+        }
+        return object;
+      case START_ARRAY:
+        List<Object> array = new ArrayList<>();
+        for (JsonToken next = parser.nextToken(); next != JsonToken.END_ARRAY; ) {
+          array.add(read(parser, next));
+          next = parser.nextToken();
+        }
+        return array;
+      case VALUE_STRING:
+        return parser.getText();
+      case VALUE_NUMBER_INT:
+        return parser.getNumberValue();
+      case VALUE_NUMBER_FLOAT:
+        return parser.getDoubleValue();
+      case VALUE_TRUE:
+        return Boolean.TRUE;
+      case VALUE_FALSE:
+        return Boolean.FALSE;
+      case VALUE_NULL:
+        return null;
+      default:
+        throw new MalformedJsonException("it has an unexpected " + token);
+    }
+  }
+
+  /**
+   * Writes one JSON object. Values may be strings, numbers, booleans and lists of strings; fields
+   * whose value is {@code null} are left out.
+   */
+  static String write(Map<String, ?> object) {
+    StringWriter text = new StringWriter();
+    try (JsonGenerator generator = FACTORY.createGenerator(text)) {
+      generator.writeStartObject();
+      for (Map.Entry<String, ?> field : object.entrySet()) {
+        Object value = field.getValue();
+        if (value == null) {
+          continue;
+        }
+        generator.writeFieldName(field.getKey());
+        if (value instanceof String string) {
+          generator.writeString(string);
+        } else if (value instanceof Long || value instanceof Integer) {
+          generator.writeNumber(((Number) value).longValue());
+        } else if (value instanceof Boolean bool) {
+          generator.writeBoolean(bool);
+        } else if (value instanceof List<?> list) {
+          generator.writeStartArray();
+          for (Object element : list) {
+            generator.writeString(String.valueOf(element));
+          }
+          generator.writeEndArray();
+        } else {
+          throw new IllegalArgumentException("Cannot write " + value.getClass() + " as JSON");
+        }
+      }
+      generator.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // Writing to a StringWriter does no I/O.
+    }
+    return text.toString();
+  }
+
+  static String text(Map<String, Object> object, String field) throws MalformedJsonException {
+    if (object.get(field) instanceof String text && !text.isBlank()) {
+      return text;
+    }
+    throw wrongType(field, "a non-empty string");
+  }
+
+  /** The string in {@code field}, or {@code null} when the field is absent or null. */
+  static String optionalText(Map<String, Object> object, String field)
+      throws MalformedJsonException {
+    return object.get(field) == null ? null : text(object, field);
+  }
+
+  static long integer(Map<String, Object> object, String field) throws MalformedJsonException {
+    Object value = object.get(field);
+    if (value instanceof Integer || value instanceof Long) {
+      return ((Number) value).longValue();
+    }
+    throw wrongType(
+        field, value instanceof BigInteger ? "an integer of at most 64 bits" : "an integer");
+  }
+
+  static long optionalInteger(Map<String, Object> object, String field, long absent)
+      throws MalformedJsonException {
+    return object.get(field) == null ? absent : integer(object, field);
+  }
+
+  /** The strings in the array {@code field}; an absent field is an empty list. */
+  static List<String> texts(Map<String, Object> object, String field)
+      throws MalformedJsonException {
+    Object value = object.get(field);
+    if (value == null) {
+      return List.of();
+    }
+    List<String> texts = new ArrayList<>();
+    if (value instanceof List<?> list) {
+      for (Object element : list) {
+        if (!(element instanceof String text)) {
+          throw wrongType(field, "an array of strings");
+        }
+        texts.add(text);
+      }
+      return texts;
+    }
+    throw wrongType(field, "an array of strings");
+  }
+
+  static List<Path> paths(Map<String, Object> object, String field) throws MalformedJsonException {
+    List<Path> paths = new ArrayList<>();
+    for (String text : texts(object, field)) {
+      paths.add(Path.of(text));
+    }
+    return paths;
+  }
+
+  /** The module list of the manifest or of a patch: {@code [{"name", "version", ...}, ...]}. */
+  static List<ModuleVersion> modules(Map<String, Object> object, String field)
+      throws MalformedJsonException {
+    if (!(object.get(field) instanceof List<?> list)) {
+      throw wrongType(field, "an array of modules");
+    }
+    List<ModuleVersion> modules = new ArrayList<>();
+    for (int index = 0; index < list.size(); index++) {
+      String where = field + "[" + index + "]";
+      if (!(list.get(index) instanceof Map<?, ?> entry)) {
+        throw new MalformedJsonException(where + " is not an object");
+      }
+      @SuppressWarnings("unchecked")
+      Map<String, Object> module = (Map<String, Object>) entry;
+      try {
+        long version = integer(module, "version");
+        if (version < 0 || version > Integer.MAX_VALUE) {
+          throw wrongType("version", "an integer from 0 on");
+        }
+        modules.add(
+            new ModuleVersion(
+                text(module, "name"),
+                (int) version,
+                paths(module, "classes"),
+                texts(module, "dependencies")));
+      } catch (MalformedJsonException | IllegalArgumentException e) {
+        throw new MalformedJsonException(where + ": " + e.getMessage(), e);
+      }
+    }
+    return modules;
+  }
+
+  private static MalformedJsonException wrongType(String field, String expected) {
+    return new MalformedJsonException("field \"" + field + "\" must be " + expected);
+  }
+}

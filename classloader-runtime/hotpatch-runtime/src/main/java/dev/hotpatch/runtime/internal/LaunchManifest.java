@@ -1,0 +1,107 @@
+package dev.hotpatch.runtime.internal;
+
+import dev.hotpatch.runtime.ModuleVersion;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The launch manifest ({@code launch.json}) that {@code serve} writes before it starts the
+ * application; see the protocol page of the site.
+ *
+ * @param serverUri where to fetch patches; {@code null} runs the application without a patch client
+ * @param tokenFile the file holding the session secret; {@code null} exactly when {@code serverUri}
+ *     is
+ * @param parentPid the {@code serve} process, whose end ends the application; 0 for none
+ */
+public record LaunchManifest(
+    int protocol,
+    String sessionId,
+    URI serverUri,
+    Path tokenFile,
+    long parentPid,
+    String mainClass,
+    String mainModule,
+    List<String> args,
+    List<Path> libraries,
+    List<ModuleVersion> modules) {
+  /** The protocol version this runtime speaks. */
+  public static final int PROTOCOL = 1;
+
+  public LaunchManifest {
+    args = List.copyOf(args);
+    libraries = List.copyOf(libraries);
+    modules = List.copyOf(modules);
+  }
+
+  public static LaunchManifest read(Path file) throws LaunchException {
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new LaunchException(
+          "Cannot read the launch manifest "
+              + file
+              + ": "
+              + e
+              + ". Start the application with mvn"
+              + " hotpatch:serve, which writes it.",
+          e);
+    }
+    try {
+      return parse(text);
+    } catch (MalformedJsonException e) {
+      throw new LaunchException(
+          "Invalid launch manifest "
+              + file
+              + ": "
+              + e.getMessage()
+              + ". Use the same hotpatch version for the plugin and the runtime.",
+          e);
+    }
+  }
+
+  static LaunchManifest parse(String text) throws MalformedJsonException {
+    Map<String, Object> root = Json.parseObject(text);
+    long protocol = Json.integer(root, "protocol");
+    if (protocol != PROTOCOL) {
+      throw new MalformedJsonException(
+          "it speaks protocol " + protocol + ", this runtime speaks protocol " + PROTOCOL);
+    }
+    String server = Json.optionalText(root, "serverUri");
+    URI serverUri = null;
+    Path tokenFile = null;
+    String sessionId = Json.optionalText(root, "sessionId");
+    if (server != null) {
+      try {
+        serverUri = new URI(server);
+      } catch (URISyntaxException e) {
+        throw new MalformedJsonException("field \"serverUri\" is not a URI: " + server, e);
+      }
+      tokenFile = Path.of(Json.text(root, "tokenFile"));
+      sessionId = Json.text(root, "sessionId");
+    }
+    List<ModuleVersion> modules = Json.modules(root, "modules");
+    String mainModule = Json.text(root, "mainModule");
+    if (modules.stream().noneMatch(module -> module.name().equals(mainModule))) {
+      throw new MalformedJsonException(
+          "the main module " + mainModule + " is not one of its modules");
+    }
+    return new LaunchManifest(
+        (int) protocol,
+        sessionId,
+        serverUri,
+        tokenFile,
+        Json.optionalInteger(root, "parentPid", 0),
+        Json.text(root, "mainClass"),
+        mainModule,
+        Json.texts(root, "args"),
+        Json.paths(root, "libraries"),
+        modules);
+  }
+}

@@ -1,0 +1,333 @@
+package dev.hotpatch.runtime.internal;
+
+import dev.hotpatch.runtime.ModuleVersion;
+import dev.hotpatch.runtime.PatchResult;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The application's end of the patch WebSocket: connects to {@code serve}, says hello, applies each
+ * patch it receives and answers with the result.
+ *
+ * <p>Patches are applied one at a time on a thread of their own, never on the WebSocket's threads.
+ * When {@code serve} cannot be reached or the connection drops, the client says so once on standard
+ * error and keeps retrying with a growing delay, while the application runs on.
+ */
+public final class PatchClient implements AutoCloseable {
+  /** Applies one patch; {@code HotRuntime::apply} in the application. */
+  @FunctionalInterface
+  public interface Patcher {
+    PatchResult apply(long patchId, List<ModuleVersion> modules);
+  }
+
+  /**
+   * Where and how to connect.
+   *
+   * @param firstRetry the delay before the first retry; it doubles with every failed attempt
+   * @param maxRetry the longest delay between two attempts
+   */
+  public record Settings(
+      URI serverUri, Path tokenFile, String sessionId, Duration firstRetry, Duration maxRetry) {
+    public static Settings of(URI serverUri, Path tokenFile, String sessionId) {
+      return new Settings(
+          serverUri, tokenFile, sessionId, Duration.ofMillis(100), Duration.ofSeconds(2));
+    }
+  }
+
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
+  private final Settings settings;
+  private final Patcher patcher;
+  private final ExecutorService io;
+  private final ExecutorService patches;
+  private final ScheduledExecutorService retries;
+  private final HttpClient http;
+
+  private final Object lock = new Object();
+  private Duration nextDelay; // guarded by lock
+  private boolean reachable = true; // guarded by lock; false once an outage has been reported
+  private boolean closed; // guarded by lock
+  private WebSocket socket; // guarded by lock
+
+  private PatchClient(Settings settings, Patcher patcher) {
+    this.settings = settings;
+    this.patcher = patcher;
+    this.nextDelay = settings.firstRetry();
+    // Every thread is started here, before any application code runs; see DaemonThreads.
+    ThreadPoolExecutor io =
+        new ThreadPoolExecutor(
+            2,
+            2,
+            0,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
+            new DaemonThreads("hotpatch-websocket"));
+    io.prestartAllCoreThreads();
+    this.io = io;
+    ThreadPoolExecutor patches =
+        new ThreadPoolExecutor(
+            1,
+            1,
+            0,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
+            new DaemonThreads("hotpatch-patch"));
+    patches.prestartAllCoreThreads();
+    this.patches = patches;
+    ScheduledThreadPoolExecutor retries =
+        new ScheduledThreadPoolExecutor(1, new DaemonThreads("hotpatch-reconnect"));
+    retries.prestartAllCoreThreads();
+    this.retries = retries;
+    this.http = HttpClient.newBuilder().executor(io).connectTimeout(CONNECT_TIMEOUT).build();
+  }
+
+  /** Creates the client and starts connecting in the background. */
+  public static PatchClient start(Settings settings, Patcher patcher) {
+    PatchClient client = new PatchClient(settings, patcher);
+    client.connect();
+    return client;
+  }
+
+  /** Disconnects and stops retrying. */
+  @Override
+  public void close() {
+    WebSocket open;
+    synchronized (lock) {
+      closed = true;
+      open = socket;
+      socket = null;
+    }
+    if (open != null) {
+      open.abort();
+    }
+    retries.shutdownNow();
+    patches.shutdownNow();
+    io.shutdownNow();
+  }
+
+  private void connect() {
+    synchronized (lock) {
+      if (closed) {
+        return;
+      }
+    }
+    String secret;
+    try {
+      secret = readSecret();
+    } catch (IOException e) {
+      lost(e.getMessage());
+      return;
+    }
+    Connection connection = new Connection();
+    try {
+      http.newWebSocketBuilder()
+          .header("Authorization", "Bearer " + secret)
+          .connectTimeout(CONNECT_TIMEOUT)
+          .buildAsync(settings.serverUri(), connection)
+          .whenComplete(
+              (webSocket, error) -> {
+                if (error != null) {
+                  connection.end(describe(error));
+                }
+              });
+    } catch (RuntimeException e) {
+      connection.end(describe(e));
+    }
+  }
+
+  private String readSecret() throws IOException {
+    Path file = settings.tokenFile();
+    String secret;
+    try {
+      secret = Files.readString(file, StandardCharsets.US_ASCII).strip();
+    } catch (IOException e) {
+      throw new IOException("cannot read the session token file " + file + ": " + e, e);
+    }
+    if (secret.isEmpty()) {
+      throw new IOException("the session token file " + file + " is empty");
+    }
+    return secret;
+  }
+
+  private void opened(WebSocket webSocket) {
+    boolean afterOutage;
+    synchronized (lock) {
+      if (closed) {
+        webSocket.abort();
+        return;
+      }
+      socket = webSocket;
+      afterOutage = !reachable;
+      reachable = true;
+      nextDelay = settings.firstRetry();
+    }
+    if (afterOutage) {
+      Log.line("Connected to serve at " + settings.serverUri() + ".");
+    }
+  }
+
+  private void lost(String reason) {
+    Duration delay;
+    synchronized (lock) {
+      if (closed) {
+        return;
+      }
+      socket = null;
+      if (reachable) {
+        reachable = false;
+        Log.line(
+            "Cannot reach serve at "
+                + settings.serverUri()
+                + ": "
+                + reason
+                + ". The application keeps running; patches resume once the connection is back.");
+      }
+      delay = nextDelay;
+      Duration doubled = nextDelay.multipliedBy(2);
+      nextDelay = doubled.compareTo(settings.maxRetry()) > 0 ? settings.maxRetry() : doubled;
+    }
+    try {
+      retries.schedule(this::connect, delay.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      // Closed meanwhile.
+    }
+  }
+
+  private void received(Connection connection, WebSocket webSocket, String text) {
+    PatchMessages.Patch patch;
+    try {
+      patch = PatchMessages.read(text);
+    } catch (BadMessageException e) {
+      if (e.patchId().isPresent()) {
+        connection.send(
+            webSocket,
+            PatchMessages.result(PatchResult.failed(e.patchId().getAsLong(), 0, e.getMessage())));
+      } else {
+        Log.line(
+            e.getMessage()
+                + "; it was ignored. Use the same hotpatch version for the plugin and the"
+                + " runtime.");
+      }
+      return;
+    }
+    try {
+      patches.execute(() -> connection.send(webSocket, PatchMessages.result(apply(patch))));
+    } catch (RejectedExecutionException e) {
+      // Closed meanwhile.
+    }
+  }
+
+  private PatchResult apply(PatchMessages.Patch patch) {
+    // Whatever happens, serve gets an answer and the patch thread lives on.
+    try {
+      PatchResult result = patcher.apply(patch.patchId(), patch.modules());
+      if (result != null) {
+        return result;
+      }
+      return PatchResult.failed(patch.patchId(), 0, "Patch " + patch.patchId() + " got no result.");
+    } catch (RuntimeException | LinkageError e) {
+      return PatchResult.failed(
+          patch.patchId(), 0, "Patch " + patch.patchId() + " failed unexpectedly: " + e);
+    }
+  }
+
+  private static String describe(Throwable error) {
+    Throwable cause = error;
+    while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+        && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    if (cause instanceof WebSocketHandshakeException handshake) {
+      return "serve refused the connection (HTTP " + handshake.getResponse().statusCode() + ")";
+    }
+    if (cause instanceof ConnectException) {
+      return "connection refused";
+    }
+    return cause.getMessage() == null ? cause.toString() : cause.getMessage();
+  }
+
+  /** One connection attempt and, once open, the connection. */
+  private final class Connection implements WebSocket.Listener {
+    private final StringBuilder partial = new StringBuilder();
+    private final AtomicBoolean ended = new AtomicBoolean();
+    private CompletableFuture<?> sending =
+        CompletableFuture.completedFuture(null); // guarded by this
+
+    @Override
+    public void onOpen(WebSocket webSocket) {
+      opened(webSocket);
+      send(webSocket, PatchMessages.hello(settings.sessionId(), ProcessHandle.current().pid()));
+      webSocket.request(1);
+    }
+
+    @Override
+    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+      partial.append(data);
+      if (last) {
+        String text = partial.toString();
+        partial.setLength(0);
+        received(this, webSocket, text);
+      }
+      webSocket.request(1);
+      return null;
+    }
+
+    @Override
+    public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
+      webSocket.request(1); // Protocol 1 has no binary messages.
+      return null;
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+      end(
+          "serve closed the connection ("
+              + statusCode
+              + (reason == null || reason.isEmpty() ? "" : " " + reason)
+              + ")");
+      return null;
+    }
+
+    @Override
+    public void onError(WebSocket webSocket, Throwable error) {
+      end(describe(error));
+    }
+
+    /** Sends {@code text} after whatever this connection is still sending. */
+    synchronized void send(WebSocket webSocket, String text) {
+      // The WebSocket allows one outstanding send; a failed send must not block the ones after it.
+      sending =
+          sending
+              .handle((done, error) -> null)
+              .thenCompose(ignored -> webSocket.sendText(text, true));
+    }
+
+    void end(String reason) {
+      if (ended.compareAndSet(false, true)) {
+        lost(reason);
+      }
+    }
+  }
+}

@@ -1,0 +1,26 @@
+package dev.hotpatch.runtime.boot;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import dev.hotpatch.runtime.TestWorkspace;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.tree.ClassNode;
+
+/** Boot from the compiled classes and the unshaded dependency jars, before packaging. */
+class BootTest extends BootScenarios {
+  @Override
+  List<String> runtimeCommand() throws IOException {
+    String classPath =
+        Stream.of(Boot.class, ClassReader.class, ClassNode.class, JsonFactory.class)
+            .map(TestWorkspace::locationOf)
+            .map(Path::toString)
+            .distinct()
+            .collect(Collectors.joining(File.pathSeparator));
+    return List.of(java(), "-javaagent:" + agentOnlyJar(folder), "-cp", classPath);
+  }
+}

@@ -1,0 +1,116 @@
+package dev.hotpatch.runtime.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.hotpatch.runtime.ModuleVersion;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LaunchManifestTest {
+  private static final String MANIFEST =
+      """
+{
+  "protocol": 1,
+  "sessionId": "a1b2c3",
+  "serverUri": "ws://127.0.0.1:40000/hotpatch",
+  "tokenFile": "/ws/target/hotpatch/session/token",
+  "parentPid": 4242,
+  "mainClass": "shop.web.Server",
+  "mainModule": "web",
+  "args": ["--port", "8080"],
+  "libraries": ["/repo/json.jar"],
+  "modules": [
+    {"name": "model", "version": 0, "classes": ["/ws/model/target/classes"], "dependencies": []},
+    {"name": "web", "version": 0, "classes": ["/ws/web/target/classes"], "dependencies": ["model"]}
+  ]
+}
+""";
+
+  @TempDir Path folder;
+
+  @Test
+  void readsEveryField() throws Exception {
+    LaunchManifest manifest =
+        LaunchManifest.read(Files.writeString(folder.resolve("launch.json"), MANIFEST));
+
+    assertThat(manifest.protocol()).isEqualTo(1);
+    assertThat(manifest.sessionId()).isEqualTo("a1b2c3");
+    assertThat(manifest.serverUri()).isEqualTo(URI.create("ws://127.0.0.1:40000/hotpatch"));
+    assertThat(manifest.tokenFile()).isEqualTo(Path.of("/ws/target/hotpatch/session/token"));
+    assertThat(manifest.parentPid()).isEqualTo(4242);
+    assertThat(manifest.mainClass()).isEqualTo("shop.web.Server");
+    assertThat(manifest.mainModule()).isEqualTo("web");
+    assertThat(manifest.args()).containsExactly("--port", "8080");
+    assertThat(manifest.libraries()).containsExactly(Path.of("/repo/json.jar"));
+    assertThat(manifest.modules())
+        .containsExactly(
+            new ModuleVersion("model", 0, List.of(Path.of("/ws/model/target/classes")), List.of()),
+            new ModuleVersion(
+                "web", 0, List.of(Path.of("/ws/web/target/classes")), List.of("model")));
+  }
+
+  @Test
+  void otherProtocolVersionIsRefusedNamingBoth() {
+    assertThatThrownBy(
+            () -> LaunchManifest.parse(MANIFEST.replace("\"protocol\": 1", "\"protocol\": 2")))
+        .isInstanceOf(MalformedJsonException.class)
+        .hasMessage("it speaks protocol 2, this runtime speaks protocol 1");
+  }
+
+  @Test
+  void missingFieldIsNamed() {
+    assertThatThrownBy(() -> LaunchManifest.parse(MANIFEST.replace("\"mainClass\"", "\"main\"")))
+        .hasMessage("field \"mainClass\" must be a non-empty string");
+  }
+
+  @Test
+  void badModuleEntryIsNamedByItsPosition() {
+    assertThatThrownBy(
+            () ->
+                LaunchManifest.parse(
+                    MANIFEST.replace(
+                        "\"version\": 0, \"classes\": [\"/ws/web",
+                        "\"version\": -1, \"classes\": [\"/ws/web")))
+        .hasMessage("modules[1]: field \"version\" must be an integer from 0 on");
+  }
+
+  @Test
+  void mainModuleMustBeOneOfTheModules() {
+    assertThatThrownBy(
+            () ->
+                LaunchManifest.parse(
+                    MANIFEST.replace("\"mainModule\": \"web\"", "\"mainModule\": \"api\"")))
+        .hasMessage("the main module api is not one of its modules");
+  }
+
+  @Test
+  void unreadableManifestNamesTheFileAndTheWayToStart() {
+    Path missing = folder.resolve("nowhere.json");
+    assertThatThrownBy(() -> LaunchManifest.read(missing))
+        .isInstanceOf(LaunchException.class)
+        .hasMessageStartingWith("Cannot read the launch manifest " + missing)
+        .hasMessageContaining("mvn hotpatch:serve");
+  }
+
+  @Test
+  void invalidJsonNamesTheFile() throws Exception {
+    Path broken = Files.writeString(folder.resolve("launch.json"), "{\"protocol\": 1,");
+    assertThatThrownBy(() -> LaunchManifest.read(broken))
+        .isInstanceOf(LaunchException.class)
+        .hasMessageStartingWith("Invalid launch manifest " + broken + ": it is not valid JSON");
+  }
+
+  @Test
+  void withoutServerTheApplicationRunsWithoutPatchClient() throws Exception {
+    LaunchManifest manifest =
+        LaunchManifest.parse(
+            MANIFEST.replace("\"serverUri\": \"ws://127.0.0.1:40000/hotpatch\",", ""));
+    assertThat(manifest.serverUri()).isNull();
+    assertThat(manifest.tokenFile()).isNull();
+  }
+}
