@@ -14,12 +14,12 @@ import java.util.List;
 import java.util.function.Predicate;
 
 /**
- * Plays the user of an integration test while {@code mvn hotpatch:serve} runs: waits for events
- * and for the application's output, edits sources, and finally asks the test application to
- * exit by writing the file {@code stop} (holding the exit code) that it polls.
+ * Plays the user of an integration test while {@code mvn hotpatch:serve} runs: waits for events and
+ * for the application's output, edits sources, and finally asks the test application to exit by
+ * writing the file {@code stop} (holding the exit code) that it polls.
  *
- * <p>A prebuild script starts it; it runs on a thread of its own beside the build, and the
- * verify script calls {@link #verify} to fail the test with whatever went wrong.
+ * <p>A prebuild script starts it; it runs on a thread of its own beside the build, and the verify
+ * script calls {@link #verify} to fail the test with whatever went wrong.
  */
 public final class ServeDriver {
   private static final Duration WAIT = Duration.ofSeconds(120);

@@ -22,6 +22,7 @@ final class MavenWorkspaceReader {
       Set.of(Artifact.SCOPE_COMPILE, Artifact.SCOPE_PROVIDED, Artifact.SCOPE_SYSTEM);
   private static final Set<String> RUNTIME_SCOPES =
       Set.of(Artifact.SCOPE_COMPILE, Artifact.SCOPE_RUNTIME, Artifact.SCOPE_SYSTEM);
+
   /** The one copy of the API is the runtime's; the application's own copy would shadow it. */
   private static final String API_KEY = "dev.hotpatch:hotpatch-api";
 

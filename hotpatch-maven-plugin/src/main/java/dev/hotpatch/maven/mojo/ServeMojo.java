@@ -56,8 +56,8 @@ public class ServeMojo extends AbstractMojo {
   private String jvmArgs;
 
   /**
-   * A file to which serve appends one JSON object per line for every event: ready,
-   * compile-error, patch-applied, patch-rejected, restart, app-exit. For tools and tests.
+   * A file to which serve appends one JSON object per line for every event: ready, compile-error,
+   * patch-applied, patch-rejected, restart, app-exit. For tools and tests.
    */
   @Parameter(property = "hotpatch.events")
   private File events;
@@ -67,8 +67,8 @@ public class ServeMojo extends AbstractMojo {
   private int port;
 
   /**
-   * How long, in milliseconds, the sources must stay unchanged before a burst of saves becomes
-   * one patch.
+   * How long, in milliseconds, the sources must stay unchanged before a burst of saves becomes one
+   * patch.
    */
   @Parameter(property = "hotpatch.debounce", defaultValue = "50")
   private long debounce;
@@ -93,9 +93,7 @@ public class ServeMojo extends AbstractMojo {
             mainClass,
             split("hotpatch.args", args),
             split("hotpatch.jvmArgs", jvmArgs),
-            java != null
-                ? java.toPath()
-                : Path.of(System.getProperty("java.home"), "bin", "java"),
+            java != null ? java.toPath() : Path.of(System.getProperty("java.home"), "bin", "java"),
             jarOf("dev.hotpatch:hotpatch-api"),
             jarOf("dev.hotpatch:hotpatch-runtime"),
             events == null ? null : events.toPath(),
@@ -135,7 +133,13 @@ public class ServeMojo extends AbstractMojo {
       return List.of(CommandLineUtils.translateCommandline(line));
     } catch (Exception e) {
       throw new MojoFailureException(
-          "Cannot split " + parameter + " (" + line + "): " + e.getMessage() + ". Check its quotes.",
+          "Cannot split "
+              + parameter
+              + " ("
+              + line
+              + "): "
+              + e.getMessage()
+              + ". Check its quotes.",
           e);
     }
   }

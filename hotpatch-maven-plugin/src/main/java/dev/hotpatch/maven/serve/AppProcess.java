@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The application JVM. Its standard streams are the ones of serve itself, so its output reaches
- * the console unchanged and it can read the keyboard.
+ * The application JVM. Its standard streams are the ones of serve itself, so its output reaches the
+ * console unchanged and it can read the keyboard.
  */
 final class AppProcess {
   private static final long STOP_GRACE_SECONDS = 10;

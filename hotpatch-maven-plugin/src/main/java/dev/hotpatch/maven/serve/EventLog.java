@@ -13,8 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Appends one JSON object per line for every event of the session, for tools and tests
- * ({@code -Dhotpatch.events=FILE}). Every object starts with {@code event} and {@code time}.
+ * Appends one JSON object per line for every event of the session, for tools and tests ({@code
+ * -Dhotpatch.events=FILE}). Every object starts with {@code event} and {@code time}.
  */
 final class EventLog implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();

@@ -11,20 +11,25 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * Builds the next versions of changed modules and of every module that depends on them, each
- * into a folder of its own, and keeps track of which version of each module the application runs.
+ * Builds the next versions of changed modules and of every module that depends on them, each into a
+ * folder of its own, and keeps track of which version of each module the application runs.
  */
 final class PatchBuilder {
   private final Workspace workspace;
   private final ModuleCompiler compiler;
   private final SessionFolder session;
   private final Map<String, ModuleBuild> current = new LinkedHashMap<>();
+
+  /** Modules changed since the application last accepted a patch: a failed build keeps them. */
+  private final Set<String> pending = new LinkedHashSet<>();
+
   private int builds;
 
   PatchBuilder(Workspace workspace, ModuleCompiler compiler, SessionFolder session) {
@@ -48,37 +53,60 @@ final class PatchBuilder {
   }
 
   /**
-   * Compiles {@code changed} and their dependents against each other's new versions. Nothing
-   * becomes current until {@link #commit}. Every build gets a folder named by a counter that
-   * never repeats, so a folder the application may have read is never written again.
+   * Compiles {@code changed}, the modules changed earlier whose patch did not go through, and their
+   * dependents, against each other's new versions. Nothing becomes current until {@link #commit}.
+   * Every build gets a folder named by a counter that never repeats, so a folder the application
+   * may have read is never written again.
    */
   List<ModuleBuild> build(Set<String> changed) throws CompilationFailedException {
+    pending.addAll(changed);
     List<ModuleBuild> built = new ArrayList<>();
     Map<String, ModuleBuild> view = new HashMap<>(current);
-    for (WorkspaceModule module : workspace.withDependents(changed)) {
-        Path classes = session.root().resolve(module.name()).resolve("b" + (++builds));
-        List<Path> classpath = new ArrayList<>();
-        for (String dependency : module.dependencies()) {
-          classpath.add(view.get(dependency).classes());
-        }
-        classpath.addAll(module.compileClasspath());
-        compiler.compile(module, classpath, classes);
-        copyResources(module.outputDirectory(), classes);
-        ModuleBuild build =
-            new ModuleBuild(
-                module.name(),
-                current.get(module.name()).version() + 1,
-                classes,
-                module.dependencies());
-        built.add(build);
-        view.put(module.name(), build);
+    for (WorkspaceModule module : workspace.withDependents(pending)) {
+      Path classes = session.root().resolve(module.name()).resolve("b" + (++builds));
+      List<Path> classpath = new ArrayList<>();
+      for (String dependency : module.dependencies()) {
+        classpath.add(view.get(dependency).classes());
+      }
+      classpath.addAll(module.compileClasspath());
+      compiler.compile(module, classpath, classes);
+      copyResources(module.outputDirectory(), classes);
+      ModuleBuild build =
+          new ModuleBuild(
+              module.name(),
+              current.get(module.name()).version() + 1,
+              classes,
+              module.dependencies());
+      built.add(build);
+      view.put(module.name(), build);
     }
     return built;
+  }
+
+  /**
+   * Compiles the first module once into a scratch folder, so that the first real patch finds javac
+   * loaded and compiled by the JIT: a cold javac takes seconds, a warm one a fraction.
+   */
+  void warmUp() {
+    WorkspaceModule first = workspace.modules().get(0);
+    Path scratch = session.root().resolve("warm-up");
+    try {
+      compiler.compile(first, first.compileClasspath(), scratch);
+      SessionFolder.deleteRecursively(scratch);
+    } catch (CompilationFailedException | IOException | RuntimeException e) {
+      // Only speed is at stake; a real patch reports its own errors.
+    }
   }
 
   /** The application runs {@code builds} now. */
   void commit(List<ModuleBuild> builds) {
     builds.forEach(build -> current.put(build.name(), build));
+    pending.clear();
+  }
+
+  /** The modules whose sources changed since the last accepted patch. */
+  Set<String> changedModules() {
+    return Set.copyOf(pending);
   }
 
   /** Resources were processed by Maven into target/classes; the new version carries them too. */

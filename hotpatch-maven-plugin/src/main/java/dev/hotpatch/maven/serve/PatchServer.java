@@ -20,11 +20,11 @@ import org.eclipse.jetty.websocket.server.ServerUpgradeResponse;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 
 /**
- * The WebSocket the application connects to, on loopback only. It admits a connection only with
- * the session's secret and without a browser {@code Origin}, then carries patches to the
- * application and their results back.
+ * The WebSocket the application connects to, on loopback only. It admits a connection only with the
+ * session's secret and without a browser {@code Origin}, then carries patches to the application
+ * and their results back.
  */
-final class PatchServer implements AutoCloseable {
+public final class PatchServer implements AutoCloseable {
   static final String PATH = "/hotpatch";
   private static final long MAX_MESSAGE_BYTES = 1 << 20;
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -137,7 +137,8 @@ final class PatchServer implements AutoCloseable {
     return new Endpoint();
   }
 
-  private final class Endpoint implements Session.Listener.AutoDemanding {
+  // Public: Jetty links to endpoint methods through a public lookup.
+  public final class Endpoint implements Session.Listener.AutoDemanding {
     private Session session;
 
     @Override

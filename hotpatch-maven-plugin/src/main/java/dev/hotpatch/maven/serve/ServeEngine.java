@@ -68,9 +68,7 @@ public final class ServeEngine {
       writeLaunchManifest(session, main);
       try (SourceWatcher watcher =
           SourceWatcher.start(
-              application.modules().stream()
-                  .flatMap(m -> m.sourceRoots().stream())
-                  .toList(),
+              application.modules().stream().flatMap(m -> m.sourceRoots().stream()).toList(),
               request.debounce(),
               batch -> patchThread.execute(() -> patch(application, batch)))) {
         console.info(
@@ -82,6 +80,7 @@ public final class ServeEngine {
                     .collect(Collectors.joining(", "))
                 + "); edit any of these modules to patch it");
         AppProcess app = AppProcess.start(command(session), request.workspace().root());
+        patchThread.execute(builder::warmUp);
         Thread stopOnSignal = new Thread(() -> stopOnSignal(app), "hotpatch-shutdown");
         Runtime.getRuntime().addShutdownHook(stopOnSignal);
         int code = app.waitFor();
@@ -159,6 +158,7 @@ public final class ServeEngine {
       return;
     }
     long compiled = System.nanoTime();
+    Set<String> edited = builder.changedModules();
     long patchId = ++lastPatchId;
     List<Map<String, Object>> modules = new ArrayList<>();
     for (ModuleBuild build : built) {
@@ -167,7 +167,8 @@ public final class ServeEngine {
       module.put("version", build.version());
       module.put("strategy", "new-loader");
       module.put(
-          "reason", changed.contains(build.name()) ? "sources changed" : "depends on a changed module");
+          "reason",
+          edited.contains(build.name()) ? "sources changed" : "depends on a changed module");
       modules.add(module);
     }
     Map<String, Object> message = new LinkedHashMap<>();
@@ -209,7 +210,7 @@ public final class ServeEngine {
                         b.name()
                             + " v"
                             + b.version()
-                            + (changed.contains(b.name()) ? "" : " (cascade)"))
+                            + (edited.contains(b.name()) ? "" : " (cascade)"))
                 .collect(Collectors.joining(" + "))
             + " applied in "
             + millis.get("total")

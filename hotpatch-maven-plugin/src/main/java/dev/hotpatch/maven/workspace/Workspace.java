@@ -42,8 +42,8 @@ public record Workspace(Path root, List<WorkspaceModule> modules) {
   }
 
   /**
-   * The modules to rebuild when {@code changed} change: those and every module that depends on
-   * one of them, in build order.
+   * The modules to rebuild when {@code changed} change: those and every module that depends on one
+   * of them, in build order.
    */
   public List<WorkspaceModule> withDependents(Set<String> changed) {
     List<WorkspaceModule> result = new ArrayList<>();

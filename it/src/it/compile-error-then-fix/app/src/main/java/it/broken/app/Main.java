@@ -10,7 +10,8 @@ public final class Main {
   public static void main(String[] args) throws Exception {
     Path stop = Path.of("stop");
     for (int i = 0; i < 3000 && !Files.exists(stop); i++) {
-      System.out.println(Hot.call(() -> Greeter.greet("world")));
+      String greeting = Hot.call(() -> Greeter.greet("world"));
+      System.out.println(greeting);
       Thread.sleep(100);
     }
     System.exit(Files.exists(stop) ? Integer.parseInt(Files.readString(stop).trim()) : 98);

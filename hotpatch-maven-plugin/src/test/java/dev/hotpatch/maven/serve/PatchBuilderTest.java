@@ -1,0 +1,96 @@
+package dev.hotpatch.maven.serve;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.hotpatch.maven.compile.CompilationFailedException;
+import dev.hotpatch.maven.compile.ModuleCompiler;
+import dev.hotpatch.maven.workspace.CompilerSettings;
+import dev.hotpatch.maven.workspace.Workspace;
+import dev.hotpatch.maven.workspace.WorkspaceModule;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PatchBuilderTest {
+  @TempDir Path dir;
+  private PatchBuilder builder;
+
+  private WorkspaceModule module(String name, List<String> dependencies) {
+    return new WorkspaceModule(
+        name,
+        dir.resolve(name),
+        List.of(dir.resolve(name).resolve("src")),
+        dir.resolve(name).resolve("classes"),
+        dependencies,
+        List.of(),
+        List.of(),
+        CompilerSettings.defaults());
+  }
+
+  private void write(String module, String className, String source) throws Exception {
+    Path file = dir.resolve(module).resolve("src").resolve(module).resolve(className + ".java");
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, "package " + module + ";\n" + source);
+  }
+
+  @BeforeEach
+  void initialBuild() throws Exception {
+    write(
+        "lib",
+        "Greeter",
+        "public class Greeter { public static String greet() { return \"hi\"; } }");
+    write("app", "Main", "class Main { String s = lib.Greeter.greet(); }");
+    WorkspaceModule lib = module("lib", List.of());
+    WorkspaceModule app = module("app", List.of("lib"));
+    ModuleCompiler javac = ModuleCompiler.systemCompiler();
+    javac.compile(lib, List.of(), lib.outputDirectory());
+    javac.compile(app, List.of(lib.outputDirectory()), app.outputDirectory());
+    builder =
+        new PatchBuilder(
+            new Workspace(dir, List.of(lib, app)),
+            javac,
+            SessionFolder.create(dir.resolve("session")));
+  }
+
+  @Test
+  void aLibraryChangeRebuildsItsDependentsWithNewVersions() throws Exception {
+    write(
+        "lib",
+        "Greeter",
+        "public class Greeter { public static String greet() { return \"yo\"; } }");
+    List<ModuleBuild> built = builder.build(Set.of("lib"));
+    assertThat(built).extracting(ModuleBuild::name).containsExactly("lib", "app");
+    assertThat(built).extracting(ModuleBuild::version).containsExactly(1, 1);
+    builder.commit(built);
+    assertThat(builder.current("app").classes()).isEqualTo(built.get(1).classes());
+  }
+
+  @Test
+  void aLibraryWhoseCallersFailedToCompileIsRebuiltWhenTheCallersAreFixed() throws Exception {
+    write(
+        "lib",
+        "Greeter",
+        "public class Greeter { public static String greet(int n) { return \"hi\".repeat(n); } }");
+    assertThatThrownBy(() -> builder.build(Set.of("lib")))
+        .isInstanceOf(CompilationFailedException.class);
+    assertThat(builder.current("lib").version()).isZero();
+
+    write("app", "Main", "class Main { String s = lib.Greeter.greet(2); }");
+    List<ModuleBuild> built = builder.build(Set.of("app"));
+    assertThat(built).extracting(ModuleBuild::name).containsExactly("lib", "app");
+    builder.commit(built);
+    assertThat(builder.changedModules()).isEmpty();
+  }
+
+  @Test
+  void everyBuildGetsAFolderOfItsOwn() throws Exception {
+    List<ModuleBuild> first = builder.build(Set.of("app"));
+    List<ModuleBuild> second = builder.build(Set.of("app"));
+    assertThat(first.get(0).classes()).isNotEqualTo(second.get(0).classes());
+  }
+}

@@ -1,0 +1,72 @@
+package dev.hotpatch.maven.workspace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class WorkspaceTest {
+  private static final Path ROOT = Path.of("/ws");
+
+  private static WorkspaceModule module(String name, String... dependencies) {
+    return new WorkspaceModule(
+        name,
+        ROOT.resolve(name),
+        List.of(ROOT.resolve(name).resolve("src/main/java")),
+        ROOT.resolve(name).resolve("target/classes"),
+        List.of(dependencies),
+        List.of(),
+        List.of(),
+        CompilerSettings.defaults());
+  }
+
+  // core <- left, right <- app (a diamond), and tools depending on core only.
+  private final Workspace diamond =
+      new Workspace(
+          ROOT,
+          List.of(
+              module("core"),
+              module("left", "core"),
+              module("right", "core"),
+              module("tools", "core"),
+              module("app", "left", "right", "core")));
+
+  @Test
+  void aChangedModuleBringsEveryDependentInBuildOrder() {
+    assertThat(diamond.withDependents(Set.of("core")))
+        .extracting(WorkspaceModule::name)
+        .containsExactly("core", "left", "right", "tools", "app");
+  }
+
+  @Test
+  void aChangedLeafRebuildsOnlyItself() {
+    assertThat(diamond.withDependents(Set.of("app")))
+        .extracting(WorkspaceModule::name)
+        .containsExactly("app");
+  }
+
+  @Test
+  void oneSideOfTheDiamondLeavesTheOtherAlone() {
+    assertThat(diamond.withDependents(Set.of("left")))
+        .extracting(WorkspaceModule::name)
+        .containsExactly("left", "app");
+  }
+
+  @Test
+  void closureKeepsTheMainModuleAndWhatItDependsOn() {
+    WorkspaceModule app = diamond.module("app").orElseThrow();
+    assertThat(diamond.closureOf(app).modules())
+        .extracting(WorkspaceModule::name)
+        .containsExactly("core", "left", "right", "app");
+  }
+
+  @Test
+  void ownerIsTheModuleWhoseSourceRootHoldsTheFile() {
+    assertThat(diamond.owner(ROOT.resolve("right/src/main/java/r/R.java")))
+        .map(WorkspaceModule::name)
+        .contains("right");
+    assertThat(diamond.owner(ROOT.resolve("right/target/classes/r/R.class"))).isEmpty();
+  }
+}
