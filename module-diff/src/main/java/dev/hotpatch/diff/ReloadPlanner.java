@@ -47,11 +47,16 @@ public final class ReloadPlanner {
   private final Map<String, PlannedModule> planned = new LinkedHashMap<>();
   private final List<String> restart = new ArrayList<>();
   private final List<String> warnings = new ArrayList<>();
+  private final boolean inPlace;
 
   private ReloadPlanner(
-      WorkspaceGraph graph, Map<String, ModuleDiff> diffs, Map<String, ModuleSnapshot> current) {
+      WorkspaceGraph graph,
+      Map<String, ModuleDiff> diffs,
+      Map<String, ModuleSnapshot> current,
+      boolean inPlace) {
     this.graph = graph;
     this.current = current;
+    this.inPlace = inPlace;
     for (String module : graph.modules()) {
       ModuleDiff diff = diffs.get(module);
       if (diff != null && !diff.isEmpty()) {
@@ -82,6 +87,20 @@ public final class ReloadPlanner {
       Map<String, ModuleDiff> diffs,
       Map<String, ModuleSnapshot> current,
       LibraryChange libraries) {
+    return plan(graph, diffs, current, libraries, true);
+  }
+
+  /**
+   * Plans a patch, choosing {@link Strategy#IN_PLACE} for body-only modules only when {@code
+   * inPlace} is true: without it, every changed module gets a new loader, and its dependents follow
+   * it. For a runtime that cannot redefine classes, or a retry after a redefinition failed.
+   */
+  public static ReloadPlan plan(
+      WorkspaceGraph graph,
+      Map<String, ModuleDiff> diffs,
+      Map<String, ModuleSnapshot> current,
+      LibraryChange libraries,
+      boolean inPlace) {
     Objects.requireNonNull(libraries, "libraries");
     for (String module : diffs.keySet()) {
       if (!graph.contains(module)) {
@@ -89,7 +108,7 @@ public final class ReloadPlanner {
             "A diff was given for module " + module + ", which is not in the workspace graph");
       }
     }
-    ReloadPlanner planner = new ReloadPlanner(graph, diffs, Map.copyOf(current));
+    ReloadPlanner planner = new ReloadPlanner(graph, diffs, Map.copyOf(current), inPlace);
     if (!libraries.isEmpty()) {
       planner.restart.add(libraries.describe());
     }
@@ -136,7 +155,7 @@ public final class ReloadPlanner {
       Strategy strategy = null;
       String reason = null;
       if (diff != null) {
-        strategy = diff.onlyBodiesChanged() ? Strategy.IN_PLACE : Strategy.NEW_LOADER;
+        strategy = inPlace && diff.onlyBodiesChanged() ? Strategy.IN_PLACE : Strategy.NEW_LOADER;
         reason = "changed: " + describeChanges(diff);
       }
       for (String dependency : graph.allDependenciesOf(module)) {

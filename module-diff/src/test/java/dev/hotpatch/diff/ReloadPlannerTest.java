@@ -76,6 +76,24 @@ class ReloadPlannerTest {
   }
 
   @Test
+  void withoutInPlaceABodyOnlyChangeTakesItsDependentsIntoNewLoaders() {
+    Map<String, ModuleSnapshot> old = Builds.workspace(UTIL, GREETER, MAIN);
+    Map<String, ModuleSnapshot> neu = Builds.workspace(UTIL_BODY, GREETER, MAIN);
+    Map<String, ModuleDiff> diffs = new HashMap<>();
+    neu.forEach(
+        (module, snapshot) -> diffs.put(module, ModuleDiff.compare(old.get(module), snapshot)));
+
+    ReloadPlan plan = ReloadPlanner.plan(CHAIN, diffs, neu, LibraryChange.none(), false);
+
+    assertThat(plan.modules())
+        .extracting(PlannedModule::name, PlannedModule::strategy)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("core", Strategy.NEW_LOADER),
+            org.assertj.core.groups.Tuple.tuple("lib", Strategy.NEW_LOADER),
+            org.assertj.core.groups.Tuple.tuple("app", Strategy.NEW_LOADER));
+  }
+
+  @Test
   void diamondReloadsOnlyTheSideThatReferencesTheChangedModule() {
     String left =
         """

@@ -73,6 +73,14 @@ public class ServeMojo extends AbstractMojo {
   @Parameter(property = "hotpatch.debounce", defaultValue = "50")
   private long debounce;
 
+  /**
+   * What to do when a change cannot be patched into the running application (a {@code @HotFacade}
+   * interface changed, for example): {@code auto} restarts the application on the new code, {@code
+   * never} keeps it running on the old code and says so.
+   */
+  @Parameter(property = "hotpatch.restart", defaultValue = "auto")
+  private String restart;
+
   /** The {@code java} executable that runs the application; by default the one running Maven. */
   @Parameter(property = "hotpatch.java")
   private File java;
@@ -87,6 +95,10 @@ public class ServeMojo extends AbstractMojo {
       throw new MojoFailureException(
           "Invalid hotpatch.debounce " + debounce + ". Use a number of milliseconds, 0 or more.");
     }
+    if (!restart.equals("auto") && !restart.equals("never")) {
+      throw new MojoFailureException(
+          "Invalid hotpatch.restart '" + restart + "'. Use auto or never.");
+    }
     ServeRequest request =
         new ServeRequest(
             MavenWorkspaceReader.read(session),
@@ -99,7 +111,8 @@ public class ServeMojo extends AbstractMojo {
             events == null ? null : events.toPath(),
             port,
             Duration.ofMillis(debounce),
-            !getLog().isInfoEnabled());
+            !getLog().isInfoEnabled(),
+            restart.equals("auto"));
     int code;
     try {
       code = new ServeEngine(request).run();

@@ -104,6 +104,11 @@ final class PatchBuilder {
     pending.clear();
   }
 
+  /** Forgets the pending changes without a new version: their builds changed no class. */
+  void clearChanges() {
+    pending.clear();
+  }
+
   /** The modules whose sources changed since the last accepted patch. */
   Set<String> changedModules() {
     return Set.copyOf(pending);

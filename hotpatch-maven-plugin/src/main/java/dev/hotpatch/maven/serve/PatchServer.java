@@ -50,6 +50,7 @@ public final class PatchServer implements AutoCloseable {
 
   /** Starts listening on {@code 127.0.0.1:port}; port 0 lets the system choose. */
   static PatchServer start(int port, String secret, Listener listener) throws Exception {
+    quietJettyLogging();
     QueuedThreadPool threads = new QueuedThreadPool(8, 2);
     threads.setName("hotpatch-server");
     threads.setDaemon(true);
@@ -80,6 +81,17 @@ public final class PatchServer implements AutoCloseable {
           e);
     }
     return patchServer;
+  }
+
+  /**
+   * Jetty logs its start and stop at INFO through Maven's SLF4J logger, which reads per-logger
+   * levels from system properties when a logger is first created: keep Jetty to warnings.
+   */
+  private static void quietJettyLogging() {
+    String key = "org.slf4j.simpleLogger.log.org.eclipse.jetty";
+    if (System.getProperty(key) == null) {
+      System.setProperty(key, "warn");
+    }
   }
 
   URI uri() {
@@ -164,6 +176,11 @@ public final class PatchServer implements AutoCloseable {
           result.complete(message);
         }
       }
+    }
+
+    @Override
+    public void onWebSocketError(Throwable cause) {
+      // A connection ending with the application is normal; onWebSocketClose reports the loss.
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.hotpatch.maven.compile.CompilerDiagnostic;
 import dev.hotpatch.maven.compile.ModuleCompiler;
 import dev.hotpatch.maven.workspace.Workspace;
 import dev.hotpatch.maven.workspace.WorkspaceModule;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 /**
@@ -28,6 +30,7 @@ import java.util.stream.Collectors;
 public final class ServeEngine {
   private static final long PATCH_TIMEOUT_SECONDS = 60;
   private static final String BOOT_CLASS = "dev.hotpatch.runtime.boot.Boot";
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ServeRequest request;
   private final Console console;
@@ -39,9 +42,17 @@ public final class ServeEngine {
             return thread;
           });
   private final AtomicBoolean readyReported = new AtomicBoolean();
+
+  /** Why the application is being restarted; null while it is not. */
+  private final AtomicReference<String> restartReason = new AtomicReference<>();
+
   private EventLog events;
+  private SessionFolder session;
+  private MainClassLocator.MainClass main;
   private PatchServer server;
   private PatchBuilder builder;
+  private PatchPlanner planner;
+  private volatile AppProcess app;
   private long lastPatchId;
 
   public ServeEngine(ServeRequest request) {
@@ -55,17 +66,15 @@ public final class ServeEngine {
    * @return the application's exit code
    */
   public int run() throws ServeException, InterruptedException {
-    MainClassLocator.MainClass main =
-        MainClassLocator.locate(request.workspace(), request.mainClass());
+    main = MainClassLocator.locate(request.workspace(), request.mainClass());
     Workspace application = request.workspace().closureOf(main.module());
     ModuleCompiler compiler = ModuleCompiler.systemCompiler();
     try {
-      SessionFolder session =
-          SessionFolder.create(request.workspace().root().resolve("target/hotpatch/session"));
+      session = SessionFolder.create(request.workspace().root().resolve("target/hotpatch/session"));
       events = EventLog.open(request.eventsFile());
       builder = new PatchBuilder(application, compiler, session);
+      planner = new PatchPlanner(application);
       server = PatchServer.start(request.port(), session.secret(), new ApplicationListener());
-      writeLaunchManifest(session, main);
       try (SourceWatcher watcher =
           SourceWatcher.start(
               application.modules().stream().flatMap(m -> m.sourceRoots().stream()).toList(),
@@ -79,11 +88,9 @@ public final class ServeEngine {
                     .map(WorkspaceModule::name)
                     .collect(Collectors.joining(", "))
                 + "); edit any of these modules to patch it");
-        AppProcess app = AppProcess.start(command(session), request.workspace().root());
-        patchThread.execute(builder::warmUp);
-        Thread stopOnSignal = new Thread(() -> stopOnSignal(app), "hotpatch-shutdown");
+        Thread stopOnSignal = new Thread(this::stopOnSignal, "hotpatch-shutdown");
         Runtime.getRuntime().addShutdownHook(stopOnSignal);
-        int code = app.waitFor();
+        int code = runApplication();
         Runtime.getRuntime().removeShutdownHook(stopOnSignal);
         events.write("app-exit", Map.of("code", code));
         console.info("application exited with code " + code);
@@ -100,13 +107,30 @@ public final class ServeEngine {
     }
   }
 
+  /** Starts the application, and again after every restart, until it exits by itself. */
+  private int runApplication() throws IOException, InterruptedException {
+    while (true) {
+      writeLaunchManifest();
+      readyReported.set(false);
+      app = AppProcess.start(command(), request.workspace().root());
+      patchThread.execute(builder::warmUp);
+      int code = app.waitFor();
+      if (restartReason.getAndSet(null) == null) {
+        return code;
+      }
+    }
+  }
+
   /** Ctrl-C or SIGTERM reached serve: the application goes too, and serve ends with 0. */
-  private void stopOnSignal(AppProcess app) {
-    app.stop();
+  private void stopOnSignal() {
+    AppProcess running = app;
+    if (running != null) {
+      running.stop();
+    }
     Runtime.getRuntime().halt(0);
   }
 
-  private List<String> command(SessionFolder session) {
+  private List<String> command() {
     List<String> command = new ArrayList<>();
     command.add(request.javaExecutable().toString());
     command.addAll(request.jvmArgs());
@@ -119,9 +143,7 @@ public final class ServeEngine {
     return command;
   }
 
-  private void writeLaunchManifest(SessionFolder session, MainClassLocator.MainClass main)
-      throws java.io.IOException {
-    Set<Path> libraries = new LinkedHashSet<>(main.module().runtimeClasspath());
+  private void writeLaunchManifest() throws IOException {
     Map<String, Object> manifest = new LinkedHashMap<>();
     manifest.put("protocol", 1);
     manifest.put("sessionId", session.id());
@@ -131,11 +153,14 @@ public final class ServeEngine {
     manifest.put("mainClass", main.className());
     manifest.put("mainModule", main.module().name());
     manifest.put("args", request.args());
-    manifest.put("libraries", libraries.stream().map(Path::toString).toList());
+    manifest.put(
+        "libraries",
+        new LinkedHashSet<>(main.module().runtimeClasspath())
+            .stream().map(Path::toString).toList());
     manifest.put("modules", builder.current().stream().map(ModuleBuild::toJson).toList());
     Files.writeString(
         session.launchManifest(),
-        new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(manifest));
+        JSON.writerWithDefaultPrettyPrinter().writeValueAsString(manifest));
   }
 
   private void patch(Workspace application, SourceWatcher.Batch batch) {
@@ -148,8 +173,12 @@ public final class ServeEngine {
       return;
     }
     List<ModuleBuild> built;
+    PatchPlanner.Result plan;
+    long compiled;
     try {
       built = builder.build(changed);
+      compiled = System.nanoTime();
+      plan = planner.plan(builder.current(), built, false);
     } catch (CompilationFailedException e) {
       reportCompileError(e);
       return;
@@ -157,24 +186,36 @@ public final class ServeEngine {
       console.warn("cannot build the patch: " + e.getMessage());
       return;
     }
-    long compiled = System.nanoTime();
-    Set<String> edited = builder.changedModules();
+    long planned = System.nanoTime();
+    plan.warnings().forEach(w -> console.warn("warning: " + w));
+    if (plan.restartReason() != null) {
+      restart(built, plan.restartReason());
+      return;
+    }
+    if (plan.steps().isEmpty()) {
+      builder.clearChanges();
+      console.info("no class changed in " + String.join(", ", changed));
+      return;
+    }
     long patchId = ++lastPatchId;
     List<Map<String, Object>> modules = new ArrayList<>();
-    for (ModuleBuild build : built) {
+    List<Map<String, Object>> messageModules = new ArrayList<>();
+    for (PatchPlanner.Step step : plan.steps()) {
       Map<String, Object> module = new LinkedHashMap<>();
-      module.put("name", build.name());
-      module.put("version", build.version());
-      module.put("strategy", "new-loader");
-      module.put(
-          "reason",
-          edited.contains(build.name()) ? "sources changed" : "depends on a changed module");
+      module.put("name", step.build().name());
+      module.put("version", step.build().version());
+      module.put("strategy", step.plan().strategy().label());
+      module.put("reason", step.plan().reason());
       modules.add(module);
+      Map<String, Object> message = new LinkedHashMap<>(step.build().toJson());
+      message.put("strategy", step.plan().strategy().label());
+      message.put("renames", step.diff().renames());
+      messageModules.add(message);
     }
     Map<String, Object> message = new LinkedHashMap<>();
     message.put("type", "patch");
     message.put("patchId", patchId);
-    message.put("modules", built.stream().map(ModuleBuild::toJson).toList());
+    message.put("modules", messageModules);
     JsonNode result;
     try {
       result = server.send(patchId, message).get(PATCH_TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -188,12 +229,14 @@ public final class ServeEngine {
       reject(patchId, modules, result.path("error").asText("the application refused the patch"));
       return;
     }
-    builder.commit(built);
+    List<ModuleBuild> applied = plan.steps().stream().map(PatchPlanner.Step::build).toList();
+    builder.commit(applied);
+    planner.commit(applied);
     Map<String, Object> millis = new LinkedHashMap<>();
     millis.put("detect", millisBetween(batch.firstSeenNanos(), started));
     millis.put("compile", millisBetween(started, compiled));
-    millis.put("diff", 0L);
-    millis.put("load", millisBetween(compiled, loaded));
+    millis.put("diff", millisBetween(compiled, planned));
+    millis.put("load", millisBetween(planned, loaded));
     millis.put("total", millisBetween(batch.firstSeenNanos(), loaded));
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("patchId", patchId);
@@ -204,21 +247,41 @@ public final class ServeEngine {
       console.warn("warning: " + warning.asText());
     }
     console.info(
-        built.stream()
-                .map(
-                    b ->
-                        b.name()
-                            + " v"
-                            + b.version()
-                            + (edited.contains(b.name()) ? "" : " (cascade)"))
-                .collect(Collectors.joining(" + "))
+        plan.steps().stream().map(PatchPlanner.Step::describe).collect(Collectors.joining(" + "))
             + " applied in "
             + millis.get("total")
             + " ms (compile "
             + millis.get("compile")
+            + ", diff "
+            + millis.get("diff")
             + ", load "
             + millis.get("load")
             + ")");
+  }
+
+  /**
+   * No patch can make this change correct: with {@code restart=auto} the application restarts on
+   * the new builds; otherwise it keeps running and the user is told.
+   */
+  private void restart(List<ModuleBuild> built, String reason) {
+    if (!request.restartAutomatically()) {
+      reject(
+          ++lastPatchId,
+          List.of(),
+          "restart required: "
+              + reason
+              + ". Restart serve to apply it (-Dhotpatch.restart=never).");
+      return;
+    }
+    builder.commit(built);
+    planner.commit(built);
+    events.write("restart", Map.of("reason", reason));
+    console.warn("restarting the application: " + reason);
+    restartReason.set(reason);
+    AppProcess running = app;
+    if (running != null) {
+      running.stop();
+    }
   }
 
   private void reject(long patchId, List<Map<String, Object>> modules, String reason) {

@@ -19,6 +19,7 @@ import java.util.List;
  * @param port the patch server's port on loopback, 0 to let the system choose
  * @param debounce how long the sources must be quiet before a burst of saves is patched
  * @param quiet whether to print only warnings and errors
+ * @param restartAutomatically whether to restart the application when no patch can be correct
  */
 public record ServeRequest(
     Workspace workspace,
@@ -31,7 +32,8 @@ public record ServeRequest(
     Path eventsFile,
     int port,
     Duration debounce,
-    boolean quiet) {
+    boolean quiet,
+    boolean restartAutomatically) {
 
   public ServeRequest {
     args = List.copyOf(args);

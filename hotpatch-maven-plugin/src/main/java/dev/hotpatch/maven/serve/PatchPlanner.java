@@ -1,0 +1,160 @@
+package dev.hotpatch.maven.serve;
+
+import dev.hotpatch.diff.ChangeKind;
+import dev.hotpatch.diff.ClassChange;
+import dev.hotpatch.diff.LibraryChange;
+import dev.hotpatch.diff.ModuleDiff;
+import dev.hotpatch.diff.ModuleSnapshot;
+import dev.hotpatch.diff.PlannedModule;
+import dev.hotpatch.diff.ReloadPlan;
+import dev.hotpatch.diff.ReloadPlanner;
+import dev.hotpatch.diff.SnapshotReadException;
+import dev.hotpatch.diff.WorkspaceGraph;
+import dev.hotpatch.maven.workspace.Workspace;
+import dev.hotpatch.maven.workspace.WorkspaceModule;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Decides what a freshly compiled set of modules means for the running application: module-diff
+ * compares each new build with the one the application runs, and the reload plan says which modules
+ * must reload, how, and whether only a restart can be correct.
+ */
+final class PatchPlanner {
+  private final WorkspaceGraph graph;
+
+  /** The snapshot of each module's current build; a build folder never changes once written. */
+  private final Map<String, Snapshot> snapshots = new HashMap<>();
+
+  /** The snapshots of the builds last planned, kept for {@link #commit}. */
+  private final Map<String, Snapshot> proposed = new HashMap<>();
+
+  private record Snapshot(Path classes, ModuleSnapshot snapshot) {}
+
+  /** One module the patch reloads: its new build, the plan's verdict, and its diff. */
+  record Step(ModuleBuild build, PlannedModule plan, ModuleDiff diff) {
+
+    /** {@code lib v3 (2 classes: 1 body, 1 added)}, or {@code app v5 (cascade)}. */
+    String describe() {
+      String head = build.name() + " v" + build.version();
+      if (diff.isEmpty()) {
+        return head + " (cascade)";
+      }
+      Map<ChangeKind, Integer> counts = new EnumMap<>(ChangeKind.class);
+      for (ClassChange change : diff.changes()) {
+        counts.merge(change.kind(), 1, Integer::sum);
+      }
+      int classes = diff.changes().size();
+      return head
+          + " ("
+          + classes
+          + (classes == 1 ? " class: " : " classes: ")
+          + counts.entrySet().stream()
+              .map(e -> e.getValue() + " " + label(e.getKey()))
+              .collect(Collectors.joining(", "))
+          + ")";
+    }
+
+    private static String label(ChangeKind kind) {
+      return switch (kind) {
+        case BODY_ONLY -> "body";
+        case DEBUG_ONLY -> "lines";
+        case STRUCTURAL -> "structural";
+        case ADDED -> "added";
+        case REMOVED -> "removed";
+        case UNCHANGED -> "unchanged";
+      };
+    }
+  }
+
+  /**
+   * The plan for one set of builds.
+   *
+   * @param steps the modules to reload, in dependency order; empty when no class changed
+   * @param restartReason why only a restart is correct, or null
+   * @param warnings what the diff or the plan had to assume
+   */
+  record Result(List<Step> steps, String restartReason, List<String> warnings) {}
+
+  PatchPlanner(Workspace application) {
+    Map<String, List<String>> dependencies = new LinkedHashMap<>();
+    for (WorkspaceModule module : application.modules()) {
+      dependencies.put(module.name(), module.dependencies());
+    }
+    this.graph = WorkspaceGraph.of(dependencies);
+  }
+
+  /**
+   * Plans the patch that would replace the {@code current} builds by {@code built}.
+   *
+   * @param inPlace whether body-only modules may be redefined in place
+   */
+  Result plan(List<ModuleBuild> current, List<ModuleBuild> built, boolean inPlace) {
+    Map<String, ModuleSnapshot> newest = new LinkedHashMap<>();
+    for (ModuleBuild build : current) {
+      newest.put(build.name(), snapshotOf(build));
+    }
+    Map<String, ModuleDiff> diffs = new LinkedHashMap<>();
+    Map<String, ModuleBuild> builds = new HashMap<>();
+    proposed.clear();
+    for (ModuleBuild build : built) {
+      ModuleSnapshot after = read(build.classes());
+      proposed.put(build.name(), new Snapshot(build.classes(), after));
+      diffs.put(build.name(), ModuleDiff.compare(newest.get(build.name()), after));
+      newest.put(build.name(), after);
+      builds.put(build.name(), build);
+    }
+    ReloadPlan plan = ReloadPlanner.plan(graph, diffs, newest, LibraryChange.none(), inPlace);
+    List<Step> steps = new ArrayList<>();
+    for (PlannedModule module : plan.modules()) {
+      ModuleBuild build = builds.get(module.name());
+      if (build == null) {
+        // Every dependent of a changed module was rebuilt, so the plan cannot name another.
+        throw new IllegalStateException(
+            "The reload plan names module " + module.name() + ", which was not rebuilt");
+      }
+      steps.add(new Step(build, module, diffs.get(module.name())));
+    }
+    return new Result(steps, plan.restartRequired().orElse(null), plan.warnings());
+  }
+
+  /** The application now runs {@code builds}: their snapshots become the ones to diff against. */
+  void commit(List<ModuleBuild> builds) {
+    for (ModuleBuild build : builds) {
+      Snapshot planned = proposed.get(build.name());
+      snapshots.put(
+          build.name(),
+          planned != null && planned.classes().equals(build.classes())
+              ? planned
+              : new Snapshot(build.classes(), read(build.classes())));
+    }
+  }
+
+  private ModuleSnapshot snapshotOf(ModuleBuild build) {
+    Snapshot known = snapshots.get(build.name());
+    if (known == null || !known.classes().equals(build.classes())) {
+      known = new Snapshot(build.classes(), read(build.classes()));
+      snapshots.put(build.name(), known);
+    }
+    return known.snapshot();
+  }
+
+  private static ModuleSnapshot read(Path classes) {
+    if (!Files.isDirectory(classes)) {
+      return ModuleSnapshot.of(Map.of()); // a module without classes
+    }
+    try {
+      return ModuleSnapshot.ofDirectory(classes);
+    } catch (SnapshotReadException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
