@@ -104,12 +104,36 @@ public final class PatchServer implements AutoCloseable {
     return session != null && session.isOpen();
   }
 
-  /** Sends a patch; the future completes with the application's {@code patch-result}. */
-  CompletableFuture<JsonNode> send(long patchId, Map<String, ?> message) {
-    Session session = application;
-    if (session == null || !session.isOpen()) {
+  private synchronized Session awaitApplication(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!isConnected()) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return null;
+      }
+      java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, left);
+    }
+    return application;
+  }
+
+  private synchronized void setApplication(Session session) {
+    application = session;
+    notifyAll();
+  }
+
+  /**
+   * Sends a patch; the future completes with the application's {@code patch-result}. An application
+   * that is starting (or restarting) gets {@code connectTimeout} to connect first.
+   */
+  CompletableFuture<JsonNode> send(long patchId, Map<String, ?> message, Duration connectTimeout)
+      throws InterruptedException {
+    Session session = awaitApplication(connectTimeout);
+    if (session == null) {
       return CompletableFuture.failedFuture(
-          new IllegalStateException("the application is not connected to serve"));
+          new IllegalStateException(
+              "the application did not connect to serve within "
+                  + connectTimeout.toSeconds()
+                  + " s"));
     }
     CompletableFuture<JsonNode> result = new CompletableFuture<>();
     pending.put(patchId, result);
@@ -168,7 +192,7 @@ public final class PatchServer implements AutoCloseable {
       }
       String type = message.path("type").asText("");
       if (type.equals("hello")) {
-        application = session;
+        setApplication(session);
         listener.connected(message.path("pid").asLong(-1));
       } else if (type.equals("patch-result") && session == application) {
         CompletableFuture<JsonNode> result = pending.remove(message.path("patchId").asLong(-1));
@@ -186,7 +210,7 @@ public final class PatchServer implements AutoCloseable {
     @Override
     public void onWebSocketClose(int statusCode, String reason) {
       if (session == application) {
-        application = null;
+        setApplication(null);
         IllegalStateException lost =
             new IllegalStateException("the application closed its connection");
         pending.values().forEach(result -> result.completeExceptionally(lost));

@@ -10,6 +10,7 @@ import dev.hotpatch.maven.workspace.WorkspaceModule;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -29,6 +30,7 @@ import java.util.stream.Collectors;
  */
 public final class ServeEngine {
   private static final long PATCH_TIMEOUT_SECONDS = 60;
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(60);
   private static final String BOOT_CLASS = "dev.hotpatch.runtime.boot.Boot";
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -218,7 +220,10 @@ public final class ServeEngine {
     message.put("modules", messageModules);
     JsonNode result;
     try {
-      result = server.send(patchId, message).get(PATCH_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      result =
+          server
+              .send(patchId, message, CONNECT_TIMEOUT)
+              .get(PATCH_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     } catch (Exception e) {
       Throwable cause = e.getCause() != null ? e.getCause() : e;
       reject(patchId, modules, "the patch did not reach the application: " + cause.getMessage());

@@ -1,0 +1,191 @@
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Edit-to-effect time on the demo: from writing a library source file to the running
+ * application printing a line made by the new code.
+ *
+ * <p>Measures, in one run: (1) under {@code mvn hotpatch:serve}, N edits of {@code
+ * demo/core/.../Bars.java}; (2) the baseline without hotpatch: the same edit, {@code mvn -o -q
+ * compile}, and a fresh {@code java} start until the first line. Prints medians and the ratio.
+ *
+ * <p>Run from the repository root after {@code mvn -q install -DskipTests}:
+ *
+ * <pre>java bench/EditToEffect.java [edits=10] [baselineRuns=5]</pre>
+ */
+public final class EditToEffect {
+  private static final String GLYPHS = "*+=~ox@%&:!^";
+  private static final String BARS = "core/src/main/java/demo/core/Bars.java";
+  private static final long TIMEOUT_SECONDS = 120;
+
+  record Line(long nanos, String text) {}
+
+  public static void main(String[] args) throws Exception {
+    int edits = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+    int baselineRuns = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+    Path work = Files.createTempDirectory("hotpatch-bench");
+    copyDemo(Path.of("demo"), work);
+    List<Long> hot = measureServe(work, edits);
+    List<Long> cold = measureRestart(work, baselineRuns);
+    long hotMedian = median(hot);
+    long coldMedian = median(cold);
+    System.out.println();
+    System.out.println("edit-to-effect under hotpatch:serve, " + hot.size() + " edits: " + hot + " ms");
+    System.out.println("edit, mvn -o compile, restart, " + cold.size() + " runs: " + cold + " ms");
+    System.out.printf("median hotpatch %d ms, median rebuild+restart %d ms, ratio %.1fx%n",
+        hotMedian, coldMedian, (double) coldMedian / hotMedian);
+  }
+
+  private static List<Long> measureServe(Path work, int edits) throws Exception {
+    Path events = work.resolve("events.jsonl");
+    Process serve =
+        new ProcessBuilder(
+                "mvn", "-B", "hotpatch:serve", "-Dhotpatch.events=" + events, "-Dhotpatch.args=20")
+            .directory(work.toFile())
+            .redirectErrorStream(true)
+            .start();
+    BlockingQueue<Line> lines = pump(serve);
+    try {
+      awaitReady(events);
+      await(lines, line -> line.contains("rabbits"));
+      List<Long> millis = new ArrayList<>();
+      for (int i = 0; i < edits; i++) {
+        char glyph = GLYPHS.charAt(i % GLYPHS.length());
+        lines.clear();
+        long start = System.nanoTime();
+        setGlyph(work, glyph);
+        Line seen = await(lines, line -> line.contains("rabbits") && line.endsWith("" + glyph + glyph));
+        millis.add(TimeUnit.NANOSECONDS.toMillis(seen.nanos() - start));
+        System.out.println("edit " + (i + 1) + ": " + millis.get(i) + " ms");
+        Thread.sleep(300);
+      }
+      return millis;
+    } finally {
+      serve.destroy();
+      serve.waitFor(30, TimeUnit.SECONDS);
+      serve.destroyForcibly();
+    }
+  }
+
+  private static List<Long> measureRestart(Path work, int runs) throws Exception {
+    String api =
+        Path.of(System.getProperty("user.home"),
+                ".m2/repository/dev/hotpatch/hotpatch-api/0.1.0-SNAPSHOT/hotpatch-api-0.1.0-SNAPSHOT.jar")
+            .toString();
+    String classpath =
+        String.join(
+            java.io.File.pathSeparator,
+            work.resolve("core/target/classes").toString(),
+            work.resolve("engine/target/classes").toString(),
+            work.resolve("app/target/classes").toString(),
+            api);
+    List<Long> millis = new ArrayList<>();
+    for (int i = 0; i < runs; i++) {
+      char glyph = GLYPHS.charAt((i + 5) % GLYPHS.length());
+      long start = System.nanoTime();
+      setGlyph(work, glyph);
+      Process compile =
+          new ProcessBuilder("mvn", "-B", "-o", "-q", "compile")
+              .directory(work.toFile())
+              .inheritIO()
+              .start();
+      if (compile.waitFor() != 0) {
+        throw new IllegalStateException("mvn compile failed");
+      }
+      Process app =
+          new ProcessBuilder("java", "-cp", classpath, "demo.app.Main", "20", "3")
+              .directory(work.toFile())
+              .redirectErrorStream(true)
+              .start();
+      BlockingQueue<Line> lines = pump(app);
+      Line seen = await(lines, line -> line.contains("rabbits") && line.endsWith("" + glyph + glyph));
+      millis.add(TimeUnit.NANOSECONDS.toMillis(seen.nanos() - start));
+      app.waitFor(30, TimeUnit.SECONDS);
+      System.out.println("rebuild+restart " + (i + 1) + ": " + millis.get(i) + " ms");
+    }
+    return millis;
+  }
+
+  private static void awaitReady(Path events) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+    while (System.nanoTime() < deadline) {
+      if (Files.exists(events) && Files.readString(events).contains("\"event\":\"ready\"")) {
+        return;
+      }
+      Thread.sleep(50);
+    }
+    throw new IllegalStateException("serve did not report ready");
+  }
+
+  private static void setGlyph(Path work, char glyph) throws IOException {
+    Path bars = work.resolve(BARS);
+    String text = Files.readString(bars);
+    Files.writeString(bars, text.replaceFirst("return \".\"\\.repeat", "return \"" + glyph + "\".repeat"));
+  }
+
+  private static BlockingQueue<Line> pump(Process process) {
+    BlockingQueue<Line> lines = new LinkedBlockingQueue<>();
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader in =
+                  new BufferedReader(
+                      new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = in.readLine()) != null; ) {
+                  lines.add(new Line(System.nanoTime(), line));
+                }
+              } catch (IOException ignored) {
+                // The process ended.
+              }
+            });
+    reader.setDaemon(true);
+    reader.start();
+    return lines;
+  }
+
+  private static Line await(BlockingQueue<Line> lines, java.util.function.Predicate<String> wanted)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+    while (System.nanoTime() < deadline) {
+      Line line = lines.poll(1, TimeUnit.SECONDS);
+      if (line != null && wanted.test(line.text())) {
+        return line;
+      }
+    }
+    throw new IllegalStateException("timed out waiting for the expected output");
+  }
+
+  private static long median(List<Long> values) {
+    List<Long> sorted = values.stream().sorted().toList();
+    int n = sorted.size();
+    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+  }
+
+  private static void copyDemo(Path from, Path to) throws IOException {
+    try (Stream<Path> walk = Files.walk(from)) {
+      for (Path source : walk.sorted(Comparator.naturalOrder()).toList()) {
+        Path relative = from.relativize(source);
+        if (relative.toString().startsWith("target") || relative.toString().contains("/target")) {
+          continue;
+        }
+        Path target = to.resolve(relative.toString());
+        if (Files.isDirectory(source)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(source, target);
+        }
+      }
+    }
+  }
+}
