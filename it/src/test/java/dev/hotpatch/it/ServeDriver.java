@@ -113,6 +113,18 @@ public final class ServeDriver {
     throw new AssertionError("No " + description + " in the build log within " + WAIT);
   }
 
+  /** The body of a GET to the application, for tests of servers. */
+  public String httpGet(String url) throws Exception {
+    java.net.http.HttpResponse<String> response =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                    .timeout(Duration.ofSeconds(10))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    return response.body();
+  }
+
   /** Replaces {@code from} by {@code to} in a file of the workspace, as an editor saves it. */
   public void replace(String file, String from, String to) throws IOException {
     Path path = basedir.resolve(file);

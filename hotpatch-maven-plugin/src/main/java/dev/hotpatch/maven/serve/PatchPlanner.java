@@ -4,6 +4,7 @@ import dev.hotpatch.diff.ChangeKind;
 import dev.hotpatch.diff.ClassChange;
 import dev.hotpatch.diff.LibraryChange;
 import dev.hotpatch.diff.ModuleDiff;
+import dev.hotpatch.diff.ModuleReferences;
 import dev.hotpatch.diff.ModuleSnapshot;
 import dev.hotpatch.diff.PlannedModule;
 import dev.hotpatch.diff.ReloadPlan;
@@ -29,6 +30,7 @@ import java.util.stream.Collectors;
  * must reload, how, and whether only a restart can be correct.
  */
 final class PatchPlanner {
+  private static final String HOT = "dev/hotpatch/Hot";
   private final WorkspaceGraph graph;
 
   /** The snapshot of each module's current build; a build folder never changes once written. */
@@ -80,9 +82,11 @@ final class PatchPlanner {
    *
    * @param steps the modules to reload, in dependency order; empty when no class changed
    * @param restartReason why only a restart is correct, or null
+   * @param unreachable why the running application cannot reach the reloaded code, or null
    * @param warnings what the diff or the plan had to assume
    */
-  record Result(List<Step> steps, String restartReason, List<String> warnings) {}
+  record Result(
+      List<Step> steps, String restartReason, String unreachable, List<String> warnings) {}
 
   PatchPlanner(Workspace application) {
     Map<String, List<String>> dependencies = new LinkedHashMap<>();
@@ -123,7 +127,36 @@ final class PatchPlanner {
       }
       steps.add(new Step(build, module, diffs.get(module.name())));
     }
-    return new Result(steps, plan.restartRequired().orElse(null), plan.warnings());
+    return new Result(
+        steps, plan.restartRequired().orElse(null), unreachable(steps), plan.warnings());
+  }
+
+  /**
+   * New loaders change what runs only where the application asks for the newest code: through
+   * {@code Hot.call} or {@code Hot.facade} in a reloaded module. Without either, the running
+   * application keeps calling the classes it already holds.
+   */
+  private String unreachable(List<Step> steps) {
+    List<Step> reloaded =
+        steps.stream()
+            .filter(s -> s.plan().strategy() == PlannedModule.Strategy.NEW_LOADER)
+            .toList();
+    if (reloaded.isEmpty()) {
+      return null;
+    }
+    for (Step step : reloaded) {
+      if (ModuleReferences.of(proposed.get(step.build().name()).snapshot())
+          .classes()
+          .contains(HOT)) {
+        return null;
+      }
+    }
+    ClassChange first =
+        reloaded.stream().flatMap(s -> s.diff().changes().stream()).findFirst().orElseThrow();
+    return first.describe().strip()
+        + ": no Hot.call or Hot.facade in "
+        + reloaded.stream().map(s -> s.build().name()).collect(Collectors.joining(", "))
+        + " leads to the new code, so the running application would keep the old one";
   }
 
   /** The application now runs {@code builds}: their snapshots become the ones to diff against. */

@@ -194,6 +194,10 @@ public final class ServeEngine {
       restart(built, plan.restartReason());
       return;
     }
+    if (plan.unreachable() != null && request.restartAutomatically()) {
+      restart(built, plan.unreachable());
+      return;
+    }
     if (plan.steps().isEmpty()) {
       builder.clearChanges();
       console.info("no class changed in " + String.join(", ", changed));
@@ -250,6 +254,12 @@ public final class ServeEngine {
     events.write("patch-applied", fields);
     for (JsonNode warning : result.path("warnings")) {
       console.warn("warning: " + warning.asText());
+    }
+    if (plan.unreachable() != null) {
+      console.warn(
+          "warning: "
+              + plan.unreachable()
+              + ". Restart the application to run it, or use -Dhotpatch.restart=auto.");
     }
     console.info(
         plan.steps().stream().map(PatchPlanner.Step::describe).collect(Collectors.joining(" + "))

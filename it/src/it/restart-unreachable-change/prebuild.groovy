@@ -1,0 +1,20 @@
+import dev.hotpatch.it.ServeDriver
+
+ServeDriver.begin(basedir) { d ->
+  d.awaitEvent('ready')
+  def port = (d.awaitOutput('listening on ') =~ /listening on (\d+)/)[0][1]
+  assert d.httpGet("http://127.0.0.1:${port}/") == 'hello'
+  // A new method: a structural change that no Hot.call reaches in this application.
+  d.replace('lib/src/main/java/it/web/lib/Greeting.java',
+      'byte[] body = "hello".getBytes(StandardCharsets.UTF_8);',
+      'byte[] body = word().getBytes(StandardCharsets.UTF_8);')
+  d.replace('lib/src/main/java/it/web/lib/Greeting.java',
+      '  @Override\n  public void handle',
+      '  private static String word() {\n    return "howdy";\n  }\n\n  @Override\n  public void handle')
+  def restart = d.awaitEvent('restart')
+  assert restart.get('reason').asText().contains('it.web.lib.Greeting')
+  d.awaitEvent('ready')
+  def newPort = (d.awaitOutput('listening on ') =~ /listening on (\d+)/)[0][1]
+  assert d.httpGet("http://127.0.0.1:${newPort}/") == 'howdy'
+  d.stopApplication(0)
+}

@@ -1,0 +1,7 @@
+import dev.hotpatch.it.ServeDriver
+
+ServeDriver.verify(basedir)
+def log = new File(basedir, 'build.log').text
+assert log =~ /\[hotpatch\] restarting the application: it\.web\.lib\.Greeting .*no Hot\.call or Hot\.facade in lib, app leads to the new code/
+def events = new File(basedir, 'events.jsonl').readLines().collect { new groovy.json.JsonSlurper().parseText(it) }
+assert events*.event == ['ready', 'restart', 'ready', 'app-exit']
