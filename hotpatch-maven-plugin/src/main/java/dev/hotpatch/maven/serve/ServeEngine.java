@@ -255,12 +255,6 @@ public final class ServeEngine {
     for (JsonNode warning : result.path("warnings")) {
       console.warn("warning: " + warning.asText());
     }
-    if (plan.unreachable() != null) {
-      console.warn(
-          "warning: "
-              + plan.unreachable()
-              + ". Restart the application to run it, or use -Dhotpatch.restart=auto.");
-    }
     console.info(
         plan.steps().stream().map(PatchPlanner.Step::describe).collect(Collectors.joining(" + "))
             + " applied in "
@@ -272,6 +266,12 @@ public final class ServeEngine {
             + ", load "
             + millis.get("load")
             + ")");
+    if (plan.unreachable() != null) {
+      console.warn(
+          "warning: "
+              + plan.unreachable()
+              + ". Restart the application to run it, or use -Dhotpatch.restart=auto.");
+    }
   }
 
   /**
