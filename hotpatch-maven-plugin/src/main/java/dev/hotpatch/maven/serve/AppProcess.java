@@ -19,7 +19,16 @@ final class AppProcess {
 
   static AppProcess start(List<String> command, Path workingDirectory) throws IOException {
     return new AppProcess(
-        new ProcessBuilder(command).directory(workingDirectory.toFile()).inheritIO().start());
+        new ProcessBuilder(command)
+            .directory(workingDirectory.toFile())
+            .redirectOutput(ProcessBuilder.Redirect.INHERIT)
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .start());
+  }
+
+  /** The application's standard input. */
+  java.io.OutputStream input() {
+    return process.getOutputStream();
   }
 
   long pid() {

@@ -55,6 +55,8 @@ public final class ServeEngine {
   private PatchBuilder builder;
   private PatchPlanner planner;
   private volatile AppProcess app;
+  private volatile boolean quitRequested;
+  private volatile long appStartedNanos;
   private long lastPatchId;
 
   public ServeEngine(ServeRequest request) {
@@ -90,6 +92,16 @@ public final class ServeEngine {
                     .map(WorkspaceModule::name)
                     .collect(Collectors.joining(", "))
                 + "); edit any of these modules to patch it");
+        boolean terminal = Terminal.isInteractive();
+        new InputForwarder(
+                System.in,
+                java.nio.charset.Charset.defaultCharset(),
+                () -> app == null ? null : app.input(),
+                terminal ? this::onCommand : null)
+            .start();
+        if (terminal) {
+          console.info("r + Enter restarts the application, q + Enter quits");
+        }
         Thread stopOnSignal = new Thread(this::stopOnSignal, "hotpatch-shutdown");
         Runtime.getRuntime().addShutdownHook(stopOnSignal);
         int code = runApplication();
@@ -114,11 +126,28 @@ public final class ServeEngine {
     while (true) {
       writeLaunchManifest();
       readyReported.set(false);
+      appStartedNanos = System.nanoTime();
       app = AppProcess.start(command(), request.workspace().root());
       patchThread.execute(builder::warmUp);
       int code = app.waitFor();
+      if (quitRequested) {
+        return 0;
+      }
       if (restartReason.getAndSet(null) == null) {
         return code;
+      }
+    }
+  }
+
+  /** A command typed on serve's terminal. */
+  private void onCommand(String command) {
+    if (command.equals("r")) {
+      patchThread.execute(() -> restart("you asked for it (r)"));
+    } else {
+      quitRequested = true;
+      AppProcess running = app;
+      if (running != null) {
+        running.stop();
       }
     }
   }
@@ -191,11 +220,11 @@ public final class ServeEngine {
     long planned = System.nanoTime();
     plan.warnings().forEach(w -> console.warn("warning: " + w));
     if (plan.restartReason() != null) {
-      restart(built, plan.restartReason());
+      restartOrReject(built, plan.restartReason());
       return;
     }
     if (plan.unreachable() != null && request.restartAutomatically()) {
-      restart(built, plan.unreachable());
+      restartOrReject(built, plan.unreachable());
       return;
     }
     if (plan.steps().isEmpty()) {
@@ -278,7 +307,7 @@ public final class ServeEngine {
    * No patch can make this change correct: with {@code restart=auto} the application restarts on
    * the new builds; otherwise it keeps running and the user is told.
    */
-  private void restart(List<ModuleBuild> built, String reason) {
+  private void restartOrReject(List<ModuleBuild> built, String reason) {
     if (!request.restartAutomatically()) {
       reject(
           ++lastPatchId,
@@ -290,6 +319,11 @@ public final class ServeEngine {
     }
     builder.commit(built);
     planner.commit(built);
+    restart(reason);
+  }
+
+  /** Stops the application; {@link #runApplication} starts it again on the current builds. */
+  private void restart(String reason) {
     events.write("restart", Map.of("reason", reason));
     console.warn("restarting the application: " + reason);
     restartReason.set(reason);
@@ -348,6 +382,7 @@ public final class ServeEngine {
       if (readyReported.compareAndSet(false, true)) {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("pid", pid);
+        fields.put("startMillis", millisBetween(appStartedNanos, System.nanoTime()));
         fields.put(
             "modules",
             builder.current().stream()
