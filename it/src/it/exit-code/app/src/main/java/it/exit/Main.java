@@ -6,7 +6,7 @@ import java.nio.file.Path;
 /** Exits with the code the test writes into the file "stop". Does not use hotpatch-api at all. */
 public final class Main {
   public static void main(String[] args) throws Exception {
-    System.out.println("waiting for stop");
+    System.out.println("waiting for stop on Java " + System.getProperty("java.version"));
     Path stop = Path.of("stop");
     for (int i = 0; i < 3000 && !Files.exists(stop); i++) {
       Thread.sleep(100);
