@@ -72,13 +72,12 @@ public final class PatchServer implements AutoCloseable {
       server.start();
     } catch (java.io.IOException e) {
       server.stop();
-      throw new IllegalStateException(
+      // No cause attached: Maven would append the socket error's own wording to the message.
+      throw new ServeException(
           "Cannot listen on 127.0.0.1:"
               + port
-              + " ("
-              + e.getMessage()
-              + "). Choose another port with -Dhotpatch.port, or 0 to let the system choose.",
-          e);
+              + ": the port is in use. Choose another port with -Dhotpatch.port, or 0 to let the"
+              + " system choose.");
     }
     return patchServer;
   }
