@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hotpatch.maven.compile.CompilationFailedException;
 import dev.hotpatch.maven.compile.CompilerDiagnostic;
 import dev.hotpatch.maven.compile.ModuleCompiler;
+import dev.hotpatch.maven.facade.FacadeValidator;
+import dev.hotpatch.maven.facade.FacadeViolation;
 import dev.hotpatch.maven.workspace.Workspace;
 import dev.hotpatch.maven.workspace.WorkspaceModule;
 import java.io.IOException;
@@ -78,6 +80,10 @@ public final class ServeEngine {
       events = EventLog.open(request.eventsFile());
       builder = new PatchBuilder(application, compiler, session);
       planner = new PatchPlanner(application);
+      String violations = facadeViolations(builder.current());
+      if (violations != null) {
+        throw new ServeException(violations);
+      }
       server = PatchServer.start(request.port(), session.secret(), new ApplicationListener());
       try (SourceWatcher watcher =
           SourceWatcher.start(
@@ -218,6 +224,11 @@ public final class ServeEngine {
       return;
     }
     long planned = System.nanoTime();
+    String violations = facadeViolations(view(built));
+    if (violations != null) {
+      reject(++lastPatchId, List.of(), violations);
+      return;
+    }
     plan.warnings().forEach(w -> console.warn("warning: " + w));
     if (plan.restartReason() != null) {
       restartOrReject(built, plan.restartReason());
@@ -301,6 +312,24 @@ public final class ServeEngine {
               + plan.unreachable()
               + ". Restart the application to run it, or use -Dhotpatch.restart=auto.");
     }
+  }
+
+  /** The current builds with {@code built} in place of their modules' current versions. */
+  private List<ModuleBuild> view(List<ModuleBuild> built) {
+    Map<String, ModuleBuild> view = new LinkedHashMap<>();
+    builder.current().forEach(b -> view.put(b.name(), b));
+    built.forEach(b -> view.put(b.name(), b));
+    return List.copyOf(view.values());
+  }
+
+  /** Every {@code @HotFacade} signature that names a reloadable type, or null when none does. */
+  private static String facadeViolations(List<ModuleBuild> builds) {
+    Map<String, Path> folders = new LinkedHashMap<>();
+    builds.forEach(b -> folders.put(b.name(), b.classes()));
+    List<FacadeViolation> violations = FacadeValidator.validate(folders);
+    return violations.isEmpty()
+        ? null
+        : violations.stream().map(FacadeViolation::describe).collect(Collectors.joining("\n"));
   }
 
   /**

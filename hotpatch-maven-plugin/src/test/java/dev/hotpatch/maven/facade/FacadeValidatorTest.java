@@ -1,0 +1,85 @@
+package dev.hotpatch.maven.facade;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hotpatch.HotFacade;
+import dev.hotpatch.maven.compile.ModuleCompiler;
+import dev.hotpatch.maven.workspace.CompilerSettings;
+import dev.hotpatch.maven.workspace.WorkspaceModule;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FacadeValidatorTest {
+  @TempDir Path dir;
+
+  private Path compile(String... sources) throws Exception {
+    Path root = dir.resolve("src");
+    for (String source : sources) {
+      String name = source.replaceAll("(?s).*(?:interface|class|record|enum) (\\w+).*", "$1");
+      Path file = root.resolve("lib").resolve(name + ".java");
+      Files.createDirectories(file.getParent());
+      Files.writeString(
+          file, "package lib;\nimport dev.hotpatch.*;\nimport java.util.*;\n" + source);
+    }
+    WorkspaceModule module =
+        new WorkspaceModule(
+            "lib",
+            dir,
+            List.of(root),
+            dir.resolve("classes"),
+            List.of(),
+            List.of(),
+            List.of(),
+            CompilerSettings.defaults());
+    Path api = Path.of(HotFacade.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    ModuleCompiler.systemCompiler().compile(module, List.of(api), module.outputDirectory());
+    return module.outputDirectory();
+  }
+
+  @Test
+  void jdkTypesOtherFacadesAndValuesAreAllowed() throws Exception {
+    Path classes =
+        compile(
+            "@HotFacade public interface Shop { Basket basket(String owner); Price price(List<Item> items) throws java.io.IOException; }",
+            "@HotFacade public interface Basket { void add(Item item, int count); }",
+            "@HotValue public record Item(String name) {}",
+            "@HotValue public enum Price { CHEAP, DEAR }",
+            "class ShopImpl implements Shop { public Basket basket(String o) { return null; } public Price price(List<Item> i) { return Price.CHEAP; } }");
+    assertThat(FacadeValidator.validate(Map.of("lib", classes))).isEmpty();
+  }
+
+  @Test
+  void aReloadableClassInASignatureIsNamedWithItsFacadeAndMethod() throws Exception {
+    Path classes =
+        compile(
+            "@HotFacade public interface Greeter { String greet(Person person, int times); }",
+            "public class Person { public String name; }");
+    List<FacadeViolation> violations = FacadeValidator.validate(Map.of("lib", classes));
+    assertThat(violations)
+        .containsExactly(
+            new FacadeViolation("lib.Greeter", "greet(Person, int)", "lib.Person", "lib"));
+    assertThat(violations.get(0).describe())
+        .isEqualTo(
+            "@HotFacade interface lib.Greeter, method greet(Person, int): lib.Person is a class of"
+                + " module lib, which reloads on every patch, so callers and the implementation"
+                + " would disagree on it. A facade signature may name only JDK types, third-party"
+                + " types, other @HotFacade interfaces and types marked @HotValue. Mark lib.Person"
+                + " @HotValue (a record or an enum used as a value), make it a @HotFacade"
+                + " interface, or use JDK types in the signature.");
+  }
+
+  @Test
+  void typeArgumentsAndArraysAreChecked() throws Exception {
+    Path classes =
+        compile(
+            "@HotFacade public interface Registry { Map<String, Entry> all(); void load(Entry[] entries); }",
+            "public class Entry {}");
+    assertThat(FacadeValidator.validate(Map.of("lib", classes)))
+        .extracting(FacadeViolation::method)
+        .containsExactly("all()", "load(Entry[])");
+  }
+}

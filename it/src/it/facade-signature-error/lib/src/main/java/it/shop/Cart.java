@@ -1,0 +1,8 @@
+package it.shop;
+
+import dev.hotpatch.HotFacade;
+
+@HotFacade
+public interface Cart {
+  void add(Item item);
+}

@@ -1,0 +1,3 @@
+def log = new File(basedir, 'build.log').text
+assert log.contains('[ERROR] Failed to execute goal dev.hotpatch:hotpatch-maven-plugin:0.1.0-SNAPSHOT:serve (default-cli) on project root: @HotFacade interface it.shop.Cart, method add(Item): it.shop.Item is a class of module lib, which reloads on every patch, so callers and the implementation would disagree on it. A facade signature may name only JDK types, third-party types, other @HotFacade interfaces and types marked @HotValue. Mark it.shop.Item @HotValue (a record or an enum used as a value), make it a @HotFacade interface, or use JDK types in the signature. -> [Help 1]')
+assert !log.contains('must not run')
