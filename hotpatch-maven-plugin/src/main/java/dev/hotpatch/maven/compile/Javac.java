@@ -29,7 +29,7 @@ import javax.tools.StandardLocation;
  */
 final class Javac implements AutoCloseable {
   private final JavaCompiler compiler;
-  private final Map<String, StandardJavaFileManager> fileManagers = new HashMap<>();
+  private final Map<String, ModuleFileManager> fileManagers = new HashMap<>();
 
   Javac(JavaCompiler compiler) {
     this.compiler = compiler;
@@ -50,7 +50,8 @@ final class Javac implements AutoCloseable {
       Path generated)
       throws CompilationFailedException {
     DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-    StandardJavaFileManager files = fileManager(module);
+    ModuleFileManager manager = fileManager(module);
+    StandardJavaFileManager files = manager.files();
     Map<String, Path> written = new HashMap<>();
     try {
       Files.createDirectories(output);
@@ -69,7 +70,7 @@ final class Javac implements AutoCloseable {
           (JavacTask)
               compiler.getTask(
                   out,
-                  files,
+                  manager,
                   diagnostics,
                   module.compiler().javacOptions(),
                   null,
@@ -112,13 +113,14 @@ final class Javac implements AutoCloseable {
         || module.compiler().compilerArgs().contains("-Werror");
   }
 
-  private StandardJavaFileManager fileManager(WorkspaceModule module) {
+  private ModuleFileManager fileManager(WorkspaceModule module) {
     return fileManagers.computeIfAbsent(
         module.name(),
         name -> {
           String encoding = module.compiler().encoding();
-          return compiler.getStandardFileManager(
-              null, Locale.ROOT, encoding == null ? null : Charset.forName(encoding));
+          return new ModuleFileManager(
+              compiler.getStandardFileManager(
+                  null, Locale.ROOT, encoding == null ? null : Charset.forName(encoding)));
         });
   }
 
@@ -151,7 +153,7 @@ final class Javac implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
-    for (StandardJavaFileManager files : fileManagers.values()) {
+    for (ModuleFileManager files : fileManagers.values()) {
       files.close();
     }
     fileManagers.clear();
