@@ -75,41 +75,40 @@ final class MavenWorkspaceReader {
     MavenProject built =
         project.getExecutionProject() != null ? project.getExecutionProject() : project;
     MojoExecution compile = compileExecution(project);
-    CompilerSettings settings;
+    CompilerPluginConfiguration configuration =
+        compile == null ? null : configuration(built, compile);
+    CompilerSettings settings = CompilerSettings.defaults();
     List<Path> sourceRoots = new ArrayList<>();
-    if (compile == null) {
-      settings = CompilerSettings.defaults();
+    if (configuration == null || configuration.skipped()) {
       if (hasJavaSources(built)) {
         log.warn(
             "Module "
                 + project.getArtifactId()
                 + " (packaging "
                 + project.getPackaging()
-                + ") has Java sources, but its build does not run maven-compiler-plugin:compile,"
-                + " so hotpatch cannot compile it the way the build does. The application uses it"
-                + " as built and edits to it are not patched; bind maven-compiler-plugin's compile"
-                + " goal in that module to make it patchable.");
+                + ") has Java sources, but its build does not compile them with"
+                + " maven-compiler-plugin:compile, so hotpatch cannot compile them the way the"
+                + " build does. The application uses the module as built and edits to it are not"
+                + " patched; bind maven-compiler-plugin's compile goal in that module (and leave"
+                + " maven.main.skip unset) to make it patchable.");
       }
     } else {
-      CompilerPluginConfiguration configuration = configuration(built, compile);
       settings =
           configuration.settings(processorPaths.resolve(project, configuration.processorPaths()));
-      if (!configuration.skipped()) {
-        for (String root : built.getCompileSourceRoots()) {
-          Path path = Path.of(root);
-          // A patch regenerates annotation processor output in a folder of its own.
-          if (!path.equals(settings.generatedSourcesDirectory())) {
-            sourceRoots.add(path);
-          }
+      for (String root : built.getCompileSourceRoots()) {
+        Path path = Path.of(root);
+        // A patch regenerates annotation processor output in a folder of its own.
+        if (!path.equals(settings.generatedSourcesDirectory())) {
+          sourceRoots.add(path);
         }
       }
-    }
-    if (compile != null && sourceRoots.stream().noneMatch(Files::isDirectory)) {
-      log.info(
-          "Module "
-              + project.getArtifactId()
-              + " has no source folder, so there is nothing in it to patch; it runs as built."
-              + " Restart serve after adding sources to it.");
+      if (sourceRoots.stream().noneMatch(Files::isDirectory)) {
+        log.info(
+            "Module "
+                + project.getArtifactId()
+                + " has no source folder, so there is nothing in it to patch; it runs as built."
+                + " Restart serve after adding sources to it.");
+      }
     }
     List<String> dependencies = new ArrayList<>();
     List<Path> compileClasspath = new ArrayList<>();
