@@ -135,13 +135,24 @@ public final class ModuleCompiler implements AutoCloseable {
 
   /**
    * Compiles every source of {@code module} into {@code scratch} and remembers nothing: it only
-   * loads javac and lets the JIT compile it before the first real patch.
+   * loads javac and the module's annotation processors and lets the JIT compile them before the
+   * first real patch. The caller deletes {@code scratch}; processor output is deleted here.
    */
   public void warmUp(WorkspaceModule module, List<Path> classpath, Path scratch)
       throws CompilationFailedException {
     Set<Path> sources = SourceFiles.of(module).keySet();
-    if (!sources.isEmpty()) {
-      javac.compile(module, sources, classpath, scratch, generatedFolder(scratch));
+    Path generated = generatedFolder(scratch);
+    try {
+      if (!sources.isEmpty()) {
+        javac.compile(module, sources, classpath, scratch, generated);
+      }
+    } finally {
+      emptyFolder(generated);
+      try {
+        Files.deleteIfExists(generated);
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot delete " + generated, e);
+      }
     }
   }
 
