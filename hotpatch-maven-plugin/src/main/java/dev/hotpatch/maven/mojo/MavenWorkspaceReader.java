@@ -4,20 +4,30 @@ import dev.hotpatch.maven.workspace.CompilerSettings;
 import dev.hotpatch.maven.workspace.Workspace;
 import dev.hotpatch.maven.workspace.WorkspaceModule;
 import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.apache.maven.artifact.Artifact;
 import org.apache.maven.execution.MavenSession;
-import org.apache.maven.model.Plugin;
+import org.apache.maven.plugin.MojoExecution;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.PluginParameterExpressionEvaluator;
+import org.apache.maven.plugin.logging.Log;
 import org.apache.maven.project.MavenProject;
-import org.codehaus.plexus.util.xml.Xpp3Dom;
+import org.eclipse.aether.RepositorySystem;
 
-/** Turns the reactor Maven has just compiled into the plain {@link Workspace} model. */
+/**
+ * Turns the reactor Maven has just compiled into the plain {@link Workspace} model, each module
+ * with the javac settings of the compile execution that built it.
+ */
 final class MavenWorkspaceReader {
-  private static final String COMPILER_PLUGIN = "org.apache.maven.plugins:maven-compiler-plugin";
+  private static final String COMPILER_PLUGIN = "maven-compiler-plugin";
   private static final Set<String> COMPILE_SCOPES =
       Set.of(Artifact.SCOPE_COMPILE, Artifact.SCOPE_PROVIDED, Artifact.SCOPE_SYSTEM);
   private static final Set<String> RUNTIME_SCOPES =
@@ -26,12 +36,29 @@ final class MavenWorkspaceReader {
   /** The one copy of the API is the runtime's; the application's own copy would shadow it. */
   private static final String API_KEY = "dev.hotpatch:hotpatch-api";
 
-  private MavenWorkspaceReader() {}
+  private final MavenSession session;
+  private final MojoExecution serve;
+  private final ProcessorPathResolver processorPaths;
+  private final Log log;
 
-  static Workspace read(MavenSession session) {
+  /**
+   * @param serve the serve goal's execution, whose forked lifecycle compiled every module
+   */
+  MavenWorkspaceReader(
+      MavenSession session, MojoExecution serve, RepositorySystem repositories, Log log) {
+    this.session = session;
+    this.serve = serve;
+    this.processorPaths = new ProcessorPathResolver(repositories, session.getRepositorySession());
+    this.log = log;
+  }
+
+  /** Modules with packaging {@code pom} hold no code and are left out. */
+  Workspace read() throws MojoFailureException {
     Set<String> reactor = new HashSet<>();
     for (MavenProject project : session.getProjects()) {
-      reactor.add(project.getGroupId() + ":" + project.getArtifactId());
+      if (!"pom".equals(project.getPackaging())) {
+        reactor.add(project.getGroupId() + ":" + project.getArtifactId());
+      }
     }
     List<WorkspaceModule> modules = new ArrayList<>();
     for (MavenProject project : session.getProjects()) {
@@ -42,18 +69,45 @@ final class MavenWorkspaceReader {
     return new Workspace(session.getTopLevelProject().getBasedir().toPath(), modules);
   }
 
-  private static WorkspaceModule module(MavenProject project, Set<String> reactor) {
+  private WorkspaceModule module(MavenProject project, Set<String> reactor)
+      throws MojoFailureException {
     // The forked compile ran on a copy of the project: its source roots include generated ones.
     MavenProject built =
         project.getExecutionProject() != null ? project.getExecutionProject() : project;
-    Path annotationOutput =
-        Path.of(project.getBuild().getDirectory(), "generated-sources", "annotations");
+    MojoExecution compile = compileExecution(project);
+    CompilerPluginConfiguration configuration =
+        compile == null ? null : configuration(built, compile);
+    CompilerSettings settings = CompilerSettings.defaults();
     List<Path> sourceRoots = new ArrayList<>();
-    for (String root : built.getCompileSourceRoots()) {
-      Path path = Path.of(root);
-      // javac regenerates annotation processor output itself on every compile.
-      if (!path.equals(annotationOutput)) {
-        sourceRoots.add(path);
+    if (configuration == null || configuration.skipped()) {
+      if (hasJavaSources(built)) {
+        log.warn(
+            "Module "
+                + project.getArtifactId()
+                + " (packaging "
+                + project.getPackaging()
+                + ") has Java sources, but its build does not compile them with"
+                + " maven-compiler-plugin:compile, so hotpatch cannot compile them the way the"
+                + " build does. The application uses the module as built and edits to it are not"
+                + " patched; bind maven-compiler-plugin's compile goal in that module (and leave"
+                + " maven.main.skip unset) to make it patchable.");
+      }
+    } else {
+      settings =
+          configuration.settings(processorPaths.resolve(project, configuration.processorPaths()));
+      for (String root : built.getCompileSourceRoots()) {
+        Path path = Path.of(root);
+        // A patch regenerates annotation processor output in a folder of its own.
+        if (!path.equals(settings.generatedSourcesDirectory())) {
+          sourceRoots.add(path);
+        }
+      }
+      if (sourceRoots.stream().noneMatch(Files::isDirectory)) {
+        log.info(
+            "Module "
+                + project.getArtifactId()
+                + " has no source folder, so there is nothing in it to patch; it runs as built."
+                + " Restart serve after adding sources to it.");
       }
     }
     List<String> dependencies = new ArrayList<>();
@@ -84,39 +138,50 @@ final class MavenWorkspaceReader {
         dependencies,
         compileClasspath,
         runtimeClasspath,
-        compilerSettings(project));
+        settings);
   }
 
-  private static CompilerSettings compilerSettings(MavenProject project) {
-    Plugin plugin = project.getPlugin(COMPILER_PLUGIN);
-    Xpp3Dom config = plugin == null ? null : (Xpp3Dom) plugin.getConfiguration();
-    List<String> extraArgs = new ArrayList<>();
-    Xpp3Dom compilerArgs = config == null ? null : config.getChild("compilerArgs");
-    if (compilerArgs != null) {
-      for (Xpp3Dom arg : compilerArgs.getChildren()) {
-        extraArgs.add(arg.getValue());
+  /**
+   * The compiler plugin's {@code compile} execution that the forked lifecycle ran for {@code
+   * project}, {@code default-compile} first, or null when it ran none.
+   */
+  private MojoExecution compileExecution(MavenProject project) {
+    String key = project.getGroupId() + ":" + project.getArtifactId() + ":" + project.getVersion();
+    List<MojoExecution> executions = serve.getForkedExecutions().getOrDefault(key, List.of());
+    MojoExecution found = null;
+    for (MojoExecution execution : executions) {
+      if (COMPILER_PLUGIN.equals(execution.getArtifactId())
+          && "compile".equals(execution.getGoal())
+          && (found == null || "default-compile".equals(execution.getExecutionId()))) {
+        found = execution;
       }
     }
-    String compilerArgument = value(project, config, "compilerArgument", null);
-    if (compilerArgument != null) {
-      extraArgs.add(compilerArgument);
-    }
-    return new CompilerSettings(
-        value(project, config, "release", "maven.compiler.release"),
-        value(project, config, "source", "maven.compiler.source"),
-        value(project, config, "target", "maven.compiler.target"),
-        value(project, config, "encoding", "project.build.sourceEncoding"),
-        Boolean.parseBoolean(value(project, config, "parameters", "maven.compiler.parameters")),
-        !"false".equals(value(project, config, "debug", "maven.compiler.debug")),
-        extraArgs);
+    return found;
   }
 
-  /** A compiler plugin parameter: its configuration first, then the property it defaults to. */
-  private static String value(MavenProject project, Xpp3Dom config, String name, String property) {
-    Xpp3Dom child = config == null ? null : config.getChild(name);
-    if (child != null && child.getValue() != null && !child.getValue().isBlank()) {
-      return child.getValue().trim();
+  private CompilerPluginConfiguration configuration(MavenProject project, MojoExecution compile) {
+    MavenSession forProject = session.clone();
+    forProject.setCurrentProject(project);
+    PluginParameterExpressionEvaluator evaluator =
+        new PluginParameterExpressionEvaluator(forProject, compile);
+    return new CompilerPluginConfiguration(
+        project.getArtifactId(), compile.getConfiguration(), evaluator::evaluate);
+  }
+
+  private static boolean hasJavaSources(MavenProject project) {
+    for (String root : project.getCompileSourceRoots()) {
+      Path path = Path.of(root);
+      if (!Files.isDirectory(path)) {
+        continue;
+      }
+      try (Stream<Path> files = Files.walk(path)) {
+        if (files.anyMatch(file -> file.toString().endsWith(".java"))) {
+          return true;
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot list the sources under " + path, e);
+      }
     }
-    return property == null ? null : project.getProperties().getProperty(property);
+    return false;
   }
 }

@@ -1,5 +1,6 @@
 package dev.hotpatch.maven.mojo;
 
+import dev.hotpatch.maven.compile.CompilerUnavailableException;
 import dev.hotpatch.maven.serve.ServeEngine;
 import dev.hotpatch.maven.serve.ServeException;
 import dev.hotpatch.maven.serve.ServeRequest;
@@ -10,15 +11,18 @@ import java.util.List;
 import org.apache.maven.artifact.Artifact;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.descriptor.PluginDescriptor;
+import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Execute;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 import org.codehaus.plexus.util.cli.CommandLineUtils;
+import org.eclipse.aether.RepositorySystem;
 
 /**
  * Compiles the reactor, starts the application with one class loader per module, and hot-patches
@@ -38,6 +42,11 @@ public class ServeMojo extends AbstractMojo {
 
   @Parameter(defaultValue = "${plugin}", readonly = true)
   private PluginDescriptor plugin;
+
+  @Parameter(defaultValue = "${mojoExecution}", readonly = true)
+  private MojoExecution mojoExecution;
+
+  @Component private RepositorySystem repositorySystem;
 
   /**
    * The fully qualified name of the application's main class, in any module of the reactor. When
@@ -101,7 +110,7 @@ public class ServeMojo extends AbstractMojo {
     }
     ServeRequest request =
         new ServeRequest(
-            MavenWorkspaceReader.read(session),
+            new MavenWorkspaceReader(session, mojoExecution, repositorySystem, getLog()).read(),
             mainClass,
             split("hotpatch.args", args),
             split("hotpatch.jvmArgs", jvmArgs),
@@ -116,7 +125,7 @@ public class ServeMojo extends AbstractMojo {
     int code;
     try {
       code = new ServeEngine(request).run();
-    } catch (ServeException e) {
+    } catch (ServeException | CompilerUnavailableException e) {
       throw new MojoFailureException(e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -91,7 +91,7 @@ final class PatchBuilder {
     WorkspaceModule first = workspace.modules().get(0);
     Path scratch = session.root().resolve("warm-up");
     try {
-      compiler.compile(first, first.compileClasspath(), scratch);
+      compiler.warmUp(first, first.compileClasspath(), scratch);
       SessionFolder.deleteRecursively(scratch);
     } catch (CompilationFailedException | IOException | RuntimeException e) {
       // Only speed is at stake; a real patch reports its own errors.
@@ -125,8 +125,11 @@ final class PatchBuilder {
           continue;
         }
         Path target = to.resolve(from.relativize(file).toString());
-        Files.createDirectories(target.getParent());
-        Files.copy(file, target);
+        // What annotation processors wrote in this compile is newer than Maven's copy.
+        if (!Files.exists(target)) {
+          Files.createDirectories(target.getParent());
+          Files.copy(file, target);
+        }
       }
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot copy the resources of " + from, e);

@@ -28,10 +28,20 @@ public record Workspace(Path root, List<WorkspaceModule> modules) {
     return modules.stream().filter(m -> m.owns(file)).findFirst();
   }
 
-  /** {@code main} and the modules it depends on, in build order: what the application loads. */
+  /**
+   * {@code main} and the modules it depends on, in build order: what the application loads. Also
+   * what those modules compile against that is not passed on to {@code main} (a provided-scope
+   * module, such as an annotation processor built in the reactor), since patching them needs it.
+   */
   public Workspace closureOf(WorkspaceModule main) {
-    Set<String> wanted = new LinkedHashSet<>(main.dependencies());
+    Set<String> wanted = new LinkedHashSet<>();
     wanted.add(main.name());
+    // Build order is reversed, so every module is seen after the modules that depend on it.
+    for (int i = modules.size() - 1; i >= 0; i--) {
+      if (wanted.contains(modules.get(i).name())) {
+        wanted.addAll(modules.get(i).dependencies());
+      }
+    }
     List<WorkspaceModule> kept = new ArrayList<>();
     for (WorkspaceModule module : modules) {
       if (wanted.contains(module.name())) {

@@ -3,9 +3,7 @@ package dev.hotpatch.maven.compile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.hotpatch.maven.workspace.CompilerSettings;
 import dev.hotpatch.maven.workspace.WorkspaceModule;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -14,57 +12,41 @@ import org.junit.jupiter.api.io.TempDir;
 class ModuleCompilerTest {
   @TempDir Path dir;
 
-  private WorkspaceModule module(String name, String pkg, String className, String source)
-      throws Exception {
-    Path root = dir.resolve(name).resolve("src/main/java");
-    Path file = root.resolve(pkg).resolve(className + ".java");
-    Files.createDirectories(file.getParent());
-    Files.writeString(file, source);
-    return new WorkspaceModule(
-        name,
-        dir.resolve(name),
-        List.of(root),
-        dir.resolve(name).resolve("target/classes"),
-        List.of(),
-        List.of(),
-        List.of(),
-        new CompilerSettings("17", null, null, "UTF-8", false, true, List.of()));
-  }
-
   @Test
-  void compilesEverySourceOfTheModuleIntoTheGivenFolder() throws Exception {
-    WorkspaceModule lib =
-        module(
-            "lib",
-            "lib",
-            "Greeter",
-            "package lib; public class Greeter { public static String hi() { return \"hi\"; } }");
-    Path out = dir.resolve("out/lib/v1");
-    ModuleCompiler.systemCompiler().compile(lib, List.of(), out);
+  void compilesEverySourceOfAModuleItHasNoBuildOf() throws Exception {
+    Workspaces workspace = new Workspaces(dir);
+    workspace.write(
+        "lib",
+        "lib.Greeter",
+        "package lib; public class Greeter { public static String hi() { return \"hi\"; } }");
+    WorkspaceModule lib = workspace.module("lib", List.of());
+    Path out = workspace.output("lib", 1);
+    CompileResult result = ModuleCompiler.systemCompiler().compile(lib, List.of(), out);
+    assertThat(result.compiled()).containsExactly(workspace.source("lib", "lib.Greeter"));
     assertThat(out.resolve("lib/Greeter.class")).isRegularFile();
   }
 
   @Test
   void compilesAgainstTheClasspathItIsGiven() throws Exception {
-    WorkspaceModule lib =
-        module(
-            "lib",
-            "lib",
-            "Greeter",
-            "package lib; public class Greeter { public static String hi() { return \"hi\"; } }");
-    Path libOut = dir.resolve("out/lib/v1");
-    ModuleCompiler.systemCompiler().compile(lib, List.of(), libOut);
-    WorkspaceModule app =
-        module("app", "app", "Main", "package app; class Main { String s = lib.Greeter.hi(); }");
-    Path appOut = dir.resolve("out/app/v1");
-    ModuleCompiler.systemCompiler().compile(app, List.of(libOut), appOut);
+    Workspaces workspace = new Workspaces(dir);
+    workspace.write(
+        "lib",
+        "lib.Greeter",
+        "package lib; public class Greeter { public static String hi() { return \"hi\"; } }");
+    workspace.write("app", "app.Main", "package app; class Main { String s = lib.Greeter.hi(); }");
+    ModuleCompiler compiler = ModuleCompiler.systemCompiler();
+    Path libOut = workspace.output("lib", 1);
+    compiler.compile(workspace.module("lib", List.of()), List.of(), libOut);
+    Path appOut = workspace.output("app", 1);
+    compiler.compile(workspace.module("app", List.of("lib")), List.of(libOut), appOut);
     assertThat(appOut.resolve("app/Main.class")).isRegularFile();
   }
 
   @Test
   void errorsNameFileLineAndColumn() throws Exception {
-    WorkspaceModule app =
-        module("app", "app", "Main", "package app;\nclass Main {\n  int x = missing();\n}\n");
+    Workspaces workspace = new Workspaces(dir);
+    workspace.write("app", "app.Main", "package app;\nclass Main {\n  int x = missing();\n}\n");
+    WorkspaceModule app = workspace.module("app", List.of());
     assertThatThrownBy(
             () -> ModuleCompiler.systemCompiler().compile(app, List.of(), dir.resolve("o")))
         .isInstanceOfSatisfying(
@@ -79,5 +61,14 @@ class ModuleCompilerTest {
               assertThat(d.render()).contains("Main.java:3:11: error: cannot find symbol");
               assertThat(e.getMessage()).startsWith("Compilation failed in module app:");
             });
+  }
+
+  @Test
+  void aModuleWithoutSourcesCompilesToNothingWithoutError() throws Exception {
+    Workspaces workspace = new Workspaces(dir);
+    WorkspaceModule empty = workspace.module("empty", List.of());
+    CompileResult result =
+        ModuleCompiler.systemCompiler().compile(empty, List.of(), workspace.output("empty", 1));
+    assertThat(result.compiled()).isEmpty();
   }
 }

@@ -63,6 +63,17 @@ class WorkspaceTest {
   }
 
   @Test
+  void closureKeepsWhatTheModulesCompileAgainstButDoNotPassOn() {
+    // lib needs processor (provided scope, so not among app's dependencies) to be compiled again.
+    Workspace workspace =
+        new Workspace(
+            ROOT, List.of(module("processor"), module("lib", "processor"), module("app", "lib")));
+    assertThat(workspace.closureOf(workspace.module("app").orElseThrow()).modules())
+        .extracting(WorkspaceModule::name)
+        .containsExactly("processor", "lib", "app");
+  }
+
+  @Test
   void ownerIsTheModuleWhoseSourceRootHoldsTheFile() {
     assertThat(diamond.owner(ROOT.resolve("right/src/main/java/r/R.java")))
         .map(WorkspaceModule::name)

@@ -1,0 +1,7 @@
+import dev.hotpatch.it.ServeDriver
+
+ServeDriver.verify(basedir)
+def events = new File(basedir, 'events.jsonl').readLines().collect { new groovy.json.JsonSlurper().parseText(it) }
+assert events*.event == ['ready', 'patch-applied', 'patch-applied', 'app-exit']
+assert events[1].modules*.name.contains('lib')
+assert events[3].code == 0
