@@ -31,6 +31,7 @@ class MainClassLocatorTest {
             dir.resolve(name),
             List.of(root),
             dir.resolve(name).resolve("classes"),
+            dir.resolve(name).resolve("target"),
             List.of(),
             List.of(),
             List.of(),
