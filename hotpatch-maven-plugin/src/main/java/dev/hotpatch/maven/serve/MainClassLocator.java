@@ -46,9 +46,11 @@ final class MainClassLocator {
     }
     if (candidates.isEmpty()) {
       throw new ServeException(
-          "No main class configured and none found in the reactor at "
-              + workspace.root()
-              + ". Set <mainClass> in the hotpatch-maven-plugin configuration or pass -Dhotpatch.mainClass=<class>.");
+          "No main class configured and none found in the modules of the reactor ("
+              + String.join(", ", workspace.modules().stream().map(WorkspaceModule::name).toList())
+              + "). Set <mainClass> in the hotpatch-maven-plugin configuration or pass"
+              + " -Dhotpatch.mainClass=<class>, naming a class with public static void"
+              + " main(String[]) in one of these modules.");
     }
     throw new ServeException(
         "No main class configured and the reactor has several: "

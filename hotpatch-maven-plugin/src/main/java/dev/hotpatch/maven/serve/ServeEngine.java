@@ -300,7 +300,9 @@ public final class ServeEngine {
         plan.steps().stream().map(PatchPlanner.Step::describe).collect(Collectors.joining(" + "))
             + " applied in "
             + millis.get("total")
-            + " ms (compile "
+            + " ms ("
+            + mode.buildStep()
+            + " "
             + millis.get("compile")
             + ", diff "
             + millis.get("diff")

@@ -68,6 +68,14 @@ public enum WatchMode {
         .findFirst();
   }
 
+  /** What makes a new version, as the console's patch line names its time. */
+  String buildStep() {
+    return switch (this) {
+      case SOURCES -> "compile";
+      case CLASSES -> "copy";
+    };
+  }
+
   /** How the console names the mode when serve starts. */
   String describe() {
     return switch (this) {

@@ -88,4 +88,19 @@ class MainClassLocatorTest {
         .hasMessageContaining("-Dhotpatch.mainClass")
         .hasMessageContaining("main classes found: app.Main (app)");
   }
+
+  @Test
+  void noCandidateNamesTheModulesSearchedAndTheParameter() throws Exception {
+    Workspace ws =
+        workspace(
+            compiled("lib", "public class Util {}"),
+            compiled("app", "public class Main { static void main(String[] a) {} }"));
+    assertThatThrownBy(() -> MainClassLocator.locate(ws, null))
+        .isInstanceOf(ServeException.class)
+        .hasMessage(
+            "No main class configured and none found in the modules of the reactor (lib, app). Set"
+                + " <mainClass> in the hotpatch-maven-plugin configuration or pass"
+                + " -Dhotpatch.mainClass=<class>, naming a class with public static void"
+                + " main(String[]) in one of these modules.");
+  }
 }
