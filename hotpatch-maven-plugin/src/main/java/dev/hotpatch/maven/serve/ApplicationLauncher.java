@@ -24,6 +24,7 @@ final class ApplicationLauncher {
   private final MainClassLocator.MainClass main;
   private final URI serverUri;
   private final Path workingDirectory;
+  private int starts;
 
   ApplicationLauncher(
       ServeRequest request,
@@ -40,8 +41,10 @@ final class ApplicationLauncher {
 
   /** Starts the application on {@code modules}, the versions it is to load. */
   AppProcess start(List<ModuleBuild> modules) throws IOException {
-    writeLaunchManifest(modules);
-    return AppProcess.start(command(), workingDirectory);
+    // A file per start: one that a killed application left behind says nothing of the next.
+    Path hooksPending = session.root().resolve("hooks-pending-" + (++starts));
+    writeLaunchManifest(modules, hooksPending);
+    return AppProcess.start(command(), workingDirectory, hooksPending);
   }
 
   private List<String> command() {
@@ -57,7 +60,8 @@ final class ApplicationLauncher {
     return command;
   }
 
-  private void writeLaunchManifest(List<ModuleBuild> modules) throws IOException {
+  private void writeLaunchManifest(List<ModuleBuild> modules, Path hooksPending)
+      throws IOException {
     Map<String, Object> manifest = new LinkedHashMap<>();
     manifest.put("protocol", 1);
     manifest.put("sessionId", session.id());
@@ -72,6 +76,7 @@ final class ApplicationLauncher {
         new LinkedHashSet<>(main.module().runtimeClasspath())
             .stream().map(Path::toString).toList());
     manifest.put("modules", modules.stream().map(ModuleBuild::toJson).toList());
+    manifest.put("hooksPendingFile", hooksPending.toString());
     Files.writeString(
         session.launchManifest(),
         JSON.writerWithDefaultPrettyPrinter().writeValueAsString(manifest));

@@ -24,6 +24,13 @@ final class MainClassLocator {
   private MainClassLocator() {}
 
   static MainClass locate(Workspace workspace, String mainClass) throws ServeException {
+    if (workspace.modules().isEmpty()) {
+      throw new ServeException(
+          "No module with code in the reactor at "
+              + workspace.root()
+              + ": every project in it has packaging pom. Run hotpatch:serve at the root of the"
+              + " reactor that builds your application, with its modules in <modules>.");
+    }
     if (mainClass != null && !mainClass.isBlank()) {
       String file = mainClass.replace('.', '/') + ".class";
       for (WorkspaceModule module : workspace.modules()) {

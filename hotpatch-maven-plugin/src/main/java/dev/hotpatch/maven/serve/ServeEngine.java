@@ -39,6 +39,9 @@ public final class ServeEngine {
    */
   static final String RESTART_FILE = "target/hotpatch/restart";
 
+  /** A touch is a single write, not an editor's save: its events come within microseconds. */
+  private static final Duration RESTART_SETTLE = Duration.ofMillis(10);
+
   private final ServeRequest request;
   private final Console console;
   private final ExecutorService patchThread =
@@ -108,7 +111,7 @@ public final class ServeEngine {
               FolderWatcher.start(
                   List.of(restartFile.getParent()),
                   WatchFilter.single(restartFile),
-                  request.debounce(),
+                  RESTART_SETTLE,
                   batch -> restartOnRequest(restartFile))) {
         console.info(
             "serving "

@@ -103,4 +103,15 @@ class MainClassLocatorTest {
                 + " -Dhotpatch.mainClass=<class>, naming a class with public static void"
                 + " main(String[]) in one of these modules.");
   }
+
+  @Test
+  void aReactorOfPomsOnlyIsAnErrorOfItsOwn() {
+    assertThatThrownBy(() -> MainClassLocator.locate(workspace(), "app.Main"))
+        .isInstanceOf(ServeException.class)
+        .hasMessage(
+            "No module with code in the reactor at "
+                + dir
+                + ": every project in it has packaging pom. Run hotpatch:serve at the root of the"
+                + " reactor that builds your application, with its modules in <modules>.");
+  }
 }
