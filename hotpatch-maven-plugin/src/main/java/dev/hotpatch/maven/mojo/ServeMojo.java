@@ -8,7 +8,6 @@ import dev.hotpatch.maven.serve.WatchMode;
 import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import org.apache.maven.artifact.Artifact;
 import org.apache.maven.execution.MavenSession;
@@ -23,7 +22,6 @@ import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
-import org.codehaus.plexus.util.cli.CommandLineUtils;
 import org.eclipse.aether.RepositorySystem;
 
 /**
@@ -162,8 +160,8 @@ public class ServeMojo extends AbstractMojo {
         new ServeRequest(
             new MavenWorkspaceReader(session, mojoExecution, repositorySystem, getLog()).read(),
             mainClass,
-            split("hotpatch.args", args),
-            split("hotpatch.jvmArgs", jvmArgs),
+            ArgumentLines.split("hotpatch.args", args),
+            ArgumentLines.split("hotpatch.jvmArgs", jvmArgs),
             java != null ? java.toPath() : Path.of(System.getProperty("java.home"), "bin", "java"),
             jarOf("dev.hotpatch:hotpatch-api"),
             jarOf("dev.hotpatch:hotpatch-runtime"),
@@ -199,24 +197,5 @@ public class ServeMojo extends AbstractMojo {
           "The hotpatch plugin cannot find its own " + key + " jar. Reinstall hotpatch.");
     }
     return artifact.getFile().toPath();
-  }
-
-  private static List<String> split(String parameter, String line) throws MojoFailureException {
-    if (line == null || line.isBlank()) {
-      return List.of();
-    }
-    try {
-      return List.of(CommandLineUtils.translateCommandline(line));
-    } catch (Exception e) {
-      throw new MojoFailureException(
-          "Cannot split "
-              + parameter
-              + " ("
-              + line
-              + "): "
-              + e.getMessage()
-              + ". Check its quotes.",
-          e);
-    }
   }
 }
