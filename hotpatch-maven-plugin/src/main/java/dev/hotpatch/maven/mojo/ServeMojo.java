@@ -170,6 +170,7 @@ public class ServeMojo extends AbstractMojo {
             mode,
             debounce == null ? mode.defaultDebounce() : Duration.ofMillis(debounce),
             !getLog().isInfoEnabled(),
+            session.getRequest().isInteractiveMode(),
             restart.equals("auto"),
             workingDirectory == null || workingDirectory.isBlank()
                 ? null

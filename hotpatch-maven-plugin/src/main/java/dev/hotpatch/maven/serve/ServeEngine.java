@@ -43,6 +43,7 @@ public final class ServeEngine {
   private static final Duration RESTART_SETTLE = Duration.ofMillis(10);
 
   private final ServeRequest request;
+  private final boolean terminal;
   private final Console console;
   private final ExecutorService patchThread =
       Executors.newSingleThreadExecutor(
@@ -68,7 +69,8 @@ public final class ServeEngine {
 
   public ServeEngine(ServeRequest request) {
     this.request = request;
-    this.console = new Console(System.out, request.quiet(), Terminal.isInteractive());
+    this.terminal = request.interactive() && Terminal.isInteractive();
+    this.console = new Console(System.out, request.quiet(), terminal);
   }
 
   /**
@@ -122,7 +124,6 @@ public final class ServeEngine {
                     .collect(Collectors.joining(", "))
                 + "); "
                 + mode.describe());
-        boolean terminal = Terminal.isInteractive();
         new InputForwarder(
                 System.in,
                 java.nio.charset.Charset.defaultCharset(),

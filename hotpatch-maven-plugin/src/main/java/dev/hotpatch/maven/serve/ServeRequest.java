@@ -20,6 +20,8 @@ import java.util.List;
  * @param watch what serve watches: sources, or the class folders an IDE compiles into
  * @param debounce how long the watched files must be quiet before a burst of changes is patched
  * @param quiet whether to print only warnings and errors
+ * @param interactive whether Maven runs interactively (not {@code -B}): only then, and only on a
+ *     terminal, does serve take keyboard commands and colour its lines
  * @param restartAutomatically whether to restart the application when no patch can be correct
  * @param workingDirectory the application's working directory, relative to the reactor root unless
  *     absolute; null for the root itself
@@ -37,6 +39,7 @@ public record ServeRequest(
     WatchMode watch,
     Duration debounce,
     boolean quiet,
+    boolean interactive,
     boolean restartAutomatically,
     Path workingDirectory) {
 
