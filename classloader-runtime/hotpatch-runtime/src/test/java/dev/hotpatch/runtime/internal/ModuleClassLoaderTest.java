@@ -5,6 +5,7 @@ import static dev.hotpatch.runtime.Reflect.load;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.hotpatch.runtime.HotRuntime;
 import dev.hotpatch.runtime.ModuleVersion;
 import dev.hotpatch.runtime.TestWorkspace;
 import java.io.IOException;
@@ -100,9 +101,9 @@ public interface Shape { java.util.List<String> KINDS = new java.util.ArrayList<
                 }
                 """),
             Map.of("config.txt", "lib"));
-    ClassLoader parent = getClass().getClassLoader();
-    core = new ModuleClassLoader(coreSpec, new ModuleSlot("core"), List.of(), parent);
-    lib = new ModuleClassLoader(libSpec, new ModuleSlot("lib"), List.of(core), parent);
+    HotRuntime runtime = HotRuntime.create(getClass().getClassLoader(), List.of(coreSpec, libSpec));
+    core = (ModuleClassLoader) runtime.loader("core");
+    lib = (ModuleClassLoader) runtime.loader("lib");
   }
 
   @Test
@@ -194,7 +195,7 @@ public interface Shape { java.util.List<String> KINDS = new java.util.ArrayList<
     assertThat(core.initializedClasses()).containsExactly(state, load(core, "demo.core.Looping"));
     assertThat(core.definedClasses()).contains(plain, state);
     assertThat(core.definedClasses())
-        .noneMatch(type -> type.getName().equals(DevModeTransformer.INIT_LOG_CLASS));
+        .noneMatch(type -> type.getName().equals(DevModeTransformer.INIT_HOOKS_CLASS));
   }
 
   @Test
@@ -205,12 +206,12 @@ public interface Shape { java.util.List<String> KINDS = new java.util.ArrayList<
     }
     assertThat(classFiles).hasSizeGreaterThanOrEqualTo(5);
     for (Path file : classFiles) {
-      byte[] rewritten = DevModeTransformer.transform(Files.readAllBytes(file));
+      byte[] rewritten = DevModeTransformer.transform(Files.readAllBytes(file)).bytes();
       StringWriter problems = new StringWriter();
       CheckClassAdapter.verify(new ClassReader(rewritten), core, false, new PrintWriter(problems));
       assertThat(problems.toString()).as(file.toString()).isEmpty();
     }
-    byte[] initLog = DevModeTransformer.initLogClass();
+    byte[] initLog = DevModeTransformer.initHooksClass();
     StringWriter problems = new StringWriter();
     CheckClassAdapter.verify(new ClassReader(initLog), core, false, new PrintWriter(problems));
     assertThat(problems.toString()).isEmpty();

@@ -3,6 +3,7 @@ package dev.hotpatch.runtime.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.hotpatch.runtime.ModulePatch;
 import dev.hotpatch.runtime.ModuleVersion;
 import dev.hotpatch.runtime.PatchResult;
 import java.nio.file.Path;
@@ -18,10 +19,10 @@ class PatchMessagesTest {
 
   @Test
   void appliedPatchAnswersWithWarningsAndNoError() {
-    assertThat(PatchMessages.result(PatchResult.applied(3, 14, List.of("a \"quoted\" note"))))
+    assertThat(PatchMessages.result(PatchResult.applied(3, 2, 14, List.of("a \"quoted\" note"))))
         .isEqualTo(
-            "{\"type\":\"patch-result\",\"patchId\":3,\"ok\":true,\"loadMillis\":14,"
-                + "\"warnings\":[\"a \\\"quoted\\\" note\"]}");
+            "{\"type\":\"patch-result\",\"patchId\":3,\"ok\":true,\"version\":2,"
+                + "\"loadMillis\":14,\"warnings\":[\"a \\\"quoted\\\" note\"]}");
   }
 
   @Test
@@ -44,7 +45,9 @@ class PatchMessagesTest {
 
     assertThat(patch.patchId()).isEqualTo(9);
     assertThat(patch.modules())
-        .containsExactly(new ModuleVersion("core", 2, List.of(Path.of("/s/core/v2")), List.of()));
+        .containsExactly(
+            ModulePatch.newLoader(
+                new ModuleVersion("core", 2, List.of(Path.of("/s/core/v2")), List.of())));
   }
 
   @Test
