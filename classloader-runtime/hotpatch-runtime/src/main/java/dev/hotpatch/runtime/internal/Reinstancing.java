@@ -8,6 +8,7 @@ import java.lang.reflect.Modifier;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -302,7 +303,8 @@ final class Reinstancing {
       if (type.getComponentType().isPrimitive()) {
         return null;
       }
-      Node node = new Node(value, Kind.ARRAY, List.of((Object[]) value), List.of());
+      Node node =
+          new Node(value, Kind.ARRAY, new ArrayList<>(Arrays.asList((Object[]) value)), List.of());
       node.changes = isStale(elementType(type));
       return node;
     }
@@ -418,11 +420,23 @@ final class Reinstancing {
     }
   }
 
+  /**
+   * Marks every new array or collection that reaches a changing value through arrays and
+   * collections, whether that value was found in this call or an earlier one of the round.
+   */
   private void propagate(List<Node> fresh) {
     Deque<Node> changed = new ArrayDeque<>();
     for (Node node : fresh) {
       if (node.changes) {
         changed.add(node);
+      }
+      if (node.kind == Kind.ARRAY || node.kind == Kind.CONTAINER) {
+        for (Object child : node.children) {
+          Node inner = child == null ? null : nodes.get(child);
+          if (inner != null && inner.changes) {
+            changed.add(inner);
+          }
+        }
       }
     }
     while (!changed.isEmpty()) {
