@@ -81,15 +81,17 @@ final class StaticsTransfer {
     try {
       Class.forName(type.getName(), true, loader);
     } catch (ExceptionInInitializerError | NoClassDefFoundError e) {
-      Throwable cause = rootCause(e);
-      if (cause instanceof ReinstanceException reinstance) {
-        throw new PatchFailedException(
-            "Cannot carry the statics of "
-                + failingClass(cause, type)
-                + ": "
-                + reinstance.getMessage(),
-            cause);
+      for (Throwable inner = e; inner != null; inner = inner.getCause()) {
+        if (inner instanceof ReinstanceException reinstance) {
+          throw new PatchFailedException(
+              "Cannot carry the statics of "
+                  + failingClass(reinstance, type)
+                  + ": "
+                  + reinstance.getMessage(),
+              reinstance);
+        }
       }
+      Throwable cause = rootCause(e);
       throw new PatchFailedException(
           "Static initializer of " + failingClass(cause, type) + " failed: " + cause, cause);
     } catch (ClassNotFoundException | LinkageError e) {
