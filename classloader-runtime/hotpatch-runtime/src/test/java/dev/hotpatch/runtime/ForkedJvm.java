@@ -6,6 +6,7 @@ import dev.hotpatch.runtime.boot.Agent;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,9 +70,11 @@ public final class ForkedJvm {
   }
 
   /** The child's entry point: class, method and folder of the scenario. */
-  public static void main(String[] args) throws Exception {
+  public static void main(String[] args) throws ReflectiveOperationException {
     try {
-      Class.forName(args[0]).getDeclaredMethod(args[1], Path.class).invoke(null, Path.of(args[2]));
+      Method scenario = Class.forName(args[0]).getDeclaredMethod(args[1], Path.class);
+      scenario.setAccessible(true);
+      scenario.invoke(null, Path.of(args[2]));
     } catch (InvocationTargetException e) {
       e.getCause().printStackTrace();
       System.exit(1);
