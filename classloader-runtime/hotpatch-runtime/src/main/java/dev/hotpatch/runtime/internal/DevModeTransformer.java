@@ -268,8 +268,9 @@ final class DevModeTransformer {
           return;
         }
         // The label resolves to the bytecode index of the invokedynamic: the index a stack walk
-        // reports for a frame that is inside this call. (ASM would move it only when it has to
-        // widen jumps in a method over 32 KB; such a site is then just not seen as a boundary.)
+        // reports for a frame that is inside this call. (Only in a method over 32 KB, where ASM
+        // must widen jumps and write the method again, could the index be off; unwinding then
+        // stops one Hot.call early, and the outermost one still takes it.)
         Label at = new Label();
         super.visitLabel(at);
         sites.add(new Site(method, descriptor, at));

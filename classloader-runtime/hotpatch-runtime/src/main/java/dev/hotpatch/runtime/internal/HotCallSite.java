@@ -86,7 +86,7 @@ final class HotCallSite extends MutableCallSite {
     Generation callerGeneration = callerLoader.registry().current();
     LambdaShape.Resolved resolved = LambdaShape.of(body).resolve();
     SwitchPoint armed = Unwinding.armedPoint();
-    boolean stale = callerGeneration.loader(callerLoader.moduleName()) != callerLoader;
+    boolean stale = callerLoader.isSuperseded();
     synchronized (this) {
       linked.removeIf(
           known ->

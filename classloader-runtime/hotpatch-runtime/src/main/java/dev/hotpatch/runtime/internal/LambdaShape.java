@@ -238,7 +238,9 @@ final class LambdaShape {
       return known;
     }
     ModuleClassLoader newest = generation.loader(implementation.loader().moduleName());
-    MethodHandle target = newest == implementation.loader() ? asIs : retarget(newest);
+    // A loader still being built for a patch runs its own code (in its initializers and hooks).
+    boolean own = newest == implementation.loader() || !implementation.loader().isSuperseded();
+    MethodHandle target = own ? asIs : retarget(newest);
     known = new Resolved(generation, target);
     last = new WeakReference<>(known);
     return known;
@@ -381,7 +383,7 @@ final class LambdaShape {
   private static boolean mayChange(Object value) {
     Class<?> type = value instanceof Class<?> c ? c : value.getClass();
     if (type.getClassLoader() instanceof ModuleClassLoader loader) {
-      return !loader.isCurrent();
+      return loader.isSuperseded();
     }
     return (type.isArray() && !type.getComponentType().isPrimitive())
         || ContainerCopy.isCopyable(value);

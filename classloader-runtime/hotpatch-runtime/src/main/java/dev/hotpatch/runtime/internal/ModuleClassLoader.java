@@ -125,6 +125,14 @@ public final class ModuleClassLoader extends ClassLoader {
     return !pending && generation != null && generation.loader(moduleName()) == this;
   }
 
+  /**
+   * Whether a patch replaced this loader: neither current nor still being built for a patch (whose
+   * static initializers and hooks run its code before it is current).
+   */
+  public boolean isSuperseded() {
+    return !pending && !isCurrent();
+  }
+
   /** Called when this loader becomes current, at {@code Hot.version()} {@code version}. */
   void publish(long version) {
     codeVersion = version;

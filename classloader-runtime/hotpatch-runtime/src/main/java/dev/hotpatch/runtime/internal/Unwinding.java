@@ -204,11 +204,11 @@ final class Unwinding {
   }
 
   private static boolean isCurrent(Class<?> type) {
-    return !(type.getClassLoader() instanceof ModuleClassLoader loader) || loader.isCurrent();
+    return !(type.getClassLoader() instanceof ModuleClassLoader loader) || !loader.isSuperseded();
   }
 
   private static boolean isStale(StackFrame frame) {
     return frame.getDeclaringClass().getClassLoader() instanceof ModuleClassLoader loader
-        && !loader.isCurrent();
+        && loader.isSuperseded();
   }
 }
