@@ -53,9 +53,12 @@ public final class Hot {
   /**
    * Returns the implementation of a {@link HotFacade} interface.
    *
-   * <p>Under the hotpatch runtime the result forwards every call to the newest implementation; keep
-   * it and call it as often as you like. Without the runtime it is the first implementation that
-   * {@link ServiceLoader} finds, the same instance on every call.
+   * <p>Under the hotpatch runtime the result is a facade that forwards every call to the current
+   * implementation, the same facade on every call: keep it and call it as often as you like. When a
+   * patch reloads the implementation's class, the implementation object is re-instanced (its state
+   * kept) and the facade forwards to it from then on; {@link #versionOf(Object)} of the facade says
+   * which version it runs. Without the runtime it is the first implementation that {@link
+   * ServiceLoader} finds, the same instance on every call.
    *
    * @throws IllegalArgumentException if {@code type} is not an interface
    * @throws IllegalStateException if no module registers an implementation

@@ -31,4 +31,7 @@ public interface HotBridge {
    * invokedynamic}; see {@link HotCallSites}.
    */
   CallSite linkCall(MethodHandles.Lookup caller, MethodType type);
+
+  /** Links one method of a facade the runtime generated; see {@link HotFacades}. */
+  CallSite linkFacadeMethod(MethodHandles.Lookup caller, String name, MethodType type);
 }

@@ -1,35 +1,41 @@
 package dev.hotpatch.runtime.internal;
 
+import java.lang.invoke.CallSite;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 
 /**
- * The implementation {@code Hot.facade} returns for each interface: the first {@link ServiceLoader}
- * implementation that the main module's current loader finds, kept across patches. When a patch
- * reloads the implementation's class, the implementation object is re-instanced as part of the
- * patch, so its state stays; when the service configuration now names another class, a new
- * implementation is created on the next call.
+ * The facades {@code Hot.facade} hands out, one per interface, and the implementation each forwards
+ * to: the first {@link ServiceLoader} implementation that the main module's current loader finds.
+ * When a patch reloads the implementation's class, the implementation object is re-instanced as
+ * part of the patch, so its state stays; when the service configuration now names another class, a
+ * new implementation is created on the next call.
  */
 public final class FacadeTargets {
-  /** The implementation known for one interface. */
+  /** One interface: its facade, and the implementation it forwards to. */
   static final class Cache {
     private final Class<?> type;
-    private volatile Facade facade;
+    private volatile Target target;
+    private volatile Object facade;
 
     Cache(Class<?> type) {
       this.type = type;
     }
   }
 
-  /** An implementation, and the version it is valid for. */
-  private record Facade(long version, Object implementation) {}
+  /** An implementation, and the version from which it is the current one. */
+  private record Target(long version, Object implementation) {}
 
-  /** What a patch will set once it commits. */
+  /** What a patch sets once it commits: {@code implementation == null} looks it up again. */
   record Pending(Cache cache, Object implementation) {}
 
   private final ModuleRegistry registry;
@@ -52,42 +58,134 @@ public final class FacadeTargets {
     this.registry = registry;
   }
 
+  ModuleRegistry registry() {
+    return registry;
+  }
+
   /** Sets the module whose loader finds implementations. */
   public void setMainModule(String module) {
     this.mainModule = module;
   }
 
   /**
-   * The implementation of {@code type}.
+   * The facade of {@code type}, generated on first use.
    *
-   * @throws IllegalStateException if no module registers one
+   * @throws IllegalStateException if no module registers an implementation
    */
   public Object facade(Class<?> type) {
-    Generation generation = registry.current();
     Cache cache = caches.get(type);
-    Facade known = cache.facade;
-    if (known != null && known.version() == generation.version()) {
+    Object facade = cache.facade;
+    if (facade != null) {
+      return facade;
+    }
+    synchronized (cache) {
+      if (cache.facade == null) {
+        implementation(cache, registry.current()); // Fails now if there is none.
+        cache.facade = define(type);
+      }
+      return cache.facade;
+    }
+  }
+
+  /**
+   * Makes the facade object of {@code type}. Its class is defined in the interface's own loader and
+   * package, the one place that sees the interface whatever its access; another runtime of the same
+   * JVM finds it there already.
+   */
+  private static Object define(Class<?> type) {
+    try {
+      MethodHandles.Lookup next = MethodHandles.privateLookupIn(type, MethodHandles.lookup());
+      Class<?> facadeClass;
+      try {
+        facadeClass = next.defineClass(FacadeGenerator.facadeClass(type));
+      } catch (LinkageError defined) {
+        facadeClass = Class.forName(FacadeGenerator.facadeName(type), true, type.getClassLoader());
+      }
+      return facadeClass.getConstructor().newInstance();
+    } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+      throw new IllegalStateException(
+          "Cannot generate the facade of " + type.getName() + ": " + e, e);
+    }
+  }
+
+  /** Links one method of a generated facade, whose class is {@code facadeClass}. */
+  public CallSite link(Class<?> facadeClass, String name, MethodType type) {
+    Class<?> api = facadeClass.getInterfaces()[0];
+    try {
+      MethodHandle method =
+          MethodHandles.privateLookupIn(api, MethodHandles.lookup()).findVirtual(api, name, type);
+      return new FacadeMethodSite(this, caches.get(api), method);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException(
+          "Cannot link " + api.getName() + "." + name + type + " of its facade: " + e, e);
+    }
+  }
+
+  /**
+   * The implementation {@code cache}'s facade forwards to under {@code generation}.
+   *
+   * @throws IllegalStateException if none is registered, or the one found no longer implements the
+   *     interface (a patch changed the interface itself)
+   */
+  Object implementation(Cache cache, Generation generation) {
+    Target known = cache.target;
+    // A patch sets the target just before it becomes current, so it may be a version ahead.
+    if (known != null && known.version() >= generation.version()) {
       return known.implementation();
     }
     ClassLoader loader = generation.loader(mainModule);
-    Iterator<?> found = ServiceLoader.load(type, loader).iterator();
-    if (!found.hasNext()) {
+    Iterator<?> found = ServiceLoader.load(cache.type, loader).iterator();
+    boolean any;
+    try {
+      any = found.hasNext();
+    } catch (ServiceConfigurationError e) {
+      throw new IllegalStateException(
+          "The implementation of "
+              + cache.type.getName()
+              + " that "
+              + loader
+              + " names does not implement this version of the interface: "
+              + e.getMessage()
+              + ". A patch changed the interface itself; restart hotpatch:serve.",
+          e);
+    }
+    if (!any) {
       throw new IllegalStateException(
           "No implementation of "
-              + type.getName()
+              + cache.type.getName()
               + " found from "
               + loader
               + ". Add a file META-INF/services/"
-              + type.getName()
+              + cache.type.getName()
               + " naming the implementing class to the module that implements it.");
     }
     Object implementation = found.next();
-    cache.facade = new Facade(generation.version(), implementation);
+    cache.target = new Target(generation.version(), implementation);
     return implementation;
   }
 
   /**
-   * Re-instances, within a patch's round, every implementation handed out so far whose class the
+   * The {@code Hot.version()} at which the code {@code facade} forwards to was last replaced, if it
+   * is a facade of this application.
+   */
+  OptionalLong versionOf(Object facade) {
+    Class<?>[] interfaces = facade.getClass().getInterfaces();
+    if (!facade.getClass().getName().endsWith(FacadeGenerator.SUFFIX) || interfaces.length != 1) {
+      return OptionalLong.empty();
+    }
+    Cache cache = caches.get(interfaces[0]);
+    if (cache.facade != facade) {
+      return OptionalLong.empty();
+    }
+    Object implementation = implementation(cache, registry.current());
+    return OptionalLong.of(
+        implementation.getClass().getClassLoader() instanceof ModuleClassLoader loader
+            ? loader.codeVersion()
+            : 0);
+  }
+
+  /**
+   * Re-instances, within a patch's round, every implementation a facade forwards to whose class the
    * patch reloads, if the service configuration of {@code target} still names its class.
    */
   List<Pending> prepare(Reinstancing round, Generation target) {
@@ -95,15 +193,14 @@ public final class FacadeTargets {
     synchronized (known) {
       for (WeakReference<Cache> reference : known) {
         Cache cache = reference.get();
-        if (cache != null && cache.facade != null) {
+        if (cache != null && cache.target != null) {
           live.add(cache);
         }
       }
     }
     List<Pending> pending = new ArrayList<>();
     for (Cache cache : live) {
-      Object implementation = cache.facade.implementation();
-      Object converted = round.convert(implementation);
+      Object converted = round.convert(cache.target.implementation());
       boolean stillNamed =
           converted != Reinstancing.UNCONVERTIBLE
               && providerType(cache.type, target.loader(mainModule))
@@ -118,15 +215,15 @@ public final class FacadeTargets {
     try {
       return ServiceLoader.load(type, loader).stream().findFirst().map(provider -> provider.type());
     } catch (ServiceConfigurationError e) {
-      return Optional.empty(); // Looked up again, with its error, when next asked for.
+      return Optional.empty(); // Looked up again, with its error, when next called.
     }
   }
 
-  /** Makes what {@link #prepare} found current, at {@code Hot.version()} {@code version}. */
+  /** Makes what {@link #prepare} found the targets from {@code Hot.version()} {@code version}. */
   static void commit(List<Pending> pending, long version) {
     for (Pending change : pending) {
-      change.cache().facade =
-          change.implementation() == null ? null : new Facade(version, change.implementation());
+      change.cache().target =
+          change.implementation() == null ? null : new Target(version, change.implementation());
     }
   }
 }

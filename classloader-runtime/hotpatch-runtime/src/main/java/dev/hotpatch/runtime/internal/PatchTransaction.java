@@ -106,9 +106,9 @@ public final class PatchTransaction {
         for (InPlaceRedefinition redefinition : inPlace) {
           redefinition.commit(version);
         }
-        registry.publish(next);
         reinstancer.commit(round, upgrades);
         FacadeTargets.commit(facades, version);
+        registry.publish(next);
       } finally {
         Unwinding.endPatch(registry.current());
       }

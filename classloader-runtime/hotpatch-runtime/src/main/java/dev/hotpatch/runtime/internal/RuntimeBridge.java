@@ -8,6 +8,7 @@ import java.lang.invoke.CallSite;
 import java.lang.invoke.ConstantCallSite;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.util.OptionalLong;
 
 /** What {@code Hot} calls when the application runs under the hotpatch runtime. */
 public final class RuntimeBridge implements HotBridge {
@@ -57,6 +58,11 @@ public final class RuntimeBridge implements HotBridge {
   }
 
   @Override
+  public CallSite linkFacadeMethod(MethodHandles.Lookup caller, String name, MethodType type) {
+    return registry.facades().link(caller.lookupClass(), name, type);
+  }
+
+  @Override
   public Object facade(Class<?> type) {
     return registry.facades().facade(type);
   }
@@ -70,6 +76,10 @@ public final class RuntimeBridge implements HotBridge {
   public long versionOf(Object target) {
     if (target instanceof HotRunnable || target instanceof HotSupplier<?>) {
       return LambdaShape.of(target).codeVersion();
+    }
+    OptionalLong facade = registry.facades().versionOf(target);
+    if (facade.isPresent()) {
+      return facade.getAsLong();
     }
     Class<?> type = target instanceof Class<?> c ? c : target.getClass();
     return type.getClassLoader() instanceof ModuleClassLoader loader ? loader.codeVersion() : 0;

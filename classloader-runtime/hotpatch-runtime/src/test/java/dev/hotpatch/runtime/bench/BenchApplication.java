@@ -1,5 +1,6 @@
 package dev.hotpatch.runtime.bench;
 
+import dev.hotpatch.Hot;
 import dev.hotpatch.HotRunnable;
 import dev.hotpatch.runtime.HotRuntime;
 import dev.hotpatch.runtime.ModulePatch;
@@ -25,7 +26,8 @@ final class BenchApplication {
       """
       package bench;
       import dev.hotpatch.Hot;
-      import dev.hotpatch.HotRunnable;
+      import dev.hotpatch.Hot;
+import dev.hotpatch.HotRunnable;
       public final class Bench {
         static int sum;
         static String tag;
@@ -41,6 +43,17 @@ final class BenchApplication {
         public static HotRunnable body(int x) {
           return () -> { sum += x; tag = "version-0"; };
         }
+      }
+      """;
+
+  private static final String ADDER = "package bench; public interface Adder { int add(int x); }";
+
+  private static final String ADDER_IMPLEMENTATION =
+      """
+      package bench;
+      public final class Counting implements Adder {
+        int total;
+        public int add(int x) { total += x; return total; }
       }
       """;
 
@@ -63,10 +76,17 @@ final class BenchApplication {
       throw new UncheckedIOException(e);
     }
     TestWorkspace workspace = new TestWorkspace(folder);
-    ModuleVersion base = workspace.module("bench", 0, List.of(), Map.of("bench.Bench", BENCH));
+    ModuleVersion base =
+        workspace.module(
+            "bench",
+            0,
+            List.of(),
+            Map.of(
+                "bench.Bench", BENCH, "bench.Adder", ADDER, "bench.Counting", ADDER_IMPLEMENTATION),
+            Map.of("META-INF/services/bench.Adder", "bench.Counting\n"));
     HotRuntime runtime = HotRuntime.create(BenchApplication.class.getClassLoader(), List.of(base));
     runtime.installBridge("bench");
-    Class<?> first = load(runtime);
+    Class<?> first = load(runtime, "bench.Bench");
     for (int version = 1; version <= patches; version++) {
       ModuleVersion next = workspace.variant(base, version, "version-0", "version-" + version);
       PatchResult result = runtime.apply(version, List.of(ModulePatch.newLoader(next)));
@@ -74,12 +94,12 @@ final class BenchApplication {
         throw new IllegalStateException(result.error());
       }
     }
-    return new BenchApplication(first, load(runtime));
+    return new BenchApplication(first, load(runtime, "bench.Bench"));
   }
 
-  private static Class<?> load(HotRuntime runtime) {
+  private static Class<?> load(HotRuntime runtime, String name) {
     try {
-      return Class.forName("bench.Bench", true, runtime.loader("bench"));
+      return Class.forName(name, true, runtime.loader("bench"));
     } catch (ClassNotFoundException e) {
       throw new IllegalStateException(e);
     }
@@ -89,6 +109,26 @@ final class BenchApplication {
   HotRunnable body() {
     try {
       return (HotRunnable) current.getMethod("body", int.class).invoke(null, 1);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * {@code (int)int}: {@code Adder.add} through the facade {@code Hot.facade(Adder.class)}, or
+   * straight on the implementation it forwards to.
+   */
+  MethodHandle adder(boolean throughFacade) {
+    try {
+      Class<?> adder = Class.forName("bench.Adder", false, current.getClassLoader());
+      Object facade = Hot.facade(adder);
+      Object target =
+          throughFacade
+              ? facade
+              : Class.forName("bench.Counting", true, current.getClassLoader())
+                  .getConstructor()
+                  .newInstance();
+      return MethodHandles.publicLookup().findVirtual(adder, "add", TYPE).bindTo(target);
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException(e);
     }

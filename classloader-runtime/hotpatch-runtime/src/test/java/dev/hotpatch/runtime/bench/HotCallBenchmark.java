@@ -25,6 +25,8 @@ public class HotCallBenchmark {
   private static final MethodHandle HOT_CALL = APPLICATION.current("hotCall");
 
   private static final HotRunnable BODY = APPLICATION.body();
+  private static final MethodHandle ADD_DIRECT = APPLICATION.adder(false);
+  private static final MethodHandle ADD_THROUGH_FACADE = APPLICATION.adder(true);
 
   private int x = 1;
 
@@ -36,6 +38,18 @@ public class HotCallBenchmark {
   @Benchmark
   public int hotCall() throws Throwable {
     return (int) HOT_CALL.invokeExact(x);
+  }
+
+  /** An interface call on an implementation object. */
+  @Benchmark
+  public int implementation() throws Throwable {
+    return (int) ADD_DIRECT.invokeExact(x);
+  }
+
+  /** The same call through the facade {@code Hot.facade} hands out. */
+  @Benchmark
+  public int facade() throws Throwable {
+    return (int) ADD_THROUGH_FACADE.invokeExact(x);
   }
 
   /** A kept body, run directly. */
