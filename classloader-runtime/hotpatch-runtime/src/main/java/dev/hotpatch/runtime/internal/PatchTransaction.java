@@ -98,7 +98,6 @@ public final class PatchTransaction {
         SwitchPoint.invalidateAll(new SwitchPoint[] {old.calls()});
         for (StaticsTransfer.Move move : moves) {
           move.from().supersede(old);
-          move.to().publish(version);
           registry
               .history(move.to().moduleName())
               .recordRenames(move.to().createdVersion(), move.renames());
@@ -109,6 +108,11 @@ public final class PatchTransaction {
         reinstancer.commit(round, upgrades);
         FacadeTargets.commit(facades, version);
         registry.publish(next);
+        // Only now do the new loaders find their dependencies through the registry: until the
+        // generation above is current, that would find the previous versions.
+        for (StaticsTransfer.Move move : moves) {
+          move.to().publish(version);
+        }
       } finally {
         Unwinding.endPatch(registry.current());
       }
