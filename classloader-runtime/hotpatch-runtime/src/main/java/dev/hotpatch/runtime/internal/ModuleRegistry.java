@@ -71,7 +71,7 @@ public final class ModuleRegistry {
     return reinstancer;
   }
 
-  public ReloadListeners listeners() {
+  ReloadListeners listeners() {
     return listeners;
   }
 

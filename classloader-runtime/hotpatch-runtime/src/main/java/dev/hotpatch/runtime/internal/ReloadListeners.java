@@ -6,14 +6,14 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** The {@link ReloadListener}s of one application, called in the order they were added. */
-public final class ReloadListeners {
+final class ReloadListeners {
   private final CopyOnWriteArrayList<ReloadListener> listeners = new CopyOnWriteArrayList<>();
 
-  public void add(ReloadListener listener) {
+  void add(ReloadListener listener) {
     listeners.addIfAbsent(listener);
   }
 
-  public void remove(ReloadListener listener) {
+  void remove(ReloadListener listener) {
     listeners.remove(listener);
   }
 
