@@ -14,7 +14,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -28,10 +27,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -150,18 +147,6 @@ abstract class BootScenarios {
       out.putNextEntry(new JarEntry("thirdparty/Helper.class"));
       out.write(Files.readAllBytes(classes.resolve("thirdparty/Helper.class")));
       out.closeEntry();
-    }
-    return jar;
-  }
-
-  /** A jar holding nothing but a manifest naming the agent, for runs from a classes folder. */
-  static Path agentOnlyJar(Path folder) throws IOException {
-    Manifest manifest = new Manifest();
-    manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-    manifest.getMainAttributes().putValue("Premain-Class", Agent.class.getName());
-    Path jar = folder.resolve("agent.jar");
-    try (OutputStream out = Files.newOutputStream(jar)) {
-      new JarOutputStream(out, manifest).close();
     }
     return jar;
   }
@@ -291,6 +276,41 @@ abstract class BootScenarios {
         assertThat(application.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(application.exitValue()).as(err.getNow("")).isZero();
         assertThat(err.get()).isEmpty();
+      } finally {
+        application.destroyForcibly();
+      }
+    }
+  }
+
+  @Test
+  void inPlacePatchFromServeRedefinesTheClassWithoutANewLoader() throws Exception {
+    try (FakeServe serve = FakeServe.start(SECRET, 0)) {
+      Process application =
+          start(launchJson(serve.uri(), "demo.app.Main", ProcessHandle.current().pid(), "loop"));
+      BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+      CompletableFuture<String> err = read(application.getErrorStream());
+      Thread reader =
+          new Thread(
+              () ->
+                  new BufferedReader(
+                          new InputStreamReader(
+                              application.getInputStream(), StandardCharsets.UTF_8))
+                      .lines()
+                      .forEach(lines::add));
+      reader.setDaemon(true);
+      reader.start();
+      try {
+        assertThat(serve.next().get("type").asText()).isEqualTo("hello");
+        awaitLine(lines, "tick core");
+
+        serve.send(FakeServe.inPlacePatch(1, core(1, "core v1"), "demo.core.Core"));
+
+        JsonNode result = serve.next();
+        assertThat(result.get("ok").asBoolean()).as(result.toString()).isTrue();
+        assertThat(result.get("version").asLong()).isEqualTo(1);
+        awaitLine(lines, "tick core v1");
+        assertThat(application.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(application.exitValue()).as(err.getNow("")).isZero();
       } finally {
         application.destroyForcibly();
       }
