@@ -35,7 +35,7 @@ public final class ServeEngine {
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(60);
 
   /** Whether body-only patches are redefined in place (the runtime's agent does it). */
-  private static final boolean IN_PLACE = false;
+  private static final boolean IN_PLACE = true;
 
   private static final String BOOT_CLASS = "dev.hotpatch.runtime.boot.Boot";
   private static final ObjectMapper JSON = new ObjectMapper();
