@@ -139,6 +139,7 @@ public final class ServeEngine {
       appStartedNanos = System.nanoTime();
       app = AppProcess.start(command(), request.workspace().root());
       patchThread.execute(builder::warmUp);
+      patchThread.execute(() -> planner.warmUp(builder.current()));
       int code = app.waitFor();
       if (quitRequested) {
         return 0;
