@@ -2,7 +2,7 @@ import dev.hotpatch.it.ServeDriver
 
 ServeDriver.verify(basedir)
 def log = new File(basedir, 'build.log').text
-assert log.contains('[hotpatch] Compilation failed in module app:')
+assert log.contains('[hotpatch] COMPILATION ERROR in module app: 1 error')
 assert log =~ /\[hotpatch\] .*Main\.java:13:\d+: error: method greet in class .*Greeter cannot be applied to given types/
 def events = new File(basedir, 'events.jsonl').readLines().collect { new groovy.json.JsonSlurper().parseText(it) }
 assert events*.event == ['ready', 'compile-error', 'patch-applied', 'app-exit']

@@ -128,11 +128,100 @@ public final class ServeDriver {
   /** Replaces {@code from} by {@code to} in a file of the workspace, as an editor saves it. */
   public void replace(String file, String from, String to) throws IOException {
     Path path = basedir.resolve(file);
-    String text = Files.readString(path);
+    Files.writeString(path, replaced(path, from, to));
+  }
+
+  private static String replaced(Path file, String from, String to) throws IOException {
+    String text = Files.readString(file);
     if (!text.contains(from)) {
       throw new AssertionError(file + " does not contain '" + from + "'");
     }
-    Files.writeString(path, text.replace(from, to));
+    return text.replace(from, to);
+  }
+
+  /** Writes a new file of the workspace, with the folders it needs. */
+  public void write(String file, String text) throws IOException {
+    Path path = basedir.resolve(file);
+    Files.createDirectories(path.getParent());
+    Files.writeString(path, text);
+  }
+
+  /** Deletes a file of the workspace. */
+  public void delete(String file) throws IOException {
+    Files.delete(basedir.resolve(file));
+  }
+
+  /** Sets a file's modification time to now, creating it if needed, like {@code touch}. */
+  public void touch(String file) throws IOException {
+    Path path = basedir.resolve(file);
+    if (Files.exists(path)) {
+      Files.setLastModifiedTime(
+          path, java.nio.file.attribute.FileTime.from(java.time.Instant.now()));
+    } else {
+      write(file, "");
+    }
+  }
+
+  /**
+   * Replaces {@code from} by {@code to} the way Vim saves by default: it probes the folder with a
+   * file named {@code 4913}, keeps a swap file, renames the original to a backup ({@code X~}),
+   * writes the new file and deletes the backup.
+   */
+  public void saveLikeVim(String file, String from, String to) throws IOException {
+    Path path = basedir.resolve(file);
+    String text = replaced(path, from, to);
+    Path swap = path.resolveSibling("." + path.getFileName() + ".swp");
+    Files.writeString(swap, "b0VIM");
+    Path probe = path.resolveSibling("4913");
+    Files.writeString(probe, "");
+    Files.delete(probe);
+    Path backup = path.resolveSibling(path.getFileName() + "~");
+    Files.move(path, backup);
+    Files.writeString(path, text);
+    Files.delete(backup);
+    Files.delete(swap);
+  }
+
+  /**
+   * Replaces {@code from} by {@code to} the way IntelliJ's safe write does: the new text goes to a
+   * temporary file, the original is renamed away, the temporary file takes its name, and the
+   * original is deleted.
+   */
+  public void saveLikeIntellij(String file, String from, String to) throws IOException {
+    Path path = basedir.resolve(file);
+    String text = replaced(path, from, to);
+    Path temporary = path.resolveSibling(path.getFileName() + "___jb_tmp___");
+    Path old = path.resolveSibling(path.getFileName() + "___jb_old___");
+    Files.writeString(temporary, text);
+    Files.move(path, old);
+    Files.move(temporary, path);
+    Files.delete(old);
+  }
+
+  /**
+   * Compiles sources of a module into its {@code target/classes}, as an IDE that compiles on save
+   * does, with the JDK's compiler in this JVM.
+   *
+   * @param module the module's folder
+   * @param classpath class folders and jars, relative to the workspace
+   * @param sources the sources to compile, relative to the workspace
+   */
+  public void compileLikeIde(String module, List<String> classpath, List<String> sources)
+      throws IOException {
+    List<String> arguments = new ArrayList<>(List.of("--release", "17", "-g", "-d"));
+    arguments.add(basedir.resolve(module).resolve("target/classes").toString());
+    arguments.add("-cp");
+    arguments.add(
+        String.join(
+            java.io.File.pathSeparator,
+            classpath.stream().map(entry -> basedir.resolve(entry).toString()).toList()));
+    sources.forEach(source -> arguments.add(basedir.resolve(source).toString()));
+    int code =
+        javax.tools.ToolProvider.getSystemJavaCompiler()
+            .run(null, null, null, arguments.toArray(new String[0]));
+    if (code != 0) {
+      throw new AssertionError("javac failed (" + code + ") on " + sources);
+    }
   }
 
   /** Asks the test application to exit with {@code code}. */

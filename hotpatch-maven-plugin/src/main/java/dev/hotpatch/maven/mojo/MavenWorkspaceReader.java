@@ -135,6 +135,7 @@ final class MavenWorkspaceReader {
         project.getBasedir().toPath(),
         sourceRoots,
         Path.of(project.getBuild().getOutputDirectory()),
+        Path.of(project.getBuild().getDirectory()),
         dependencies,
         compileClasspath,
         runtimeClasspath,

@@ -4,10 +4,11 @@ import dev.hotpatch.maven.compile.CompilerUnavailableException;
 import dev.hotpatch.maven.serve.ServeEngine;
 import dev.hotpatch.maven.serve.ServeException;
 import dev.hotpatch.maven.serve.ServeRequest;
+import dev.hotpatch.maven.serve.WatchMode;
 import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
+import java.util.Locale;
 import org.apache.maven.artifact.Artifact;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
@@ -21,13 +22,14 @@ import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
-import org.codehaus.plexus.util.cli.CommandLineUtils;
 import org.eclipse.aether.RepositorySystem;
 
 /**
- * Compiles the reactor, starts the application with one class loader per module, and hot-patches
- * every module of it as you edit its sources, until the application exits. Run it at the root of
- * the reactor.
+ * Runs the application and hot-patches it as you edit it. Run it at the root of the reactor: it
+ * builds the reactor up to {@code process-classes}, starts the main class with one class loader per
+ * module, and turns every burst of saves into a patch of the running application (or a restart,
+ * when no patch can be correct), until the application exits. serve then exits with the
+ * application's exit code; Ctrl-C stops both.
  */
 @Mojo(
     name = "serve",
@@ -37,62 +39,103 @@ import org.eclipse.aether.RepositorySystem;
 @Execute(phase = LifecyclePhase.PROCESS_CLASSES)
 public class ServeMojo extends AbstractMojo {
 
+  /** The build, whose reactor serve runs. */
   @Parameter(defaultValue = "${session}", readonly = true)
   private MavenSession session;
 
+  /** This plugin, which carries the runtime jars that serve puts into the application. */
   @Parameter(defaultValue = "${plugin}", readonly = true)
   private PluginDescriptor plugin;
 
+  /** This execution, whose forked lifecycle compiled the modules. */
   @Parameter(defaultValue = "${mojoExecution}", readonly = true)
   private MojoExecution mojoExecution;
 
   @Component private RepositorySystem repositorySystem;
 
   /**
-   * The fully qualified name of the application's main class, in any module of the reactor. When
-   * not set, serve uses the reactor's only class with a {@code public static void main(String[])}
-   * and lists the candidates if there are several.
+   * The fully qualified name of the application's main class, in any module of the reactor, e.g.
+   * {@code com.example.app.Main} ({@code com.example.Outer$Main} for a nested class). When not set,
+   * serve runs the reactor's only class with a {@code public static void main(String[])} and fails
+   * with the list of candidates if there are several. Serve runs the main class's module and every
+   * reactor module it depends on, and watches those.
    */
   @Parameter(property = "hotpatch.mainClass")
   private String mainClass;
 
-  /** The application's arguments, separated by spaces; quote an argument that holds spaces. */
+  /**
+   * The application's arguments, separated by spaces as on a command line: quote an argument that
+   * holds spaces, e.g. {@code -Dhotpatch.args="--port 8080 'two words'"}. Every restart passes them
+   * again.
+   */
   @Parameter(property = "hotpatch.args")
   private String args;
 
-  /** Options for the application JVM, separated by spaces, e.g. {@code -Xmx1g --add-opens ...}. */
+  /**
+   * Options of the application's JVM, separated by spaces, e.g. {@code -Dhotpatch.jvmArgs="-Xmx1g
+   * -Dapp.mode=dev --add-opens java.base/java.lang=ALL-UNNAMED"}. serve adds its own {@code
+   * -javaagent} and class path after them.
+   */
   @Parameter(property = "hotpatch.jvmArgs")
   private String jvmArgs;
 
   /**
-   * A file to which serve appends one JSON object per line for every event: ready, compile-error,
-   * patch-applied, patch-rejected, restart, app-exit. For tools and tests.
+   * The application's working directory. A relative path is resolved against the reactor root
+   * (where serve runs); the folder must exist. By default, the reactor root.
    */
-  @Parameter(property = "hotpatch.events")
-  private File events;
-
-  /** The loopback port of the patch server; 0 lets the system choose a free one. */
-  @Parameter(property = "hotpatch.port", defaultValue = "0")
-  private int port;
+  @Parameter(property = "hotpatch.workingDirectory")
+  private String workingDirectory;
 
   /**
-   * How long, in milliseconds, the sources must stay unchanged before a burst of saves becomes one
-   * patch.
+   * The {@code java} executable that runs the application, e.g. {@code
+   * /usr/lib/jvm/jdk-21/bin/java}; it must be Java 17 or later. By default, the {@code java} of the
+   * JDK that runs Maven.
    */
-  @Parameter(property = "hotpatch.debounce", defaultValue = "50")
-  private long debounce;
+  @Parameter(property = "hotpatch.java")
+  private File java;
+
+  /**
+   * What serve watches to find changes. {@code sources}: the Java sources of every module, which
+   * serve compiles in process with each module's compiler settings. {@code classes}: each module's
+   * class folder ({@code target/classes}), for an IDE that compiles on save; serve compiles nothing
+   * and patches what the IDE compiled. Either way, one burst of changes becomes one patch.
+   */
+  @Parameter(property = "hotpatch.watch", defaultValue = "sources")
+  private String watch;
+
+  /**
+   * How long, in milliseconds, the watched files must stay unchanged before a burst of changes
+   * becomes one patch. By default 50 with {@code hotpatch.watch=sources} and 300 with {@code
+   * classes}, since an IDE's build writes files over a longer time than an editor's save.
+   */
+  @Parameter(property = "hotpatch.debounce")
+  private Long debounce;
 
   /**
    * What to do when a change cannot be patched into the running application (a {@code @HotFacade}
-   * interface changed, for example): {@code auto} restarts the application on the new code, {@code
-   * never} keeps it running on the old code and says so.
+   * interface changed, or a structural change that no {@code Hot.call} reaches): {@code auto}
+   * restarts the application on the new code, {@code never} keeps it running on the old code and
+   * says what was not applied. On a terminal, {@code r} + Enter restarts at any time; touching
+   * {@code target/hotpatch/restart} does the same from a script.
    */
   @Parameter(property = "hotpatch.restart", defaultValue = "auto")
   private String restart;
 
-  /** The {@code java} executable that runs the application; by default the one running Maven. */
-  @Parameter(property = "hotpatch.java")
-  private File java;
+  /**
+   * A file to which serve appends one JSON object per line for every event: {@code ready}, {@code
+   * compile-error}, {@code patch-applied}, {@code patch-rejected}, {@code restart}, {@code
+   * app-exit}. For tools and tests; see the usage page for the fields.
+   */
+  @Parameter(property = "hotpatch.events")
+  private File events;
+
+  /**
+   * The loopback port of the patch server that the application connects to. 0, the default, lets
+   * the system choose a free port; set one only when something between the two processes needs to
+   * know it.
+   */
+  @Parameter(property = "hotpatch.port", defaultValue = "0")
+  private int port;
 
   @Override
   public void execute() throws MojoExecutionException, MojoFailureException {
@@ -100,7 +143,7 @@ public class ServeMojo extends AbstractMojo {
       throw new MojoFailureException(
           "Invalid hotpatch.port " + port + ". Use 0 (any free port) or a port from 1 to 65535.");
     }
-    if (debounce < 0) {
+    if (debounce != null && debounce < 0) {
       throw new MojoFailureException(
           "Invalid hotpatch.debounce " + debounce + ". Use a number of milliseconds, 0 or more.");
     }
@@ -108,20 +151,30 @@ public class ServeMojo extends AbstractMojo {
       throw new MojoFailureException(
           "Invalid hotpatch.restart '" + restart + "'. Use auto or never.");
     }
+    if (!watch.equals("sources") && !watch.equals("classes")) {
+      throw new MojoFailureException(
+          "Invalid hotpatch.watch '" + watch + "'. Use sources or classes.");
+    }
+    WatchMode mode = WatchMode.valueOf(watch.toUpperCase(Locale.ROOT));
     ServeRequest request =
         new ServeRequest(
             new MavenWorkspaceReader(session, mojoExecution, repositorySystem, getLog()).read(),
             mainClass,
-            split("hotpatch.args", args),
-            split("hotpatch.jvmArgs", jvmArgs),
+            ArgumentLines.split("hotpatch.args", args),
+            ArgumentLines.split("hotpatch.jvmArgs", jvmArgs),
             java != null ? java.toPath() : Path.of(System.getProperty("java.home"), "bin", "java"),
             jarOf("dev.hotpatch:hotpatch-api"),
             jarOf("dev.hotpatch:hotpatch-runtime"),
             events == null ? null : events.toPath(),
             port,
-            Duration.ofMillis(debounce),
+            mode,
+            debounce == null ? mode.defaultDebounce() : Duration.ofMillis(debounce),
             !getLog().isInfoEnabled(),
-            restart.equals("auto"));
+            session.getRequest().isInteractiveMode(),
+            restart.equals("auto"),
+            workingDirectory == null || workingDirectory.isBlank()
+                ? null
+                : Path.of(workingDirectory));
     int code;
     try {
       code = new ServeEngine(request).run();
@@ -145,24 +198,5 @@ public class ServeMojo extends AbstractMojo {
           "The hotpatch plugin cannot find its own " + key + " jar. Reinstall hotpatch.");
     }
     return artifact.getFile().toPath();
-  }
-
-  private static List<String> split(String parameter, String line) throws MojoFailureException {
-    if (line == null || line.isBlank()) {
-      return List.of();
-    }
-    try {
-      return List.of(CommandLineUtils.translateCommandline(line));
-    } catch (Exception e) {
-      throw new MojoFailureException(
-          "Cannot split "
-              + parameter
-              + " ("
-              + line
-              + "): "
-              + e.getMessage()
-              + ". Check its quotes.",
-          e);
-    }
   }
 }

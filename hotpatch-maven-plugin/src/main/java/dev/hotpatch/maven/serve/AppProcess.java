@@ -1,6 +1,8 @@
 package dev.hotpatch.maven.serve;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -10,44 +12,63 @@ import java.util.concurrent.TimeUnit;
  * console unchanged and it can read the keyboard.
  */
 final class AppProcess {
-  private static final long STOP_GRACE_SECONDS = 10;
+  private static final long STOP_GRACE_NANOS = TimeUnit.SECONDS.toNanos(10);
+  private static final long POLL_MILLIS = 5;
   private final Process process;
+  private final Path hooksPending;
 
-  private AppProcess(Process process) {
+  private AppProcess(Process process, Path hooksPending) {
     this.process = process;
+    this.hooksPending = hooksPending;
   }
 
-  static AppProcess start(List<String> command, Path workingDirectory) throws IOException {
+  /**
+   * @param hooksPending a file the runtime may create when it starts and have deleted when the
+   *     application's shutdown hooks are done (see {@link #stop})
+   */
+  static AppProcess start(List<String> command, Path workingDirectory, Path hooksPending)
+      throws IOException {
     return new AppProcess(
         new ProcessBuilder(command)
             .directory(workingDirectory.toFile())
             .redirectOutput(ProcessBuilder.Redirect.INHERIT)
             .redirectError(ProcessBuilder.Redirect.INHERIT)
-            .start());
+            .start(),
+        hooksPending);
   }
 
   /** The application's standard input. */
-  java.io.OutputStream input() {
+  OutputStream input() {
     return process.getOutputStream();
-  }
-
-  long pid() {
-    return process.pid();
   }
 
   int waitFor() throws InterruptedException {
     return process.waitFor();
   }
 
-  /** Asks the application to stop (its shutdown hooks run), then ends it if it does not. */
+  /**
+   * Asks the application to stop, so that its shutdown hooks run, then ends it if it does not.
+   *
+   * <p>After the hooks, a JVM waits up to 300 ms for threads blocked in native code (a socket
+   * accept, a console read, the runtime's own connection to serve) before its process ends: a
+   * restart would wait with it. When the runtime has created {@code hooksPending} and has it
+   * deleted by {@link java.io.File#deleteOnExit}, which the JDK does only after every shutdown hook
+   * has finished, the process is ended as soon as the file is gone: nothing of the application runs
+   * any more by then.
+   */
   void stop() {
     if (!process.isAlive()) {
       return;
     }
+    boolean hooksReported = Files.exists(hooksPending);
     process.destroy();
+    long deadline = System.nanoTime() + STOP_GRACE_NANOS;
     try {
-      if (!process.waitFor(STOP_GRACE_SECONDS, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(STOP_GRACE_SECONDS, TimeUnit.SECONDS);
+      while (!process.waitFor(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+        if ((hooksReported && !Files.exists(hooksPending)) || System.nanoTime() > deadline) {
+          process.destroyForcibly().waitFor(STOP_GRACE_NANOS, TimeUnit.NANOSECONDS);
+          return;
+        }
       }
     } catch (InterruptedException e) {
       process.destroyForcibly();

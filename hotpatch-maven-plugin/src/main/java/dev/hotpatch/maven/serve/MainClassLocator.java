@@ -24,6 +24,13 @@ final class MainClassLocator {
   private MainClassLocator() {}
 
   static MainClass locate(Workspace workspace, String mainClass) throws ServeException {
+    if (workspace.modules().isEmpty()) {
+      throw new ServeException(
+          "No module with code in the reactor at "
+              + workspace.root()
+              + ": every project in it has packaging pom. Run hotpatch:serve at the root of the"
+              + " reactor that builds your application, with its modules in <modules>.");
+    }
     if (mainClass != null && !mainClass.isBlank()) {
       String file = mainClass.replace('.', '/') + ".class";
       for (WorkspaceModule module : workspace.modules()) {
@@ -46,9 +53,11 @@ final class MainClassLocator {
     }
     if (candidates.isEmpty()) {
       throw new ServeException(
-          "No main class configured and none found in the reactor at "
-              + workspace.root()
-              + ". Set <mainClass> in the hotpatch-maven-plugin configuration or pass -Dhotpatch.mainClass=<class>.");
+          "No main class configured and none found in the modules of the reactor ("
+              + String.join(", ", workspace.modules().stream().map(WorkspaceModule::name).toList())
+              + "). Set <mainClass> in the hotpatch-maven-plugin configuration or pass"
+              + " -Dhotpatch.mainClass=<class>, naming a class with public static void"
+              + " main(String[]) in one of these modules.");
     }
     throw new ServeException(
         "No main class configured and the reactor has several: "

@@ -1,12 +1,9 @@
 package dev.hotpatch.maven.serve;
 
 import dev.hotpatch.maven.compile.CompilationFailedException;
-import dev.hotpatch.maven.compile.ModuleCompiler;
 import dev.hotpatch.maven.workspace.Workspace;
 import dev.hotpatch.maven.workspace.WorkspaceModule;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,7 +12,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * Builds the next versions of changed modules and of every module that depends on them, each into a
@@ -23,7 +19,7 @@ import java.util.stream.Stream;
  */
 final class PatchBuilder {
   private final Workspace workspace;
-  private final ModuleCompiler compiler;
+  private final VersionSource versions;
   private final SessionFolder session;
   private final Map<String, ModuleBuild> current = new LinkedHashMap<>();
 
@@ -32,14 +28,14 @@ final class PatchBuilder {
 
   private int builds;
 
-  PatchBuilder(Workspace workspace, ModuleCompiler compiler, SessionFolder session) {
+  PatchBuilder(Workspace workspace, VersionSource versions, SessionFolder session)
+      throws IOException {
     this.workspace = workspace;
-    this.compiler = compiler;
+    this.versions = versions;
     this.session = session;
     for (WorkspaceModule module : workspace.modules()) {
-      current.put(
-          module.name(),
-          new ModuleBuild(module.name(), 0, module.outputDirectory(), module.dependencies()));
+      Path first = versions.first(module, session.root().resolve(module.name()).resolve("b0"));
+      current.put(module.name(), new ModuleBuild(module.name(), 0, first, module.dependencies()));
     }
   }
 
@@ -53,7 +49,7 @@ final class PatchBuilder {
   }
 
   /**
-   * Compiles {@code changed}, the modules changed earlier whose patch did not go through, and their
+   * Builds {@code changed}, the modules changed earlier whose patch did not go through, and their
    * dependents, against each other's new versions. Nothing becomes current until {@link #commit}.
    * Every build gets a folder named by a counter that never repeats, so a folder the application
    * may have read is never written again.
@@ -69,8 +65,7 @@ final class PatchBuilder {
         classpath.add(view.get(dependency).classes());
       }
       classpath.addAll(module.compileClasspath());
-      compiler.compile(module, classpath, classes);
-      copyResources(module.outputDirectory(), classes);
+      versions.next(module, classpath, classes);
       ModuleBuild build =
           new ModuleBuild(
               module.name(),
@@ -83,19 +78,9 @@ final class PatchBuilder {
     return built;
   }
 
-  /**
-   * Compiles the first module once into a scratch folder, so that the first real patch finds javac
-   * loaded and compiled by the JIT: a cold javac takes seconds, a warm one a fraction.
-   */
+  /** Gets the version source ready for the first patch; only speed is at stake. */
   void warmUp() {
-    WorkspaceModule first = workspace.modules().get(0);
-    Path scratch = session.root().resolve("warm-up");
-    try {
-      compiler.warmUp(first, first.compileClasspath(), scratch);
-      SessionFolder.deleteRecursively(scratch);
-    } catch (CompilationFailedException | IOException | RuntimeException e) {
-      // Only speed is at stake; a real patch reports its own errors.
-    }
+    versions.warmUp(workspace.modules(), session.root().resolve("warm-up"));
   }
 
   /** The application runs {@code builds} now. */
@@ -112,27 +97,5 @@ final class PatchBuilder {
   /** The modules whose sources changed since the last accepted patch. */
   Set<String> changedModules() {
     return Set.copyOf(pending);
-  }
-
-  /** Resources were processed by Maven into target/classes; the new version carries them too. */
-  private static void copyResources(Path from, Path to) {
-    if (!Files.isDirectory(from)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(from)) {
-      for (Path file : walk.filter(Files::isRegularFile).toList()) {
-        if (file.toString().endsWith(".class")) {
-          continue;
-        }
-        Path target = to.resolve(from.relativize(file).toString());
-        // What annotation processors wrote in this compile is newer than Maven's copy.
-        if (!Files.exists(target)) {
-          Files.createDirectories(target.getParent());
-          Files.copy(file, target);
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot copy the resources of " + from, e);
-    }
   }
 }

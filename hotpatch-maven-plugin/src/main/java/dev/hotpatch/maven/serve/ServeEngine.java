@@ -1,7 +1,6 @@
 package dev.hotpatch.maven.serve;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hotpatch.maven.compile.CompilationFailedException;
 import dev.hotpatch.maven.compile.CompilerDiagnostic;
 import dev.hotpatch.maven.compile.ModuleCompiler;
@@ -37,10 +36,17 @@ public final class ServeEngine {
   /** Whether body-only patches are redefined in place (the runtime's agent does it). */
   private static final boolean IN_PLACE = true;
 
-  private static final String BOOT_CLASS = "dev.hotpatch.runtime.boot.Boot";
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /**
+   * Touching this file (relative to the reactor root) restarts the application, for tools and
+   * scripts that cannot type {@code r} on serve's terminal.
+   */
+  static final String RESTART_FILE = "target/hotpatch/restart";
+
+  /** A touch is a single write, not an editor's save: its events come within microseconds. */
+  private static final Duration RESTART_SETTLE = Duration.ofMillis(10);
 
   private final ServeRequest request;
+  private final boolean terminal;
   private final Console console;
   private final ExecutorService patchThread =
       Executors.newSingleThreadExecutor(
@@ -55,9 +61,8 @@ public final class ServeEngine {
   private final AtomicReference<String> restartReason = new AtomicReference<>();
 
   private EventLog events;
-  private SessionFolder session;
-  private MainClassLocator.MainClass main;
   private PatchServer server;
+  private ApplicationLauncher launcher;
   private PatchBuilder builder;
   private PatchPlanner planner;
   private volatile AppProcess app;
@@ -67,7 +72,8 @@ public final class ServeEngine {
 
   public ServeEngine(ServeRequest request) {
     this.request = request;
-    this.console = new Console(System.out, request.quiet());
+    this.terminal = request.interactive() && Terminal.isInteractive();
+    this.console = new Console(System.out, request.quiet(), terminal);
   }
 
   /**
@@ -76,24 +82,42 @@ public final class ServeEngine {
    * @return the application's exit code
    */
   public int run() throws ServeException, InterruptedException {
-    main = MainClassLocator.locate(request.workspace(), request.mainClass());
+    Path root = request.workspace().root();
+    Path workingDirectory = WorkingDirectory.resolve(root, request.workingDirectory());
+    ApplicationJava.check(request.javaExecutable());
+    MainClassLocator.MainClass main =
+        MainClassLocator.locate(request.workspace(), request.mainClass());
     Workspace application = request.workspace().closureOf(main.module());
-    ModuleCompiler compiler = ModuleCompiler.systemCompiler();
+    WatchMode mode = request.watch();
+    VersionSource versions =
+        switch (mode) {
+          case SOURCES -> new CompiledVersions(ModuleCompiler.systemCompiler());
+          case CLASSES -> new CopiedVersions();
+        };
     try {
-      session = SessionFolder.create(request.workspace().root().resolve("target/hotpatch/session"));
+      SessionFolder session = SessionFolder.create(root.resolve("target/hotpatch/session"));
       events = EventLog.open(request.eventsFile());
-      builder = new PatchBuilder(application, compiler, session);
+      builder = new PatchBuilder(application, versions, session);
       planner = new PatchPlanner(application);
       String violations = facadeViolations(builder.current());
       if (violations != null) {
         throw new ServeException(violations);
       }
       server = PatchServer.start(request.port(), session.secret(), new ApplicationListener());
-      try (SourceWatcher watcher =
-          SourceWatcher.start(
-              application.modules().stream().flatMap(m -> m.sourceRoots().stream()).toList(),
-              request.debounce(),
-              batch -> patchThread.execute(() -> patch(application, batch)))) {
+      launcher = new ApplicationLauncher(request, session, main, server.uri(), workingDirectory);
+      Path restartFile = root.resolve(RESTART_FILE);
+      try (FolderWatcher changes =
+              FolderWatcher.start(
+                  mode.roots(application),
+                  mode.filter(application),
+                  request.debounce(),
+                  batch -> patchThread.execute(() -> patch(application, mode, batch)));
+          FolderWatcher restarts =
+              FolderWatcher.start(
+                  List.of(restartFile.getParent()),
+                  WatchFilter.single(restartFile),
+                  RESTART_SETTLE,
+                  batch -> restartOnRequest(restartFile))) {
         console.info(
             "serving "
                 + main.className()
@@ -101,8 +125,8 @@ public final class ServeEngine {
                 + application.modules().stream()
                     .map(WorkspaceModule::name)
                     .collect(Collectors.joining(", "))
-                + "); edit any of these modules to patch it");
-        boolean terminal = Terminal.isInteractive();
+                + "); "
+                + mode.describe());
         new InputForwarder(
                 System.in,
                 java.nio.charset.Charset.defaultCharset(),
@@ -133,13 +157,13 @@ public final class ServeEngine {
 
   /** Starts the application, and again after every restart, until it exits by itself. */
   private int runApplication() throws IOException, InterruptedException {
+    // Once: after a restart the compiler is still warm, and the new JVM needs the CPU.
+    patchThread.execute(builder::warmUp);
+    patchThread.execute(() -> planner.warmUp(builder.current()));
     while (true) {
-      writeLaunchManifest();
       readyReported.set(false);
       appStartedNanos = System.nanoTime();
-      app = AppProcess.start(command(), request.workspace().root());
-      patchThread.execute(builder::warmUp);
-      patchThread.execute(() -> planner.warmUp(builder.current()));
+      app = launcher.start(builder.current());
       int code = app.waitFor();
       if (quitRequested) {
         return 0;
@@ -147,6 +171,13 @@ public final class ServeEngine {
       if (restartReason.getAndSet(null) == null) {
         return code;
       }
+    }
+  }
+
+  /** Someone touched {@link #RESTART_FILE}; deleting it asks for nothing. */
+  private void restartOnRequest(Path restartFile) {
+    if (Files.exists(restartFile)) {
+      patchThread.execute(() -> restart("requested through " + RESTART_FILE));
     }
   }
 
@@ -172,44 +203,17 @@ public final class ServeEngine {
     Runtime.getRuntime().halt(0);
   }
 
-  private List<String> command() {
-    List<String> command = new ArrayList<>();
-    command.add(request.javaExecutable().toString());
-    command.addAll(request.jvmArgs());
-    command.add("-javaagent:" + request.runtimeJar());
-    command.add("-cp");
-    command.add(request.runtimeJar().toString());
-    command.add(BOOT_CLASS);
-    command.add(request.apiJar().toString());
-    command.add(session.launchManifest().toString());
-    return command;
-  }
-
-  private void writeLaunchManifest() throws IOException {
-    Map<String, Object> manifest = new LinkedHashMap<>();
-    manifest.put("protocol", 1);
-    manifest.put("sessionId", session.id());
-    manifest.put("serverUri", server.uri().toString());
-    manifest.put("tokenFile", session.tokenFile().toString());
-    manifest.put("parentPid", ProcessHandle.current().pid());
-    manifest.put("mainClass", main.className());
-    manifest.put("mainModule", main.module().name());
-    manifest.put("args", request.args());
-    manifest.put(
-        "libraries",
-        new LinkedHashSet<>(main.module().runtimeClasspath())
-            .stream().map(Path::toString).toList());
-    manifest.put("modules", builder.current().stream().map(ModuleBuild::toJson).toList());
-    Files.writeString(
-        session.launchManifest(),
-        JSON.writerWithDefaultPrettyPrinter().writeValueAsString(manifest));
-  }
-
-  private void patch(Workspace application, SourceWatcher.Batch batch) {
+  private void patch(Workspace application, WatchMode mode, FolderWatcher.Batch batch) {
     long started = System.nanoTime();
     Set<String> changed = new LinkedHashSet<>();
+    if (batch.overflow()) {
+      // The platform dropped events: any watched module may have changed, so all are rebuilt.
+      application.modules().stream()
+          .filter(module -> !mode.roots(module).isEmpty())
+          .forEach(module -> changed.add(module.name()));
+    }
     for (Path file : batch.files()) {
-      application.owner(file).ifPresent(module -> changed.add(module.name()));
+      mode.owner(application, file).ifPresent(module -> changed.add(module.name()));
     }
     if (changed.isEmpty()) {
       return;
@@ -225,7 +229,7 @@ public final class ServeEngine {
       reportCompileError(e);
       return;
     } catch (RuntimeException e) {
-      console.warn("cannot build the patch: " + e.getMessage());
+      console.error("cannot build the patch: " + e.getMessage());
       return;
     }
     long planned = System.nanoTime();
@@ -286,11 +290,13 @@ public final class ServeEngine {
     for (JsonNode warning : result.path("warnings")) {
       console.warn("warning: " + warning.asText());
     }
-    console.info(
+    console.applied(
         plan.steps().stream().map(PatchPlanner.Step::describe).collect(Collectors.joining(" + "))
             + " applied in "
             + millis.get("total")
-            + " ms (compile "
+            + " ms ("
+            + mode.buildStep()
+            + " "
             + millis.get("compile")
             + ", diff "
             + millis.get("diff")
@@ -395,7 +401,7 @@ public final class ServeEngine {
     fields.put("modules", modules);
     fields.put("reason", reason);
     events.write("patch-rejected", fields);
-    console.warn(
+    console.error(
         "patch "
             + patchId
             + " rejected: "
@@ -414,7 +420,7 @@ public final class ServeEngine {
       diagnostics.add(diagnostic);
     }
     events.write("compile-error", Map.of("module", e.module(), "diagnostics", diagnostics));
-    console.warn(e.getMessage());
+    console.compileError(e);
   }
 
   private static long millisBetween(long fromNanos, long toNanos) {

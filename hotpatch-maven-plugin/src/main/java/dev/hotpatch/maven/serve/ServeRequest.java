@@ -17,9 +17,14 @@ import java.util.List;
  * @param runtimeJar the hotpatch-runtime jar
  * @param eventsFile where to append JSON events, or null for none
  * @param port the patch server's port on loopback, 0 to let the system choose
- * @param debounce how long the sources must be quiet before a burst of saves is patched
+ * @param watch what serve watches: sources, or the class folders an IDE compiles into
+ * @param debounce how long the watched files must be quiet before a burst of changes is patched
  * @param quiet whether to print only warnings and errors
+ * @param interactive whether Maven runs interactively (not {@code -B}): only then, and only on a
+ *     terminal, does serve take keyboard commands and colour its lines
  * @param restartAutomatically whether to restart the application when no patch can be correct
+ * @param workingDirectory the application's working directory, relative to the reactor root unless
+ *     absolute; null for the root itself
  */
 public record ServeRequest(
     Workspace workspace,
@@ -31,9 +36,12 @@ public record ServeRequest(
     Path runtimeJar,
     Path eventsFile,
     int port,
+    WatchMode watch,
     Duration debounce,
     boolean quiet,
-    boolean restartAutomatically) {
+    boolean interactive,
+    boolean restartAutomatically,
+    Path workingDirectory) {
 
   public ServeRequest {
     args = List.copyOf(args);

@@ -71,11 +71,6 @@ final class SessionFolder {
     return root.resolve("launch.json");
   }
 
-  /** Where version {@code version} of {@code module} is compiled. */
-  Path classesOf(String module, int version) {
-    return root.resolve(module).resolve("v" + version);
-  }
-
   static void deleteRecursively(Path path) throws IOException {
     if (!Files.exists(path)) {
       return;

@@ -23,11 +23,6 @@ public record Workspace(Path root, List<WorkspaceModule> modules) {
     return modules.stream().filter(m -> m.name().equals(name)).findFirst();
   }
 
-  /** The module whose source roots hold {@code file}. */
-  public Optional<WorkspaceModule> owner(Path file) {
-    return modules.stream().filter(m -> m.owns(file)).findFirst();
-  }
-
   /**
    * {@code main} and the modules it depends on, in build order: what the application loads. Also
    * what those modules compile against that is not passed on to {@code main} (a provided-scope

@@ -10,6 +10,8 @@ import java.util.List;
  * @param basedir the folder holding its pom.xml
  * @param sourceRoots folders of Java sources, generated ones included
  * @param outputDirectory where Maven compiled it ({@code target/classes})
+ * @param buildDirectory where Maven writes everything it makes for it ({@code target}): never a
+ *     source, even when a source root lies inside it
  * @param dependencies the workspace modules it depends on, direct and transitive, nearest first
  * @param compileClasspath third-party jars and folders it compiles against
  * @param runtimeClasspath third-party jars it needs at run time
@@ -20,6 +22,7 @@ public record WorkspaceModule(
     Path basedir,
     List<Path> sourceRoots,
     Path outputDirectory,
+    Path buildDirectory,
     List<String> dependencies,
     List<Path> compileClasspath,
     List<Path> runtimeClasspath,
@@ -30,10 +33,5 @@ public record WorkspaceModule(
     dependencies = List.copyOf(dependencies);
     compileClasspath = List.copyOf(compileClasspath);
     runtimeClasspath = List.copyOf(runtimeClasspath);
-  }
-
-  /** Whether {@code file} lies under one of this module's source roots. */
-  public boolean owns(Path file) {
-    return sourceRoots.stream().anyMatch(file::startsWith);
   }
 }

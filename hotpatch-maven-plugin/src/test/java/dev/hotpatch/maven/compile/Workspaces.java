@@ -37,6 +37,7 @@ final class Workspaces {
         dir.resolve(name),
         List.of(dir.resolve(name).resolve("src")),
         dir.resolve(name).resolve("classes"),
+        dir.resolve(name).resolve("target"),
         dependencies,
         List.of(),
         List.of(),

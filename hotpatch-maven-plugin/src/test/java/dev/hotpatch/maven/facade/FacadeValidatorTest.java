@@ -31,6 +31,7 @@ class FacadeValidatorTest {
             dir,
             List.of(root),
             dir.resolve("classes"),
+            dir.resolve("target"),
             List.of(),
             List.of(),
             List.of(),

@@ -31,6 +31,7 @@ class MainClassLocatorTest {
             dir.resolve(name),
             List.of(root),
             dir.resolve(name).resolve("classes"),
+            dir.resolve(name).resolve("target"),
             List.of(),
             List.of(),
             List.of(),
@@ -86,5 +87,31 @@ class MainClassLocatorTest {
         .hasMessageContaining("Main class app.Mian is not in any module")
         .hasMessageContaining("-Dhotpatch.mainClass")
         .hasMessageContaining("main classes found: app.Main (app)");
+  }
+
+  @Test
+  void noCandidateNamesTheModulesSearchedAndTheParameter() throws Exception {
+    Workspace ws =
+        workspace(
+            compiled("lib", "public class Util {}"),
+            compiled("app", "public class Main { static void main(String[] a) {} }"));
+    assertThatThrownBy(() -> MainClassLocator.locate(ws, null))
+        .isInstanceOf(ServeException.class)
+        .hasMessage(
+            "No main class configured and none found in the modules of the reactor (lib, app). Set"
+                + " <mainClass> in the hotpatch-maven-plugin configuration or pass"
+                + " -Dhotpatch.mainClass=<class>, naming a class with public static void"
+                + " main(String[]) in one of these modules.");
+  }
+
+  @Test
+  void aReactorOfPomsOnlyIsAnErrorOfItsOwn() {
+    assertThatThrownBy(() -> MainClassLocator.locate(workspace(), "app.Main"))
+        .isInstanceOf(ServeException.class)
+        .hasMessage(
+            "No module with code in the reactor at "
+                + dir
+                + ": every project in it has packaging pom. Run hotpatch:serve at the root of the"
+                + " reactor that builds your application, with its modules in <modules>.");
   }
 }

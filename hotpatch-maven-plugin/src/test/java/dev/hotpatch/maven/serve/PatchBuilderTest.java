@@ -19,6 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 class PatchBuilderTest {
   @TempDir Path dir;
   private PatchBuilder builder;
+  private Workspace workspace;
+  private ModuleCompiler javac;
 
   private WorkspaceModule module(String name, List<String> dependencies) {
     return new WorkspaceModule(
@@ -26,6 +28,7 @@ class PatchBuilderTest {
         dir.resolve(name),
         List.of(dir.resolve(name).resolve("src")),
         dir.resolve(name).resolve("classes"),
+        dir.resolve(name).resolve("target"),
         dependencies,
         List.of(),
         List.of(),
@@ -47,14 +50,13 @@ class PatchBuilderTest {
     write("app", "Main", "class Main { String s = lib.Greeter.greet(); }");
     WorkspaceModule lib = module("lib", List.of());
     WorkspaceModule app = module("app", List.of("lib"));
-    ModuleCompiler javac = ModuleCompiler.systemCompiler();
+    javac = ModuleCompiler.systemCompiler();
     javac.compile(lib, List.of(), lib.outputDirectory());
     javac.compile(app, List.of(lib.outputDirectory()), app.outputDirectory());
+    workspace = new Workspace(dir, List.of(lib, app));
     builder =
         new PatchBuilder(
-            new Workspace(dir, List.of(lib, app)),
-            javac,
-            SessionFolder.create(dir.resolve("session")));
+            workspace, new CompiledVersions(javac), SessionFolder.create(dir.resolve("session")));
   }
 
   @Test
@@ -92,5 +94,38 @@ class PatchBuilderTest {
     List<ModuleBuild> first = builder.build(Set.of("app"));
     List<ModuleBuild> second = builder.build(Set.of("app"));
     assertThat(first.get(0).classes()).isNotEqualTo(second.get(0).classes());
+  }
+
+  @Test
+  void watchingClassFoldersCopiesWhatTheIdeCompiledIntoNewVersionsOfTheModuleAndItsDependents()
+      throws Exception {
+    PatchBuilder copies =
+        new PatchBuilder(
+            workspace, new CopiedVersions(), SessionFolder.create(dir.resolve("copies")));
+    Path lib = dir.resolve("lib/classes/lib/Greeter.class");
+    Path first = copies.current("lib").classes();
+    assertThat(first).isNotEqualTo(lib.getParent().getParent());
+    byte[] before = Files.readAllBytes(lib);
+    assertThat(first.resolve("lib/Greeter.class")).hasBinaryContent(before);
+
+    // The IDE compiles into the class folder, in place.
+    write(
+        "lib",
+        "Greeter",
+        "public class Greeter { public static String greet() { return \"yo\"; } }");
+    javac.compile(workspace.modules().get(0), List.of(), dir.resolve("lib/scratch"));
+    Files.copy(
+        dir.resolve("lib/scratch/lib/Greeter.class"),
+        lib,
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+
+    List<ModuleBuild> built = copies.build(Set.of("lib"));
+    assertThat(built).extracting(ModuleBuild::name).containsExactly("lib", "app");
+    assertThat(built).extracting(ModuleBuild::version).containsExactly(1, 1);
+    assertThat(built.get(0).classes().resolve("lib/Greeter.class"))
+        .hasBinaryContent(Files.readAllBytes(lib));
+    assertThat(built.get(1).classes().resolve("app/Main.class")).exists();
+    // What the application loaded first stays as it was.
+    assertThat(first.resolve("lib/Greeter.class")).hasBinaryContent(before);
   }
 }

@@ -16,6 +16,7 @@ class WorkspaceTest {
         ROOT.resolve(name),
         List.of(ROOT.resolve(name).resolve("src/main/java")),
         ROOT.resolve(name).resolve("target/classes"),
+        ROOT.resolve(name).resolve("target"),
         List.of(dependencies),
         List.of(),
         List.of(),
@@ -71,13 +72,5 @@ class WorkspaceTest {
     assertThat(workspace.closureOf(workspace.module("app").orElseThrow()).modules())
         .extracting(WorkspaceModule::name)
         .containsExactly("processor", "lib", "app");
-  }
-
-  @Test
-  void ownerIsTheModuleWhoseSourceRootHoldsTheFile() {
-    assertThat(diamond.owner(ROOT.resolve("right/src/main/java/r/R.java")))
-        .map(WorkspaceModule::name)
-        .contains("right");
-    assertThat(diamond.owner(ROOT.resolve("right/target/classes/r/R.class"))).isEmpty();
   }
 }

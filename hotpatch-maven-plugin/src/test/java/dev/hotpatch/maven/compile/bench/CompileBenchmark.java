@@ -39,6 +39,7 @@ public final class CompileBenchmark {
             dir,
             List.of(dir.resolve("src")),
             dir.resolve("classes"),
+            dir.resolve("target"),
             List.of(),
             List.of(),
             List.of(),

@@ -1,0 +1,84 @@
+package dev.hotpatch.maven.serve;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Starts the application JVM on given module versions: writes the launch manifest the runtime
+ * reads, then runs {@code java} with the runtime as agent and launcher.
+ */
+final class ApplicationLauncher {
+  private static final String BOOT_CLASS = "dev.hotpatch.runtime.boot.Boot";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final ServeRequest request;
+  private final SessionFolder session;
+  private final MainClassLocator.MainClass main;
+  private final URI serverUri;
+  private final Path workingDirectory;
+  private int starts;
+
+  ApplicationLauncher(
+      ServeRequest request,
+      SessionFolder session,
+      MainClassLocator.MainClass main,
+      URI serverUri,
+      Path workingDirectory) {
+    this.request = request;
+    this.session = session;
+    this.main = main;
+    this.serverUri = serverUri;
+    this.workingDirectory = workingDirectory;
+  }
+
+  /** Starts the application on {@code modules}, the versions it is to load. */
+  AppProcess start(List<ModuleBuild> modules) throws IOException {
+    // A file per start: one that a killed application left behind says nothing of the next.
+    Path hooksPending = session.root().resolve("hooks-pending-" + (++starts));
+    writeLaunchManifest(modules, hooksPending);
+    return AppProcess.start(command(), workingDirectory, hooksPending);
+  }
+
+  private List<String> command() {
+    List<String> command = new ArrayList<>();
+    command.add(request.javaExecutable().toString());
+    command.addAll(request.jvmArgs());
+    command.add("-javaagent:" + request.runtimeJar());
+    command.add("-cp");
+    command.add(request.runtimeJar().toString());
+    command.add(BOOT_CLASS);
+    command.add(request.apiJar().toString());
+    command.add(session.launchManifest().toString());
+    return command;
+  }
+
+  private void writeLaunchManifest(List<ModuleBuild> modules, Path hooksPending)
+      throws IOException {
+    Map<String, Object> manifest = new LinkedHashMap<>();
+    manifest.put("protocol", 1);
+    manifest.put("sessionId", session.id());
+    manifest.put("serverUri", serverUri.toString());
+    manifest.put("tokenFile", session.tokenFile().toString());
+    manifest.put("parentPid", ProcessHandle.current().pid());
+    manifest.put("mainClass", main.className());
+    manifest.put("mainModule", main.module().name());
+    manifest.put("args", request.args());
+    manifest.put(
+        "libraries",
+        new LinkedHashSet<>(main.module().runtimeClasspath())
+            .stream().map(Path::toString).toList());
+    manifest.put("modules", modules.stream().map(ModuleBuild::toJson).toList());
+    manifest.put("hooksPendingFile", hooksPending.toString());
+    Files.writeString(
+        session.launchManifest(),
+        JSON.writerWithDefaultPrettyPrinter().writeValueAsString(manifest));
+  }
+}

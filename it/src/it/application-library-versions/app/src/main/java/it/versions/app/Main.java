@@ -1,0 +1,26 @@
+package it.versions.app;
+
+import dev.hotpatch.Hot;
+import it.versions.lib.Report;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Prints the report of the library every 100 ms. Exits with the code the test writes into the file "stop". */
+public final class Main {
+  public static void main(String[] args) throws Exception {
+    Path stop = Path.of("stop");
+    for (int i = 0; i < 3000 && !Files.exists(stop); i++) {
+      Hot.call(() -> tick());
+      Thread.sleep(100);
+    }
+    System.exit(Files.exists(stop) ? Integer.parseInt(Files.readString(stop).trim()) : 98);
+  }
+
+  static void tick() {
+    try {
+      System.out.println("report: " + Report.line());
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,5 @@
+package it.nomain.lib;
+
+public final class Util {
+  private Util() {}
+}

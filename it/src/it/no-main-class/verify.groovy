@@ -1,0 +1,2 @@
+def log = new File(basedir, 'build.log').text
+assert log.contains('[ERROR] Failed to execute goal dev.hotpatch:hotpatch-maven-plugin:0.1.0-SNAPSHOT:serve (default-cli) on project nomain: No main class configured and none found in the modules of the reactor (lib, app). Set <mainClass> in the hotpatch-maven-plugin configuration or pass -Dhotpatch.mainClass=<class>, naming a class with public static void main(String[]) in one of these modules. -> [Help 1]')

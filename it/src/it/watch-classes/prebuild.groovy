@@ -1,0 +1,15 @@
+import dev.hotpatch.it.ServeDriver
+
+def greeter = 'lib/src/main/java/it/ide/lib/Greeter.java'
+ServeDriver.begin(basedir) { d ->
+  d.awaitEvent('ready')
+  d.awaitOutput('greeting: hello')
+  // Saving a source does nothing by itself: the IDE compiles, and serve watches what it compiled.
+  d.replace(greeter, '"hello"', '"hi from the IDE"')
+  Thread.sleep(1000)
+  d.compileLikeIde('lib', [], [greeter])
+  def applied = d.awaitEvent('patch-applied')
+  assert applied.get('modules')*.get('name')*.asText() == ['lib', 'app']
+  d.awaitOutput('greeting: hi from the IDE')
+  d.stopApplication(0)
+}

@@ -1,0 +1,9 @@
+package it.files.lib;
+
+public final class Words {
+  private Words() {}
+
+  public static String word() {
+    return "plain";
+  }
+}
