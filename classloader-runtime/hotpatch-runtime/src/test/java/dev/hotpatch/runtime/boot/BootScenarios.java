@@ -64,6 +64,8 @@ abstract class BootScenarios {
                 String tick = Hot.call(() -> "tick " + demo.core.Core.name());
                 System.out.println(tick);
                 if (tick.endsWith("v1")) {
+                  // Ends when the test says so: the patch result may still be on its way.
+                  System.in.read();
                   return;
                 }
                 Thread.sleep(50);
@@ -273,6 +275,8 @@ abstract class BootScenarios {
         JsonNode result = serve.next();
         assertThat(result.get("ok").asBoolean()).as(result.toString()).isTrue();
         awaitLine(lines, "tick core v1");
+        application.getOutputStream().write('\n');
+        application.getOutputStream().flush();
         assertThat(application.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(application.exitValue()).as(err.getNow("")).isZero();
         assertThat(err.get()).isEmpty();
@@ -309,6 +313,8 @@ abstract class BootScenarios {
         assertThat(result.get("ok").asBoolean()).as(result.toString()).isTrue();
         assertThat(result.get("version").asLong()).isEqualTo(1);
         awaitLine(lines, "tick core v1");
+        application.getOutputStream().write('\n');
+        application.getOutputStream().flush();
         assertThat(application.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(application.exitValue()).as(err.getNow("")).isZero();
       } finally {
