@@ -232,9 +232,22 @@ abstract class BootScenarios {
     BufferedReader errors =
         new BufferedReader(
             new InputStreamReader(application.getErrorStream(), StandardCharsets.UTF_8));
-    String unreachable = errors.readLine();
-    application.getOutputStream().write('\n');
-    application.getOutputStream().flush();
+    CompletableFuture<String> firstError =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return errors.readLine();
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            });
+    String unreachable;
+    try {
+      unreachable = firstError.get(30, TimeUnit.SECONDS);
+    } finally {
+      application.getOutputStream().write('\n');
+      application.getOutputStream().flush();
+    }
     Outcome outcome = finish(application);
 
     assertThat(outcome.out().lines())
