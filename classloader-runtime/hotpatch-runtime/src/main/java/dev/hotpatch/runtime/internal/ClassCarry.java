@@ -136,7 +136,7 @@ final class ClassCarry {
     if (newType.isPrimitive() || oldType.isPrimitive()) {
       return oldType == newType;
     }
-    return reinstancing.fits(value, newType);
+    return reinstancing.classes().fits(value, newType);
   }
 
   private static String misfit(Object value, Class<?> oldType, Class<?> newType) {

@@ -15,7 +15,6 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.objenesis.ObjenesisStd;
 import org.objenesis.instantiator.ObjectInstantiator;
@@ -88,16 +87,13 @@ final class Reinstancing {
     }
   }
 
-  private final ModuleRegistry registry;
-  private final Generation target;
-  private final Map<String, Renames> pending;
+  private final ClassMapping classes;
   private final WeakIdentityMap earlier;
   private final List<String> warnings;
   private final Set<String> warned = new LinkedHashSet<>();
   private final IdentityHashMap<Object, Node> nodes = new IdentityHashMap<>();
   private final IdentityHashMap<Object, Object> converted = new IdentityHashMap<>();
   private final List<Object> created = new ArrayList<>();
-  private final Map<Class<?>, Optional<Class<?>>> newClasses = new HashMap<>();
 
   /**
    * @param target the generation whose classes the new objects belong to
@@ -112,84 +108,14 @@ final class Reinstancing {
       Map<String, Renames> pending,
       WeakIdentityMap earlier,
       List<String> warnings) {
-    this.registry = registry;
-    this.target = target;
-    this.pending = pending;
+    this.classes = new ClassMapping(registry, target, pending);
     this.earlier = earlier;
     this.warnings = warnings;
   }
 
-  /**
-   * Whether {@code type} belongs to a module loader of this application that is not in the target.
-   */
-  boolean isStale(Class<?> type) {
-    return type.getClassLoader() instanceof ModuleClassLoader loader
-        && loader.registry() == registry
-        && target.loader(loader.moduleName()) != loader;
-  }
-
-  /**
-   * The class that stands for {@code old} in the target generation, or {@code null} when the new
-   * build has no such class.
-   */
-  Class<?> newClassOf(Class<?> old) {
-    if (old.isArray()) {
-      Class<?> component = newClassOf(old.getComponentType());
-      return component == null ? null : component.arrayType();
-    }
-    if (!isStale(old)) {
-      return old;
-    }
-    return newClasses.computeIfAbsent(old, this::findNewClass).orElse(null);
-  }
-
-  private Optional<Class<?>> findNewClass(Class<?> old) {
-    ModuleClassLoader loader = (ModuleClassLoader) old.getClassLoader();
-    String module = loader.moduleName();
-    ModuleClassLoader newest = target.loader(module);
-    String renamed =
-        registry
-            .history(module)
-            .translate(
-                loader.createdVersion(),
-                newest.createdVersion(),
-                old.getName().replace('.', '/'),
-                pending.getOrDefault(module, Renames.NONE));
-    if (renamed == null || !newest.owns(renamed.replace('/', '.'))) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(Class.forName(renamed.replace('/', '.'), false, newest));
-    } catch (ClassNotFoundException | LinkageError e) {
-      throw new ReinstanceException(
-          "Cannot load the new version of " + old.getName() + " from " + newest + ": " + e,
-          old.getName(),
-          e);
-    }
-  }
-
-  /**
-   * Whether {@code value}, once converted, will be something a field of type {@code type} can hold.
-   * Loads new classes but creates no object.
-   */
-  boolean fits(Object value, Class<?> type) {
-    if (value == null) {
-      return !type.isPrimitive();
-    }
-    Class<?> after;
-    if (value instanceof Class<?>) {
-      after = Class.class;
-    } else if (value instanceof Enum<?> constant && isStale(constant.getDeclaringClass())) {
-      Class<?> newEnum = newClassOf(constant.getDeclaringClass());
-      after = newEnum != null && enumConstant(newEnum, constant.name()) != null ? newEnum : null;
-    } else if (isStale(value.getClass()) && !value.getClass().isHidden()) {
-      after = newClassOf(value.getClass());
-    } else if (value.getClass().isArray()) {
-      after = newClassOf(value.getClass());
-    } else {
-      after = value.getClass();
-    }
-    return after != null && type.isAssignableFrom(after);
+  /** Which new class stands for an old one; shared with the statics carry of the same patch. */
+  ClassMapping classes() {
+    return classes;
   }
 
   /**
@@ -294,9 +220,9 @@ final class Reinstancing {
     }
     Class<?> type = value.getClass();
     if (value instanceof Class<?> old) {
-      return isStale(old) ? replacement(value, replaceClass(old)) : null;
+      return classes.isStale(old) ? replacement(value, replaceClass(old)) : null;
     }
-    if (value instanceof Enum<?> constant && isStale(constant.getDeclaringClass())) {
+    if (value instanceof Enum<?> constant && classes.isStale(constant.getDeclaringClass())) {
       return replacement(value, replaceConstant(constant));
     }
     if (type.isArray()) {
@@ -305,10 +231,10 @@ final class Reinstancing {
       }
       Node node =
           new Node(value, Kind.ARRAY, new ArrayList<>(Arrays.asList((Object[]) value)), List.of());
-      node.changes = isStale(elementType(type));
+      node.changes = classes.isStale(elementType(type));
       return node;
     }
-    if (isStale(type)) {
+    if (classes.isStale(type)) {
       if (type.isHidden()) {
         return null; // A lambda: its class cannot be made again; it keeps running its old code.
       }
@@ -330,7 +256,7 @@ final class Reinstancing {
   /** Whether {@code value} could be anything but itself after converting; cheap, no lookups. */
   private boolean mayNeedConverting(Object value) {
     Class<?> type = value.getClass();
-    return isStale(type)
+    return classes.isStale(type)
         || (type.isArray() && !type.getComponentType().isPrimitive())
         || ContainerCopy.isCopyable(value);
   }
@@ -351,7 +277,7 @@ final class Reinstancing {
   }
 
   private Object replaceClass(Class<?> old) {
-    Class<?> replacement = newClassOf(old);
+    Class<?> replacement = classes.newClassOf(old);
     if (replacement == null) {
       warn(
           "The class object "
@@ -363,8 +289,7 @@ final class Reinstancing {
   }
 
   private Object replaceConstant(Enum<?> constant) {
-    Class<?> newEnum = newClassOf(constant.getDeclaringClass());
-    Object replacement = newEnum == null ? null : enumConstant(newEnum, constant.name());
+    Object replacement = classes.newConstantOf(constant);
     if (replacement == null) {
       warn(
           "The enum constant "
@@ -375,15 +300,6 @@ final class Reinstancing {
       return UNCONVERTIBLE;
     }
     return replacement;
-  }
-
-  private static Object enumConstant(Class<?> enumType, String name) {
-    for (Object constant : enumType.getEnumConstants()) {
-      if (((Enum<?>) constant).name().equals(name)) {
-        return constant;
-      }
-    }
-    return null;
   }
 
   /**
@@ -456,7 +372,7 @@ final class Reinstancing {
     switch (node.kind) {
       case OBJECT -> node.result = instantiate(node.old.getClass());
       case ARRAY -> {
-        Class<?> component = newClassOf(node.old.getClass().getComponentType());
+        Class<?> component = classes.newClassOf(node.old.getClass().getComponentType());
         if (component == null) {
           warn(
               "An array of "
@@ -478,7 +394,7 @@ final class Reinstancing {
   }
 
   private Object instantiate(Class<?> oldType) {
-    Class<?> newType = newClassOf(oldType);
+    Class<?> newType = classes.newClassOf(oldType);
     if (newType == null || newType.isRecord() || newType.isInterface() || isAbstract(newType)) {
       warn(
           "An object of "
@@ -530,7 +446,7 @@ final class Reinstancing {
 
   /** The name of {@code declaring} in the target generation, for matching fields by class. */
   private String newNameOf(Class<?> declaring) {
-    Class<?> replacement = isStale(declaring) ? newClassOf(declaring) : declaring;
+    Class<?> replacement = classes.isStale(declaring) ? classes.newClassOf(declaring) : declaring;
     return replacement == null ? declaring.getName() : replacement.getName();
   }
 
@@ -630,7 +546,7 @@ final class Reinstancing {
 
   private Object construct(Node node) {
     Class<?> oldType = node.old.getClass();
-    Class<?> newType = newClassOf(oldType);
+    Class<?> newType = classes.newClassOf(oldType);
     if (newType == null || !newType.isRecord()) {
       warn(
           "A "
