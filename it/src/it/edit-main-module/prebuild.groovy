@@ -3,7 +3,10 @@ import dev.hotpatch.it.ServeDriver
 ServeDriver.begin(basedir) { d ->
   d.awaitEvent('ready')
   def before = d.awaitOutput('counting apples: count=5 ')
-  d.replace('app/src/main/java/it/main/app/Main.java', '"counting "', '"tallying "')
+  // A new method makes this a structural change: the module gets a new loader.
+  d.replace('app/src/main/java/it/main/app/Main.java', '"counting "', 'prefix()')
+  d.replace('app/src/main/java/it/main/app/Main.java', '  static void tick() {',
+      '  static String prefix() {\n    return "tallying ";\n  }\n\n  static void tick() {')
   def applied = d.awaitEvent('patch-applied')
   assert applied.get('modules')*.get('name')*.asText() == ['app']
   def after = d.awaitOutput('tallying apples: count=')

@@ -3,6 +3,7 @@ package dev.hotpatch;
 import dev.hotpatch.internal.HotBridge;
 import dev.hotpatch.internal.HotBridges;
 import java.util.Iterator;
+import java.util.Objects;
 import java.util.ServiceLoader;
 
 /**
@@ -27,8 +28,12 @@ public final class Hot {
   /**
    * Runs {@code body}, in the newest version of its code.
    *
-   * <p>When code below this call turns out to be stale (a patch replaced it while it ran), the call
-   * is started again with the new code.
+   * <p>Under the hotpatch runtime, after a patch that reloaded the class of {@code body}'s code,
+   * the newest version of that code runs, with the values the lambda captured (objects of reloaded
+   * classes among them are re-instanced). When a patch replaces code that runs below this call and
+   * that code reaches another {@code Hot.call}, the stale code is unwound with an {@link Error}
+   * (not an {@link Exception}, so {@code catch (Exception e)} lets it pass) and this call runs its
+   * body again, with the new code. Without the runtime this is a plain {@code body.run()}.
    */
   public static void call(HotRunnable body) {
     HotBridge bridge = HotBridges.installed();
@@ -48,9 +53,12 @@ public final class Hot {
   /**
    * Returns the implementation of a {@link HotFacade} interface.
    *
-   * <p>Under the hotpatch runtime the result forwards every call to the newest implementation; keep
-   * it and call it as often as you like. Without the runtime it is the first implementation that
-   * {@link ServiceLoader} finds, the same instance on every call.
+   * <p>Under the hotpatch runtime the result is a facade that forwards every call to the current
+   * implementation, the same facade on every call: keep it and call it as often as you like. When a
+   * patch reloads the implementation's class, the implementation object is re-instanced (its state
+   * kept) and the facade forwards to it from then on; {@link #versionOf(Object)} of the facade says
+   * which version it runs. Without the runtime it is the first implementation that {@link
+   * ServiceLoader} finds, the same instance on every call.
    *
    * @throws IllegalArgumentException if {@code type} is not an interface
    * @throws IllegalStateException if no module registers an implementation
@@ -67,12 +75,55 @@ public final class Hot {
   }
 
   /**
-   * The number of the newest patch applied to this application: 0 before the first patch and
-   * whenever the hotpatch runtime is not present.
+   * The number of patches applied in this JVM so far: 0 before the first one and whenever the
+   * hotpatch runtime is not present. A patch that failed (and so changed nothing) does not count.
    */
   public static long version() {
     HotBridge bridge = HotBridges.installed();
     return bridge == null ? 0 : bridge.version();
+  }
+
+  /**
+   * The {@linkplain #version() version} at which the code that {@code target} runs was last
+   * replaced: 0 while no patch has touched it, and always 0 without the runtime.
+   *
+   * <ul>
+   *   <li>for a {@link HotRunnable} or {@link HotSupplier}: the code {@code Hot.call(target)} would
+   *       run now;
+   *   <li>for a {@link Class}: that class's code;
+   *   <li>for any other object (a facade, say): the code of its class.
+   * </ul>
+   *
+   * <p>Frameworks can memoize what they derive from such code and recompute it when this number
+   * changes.
+   */
+  public static long versionOf(Object target) {
+    Objects.requireNonNull(target, "target");
+    HotBridge bridge = HotBridges.installed();
+    return bridge == null ? 0 : bridge.versionOf(target);
+  }
+
+  /**
+   * Calls {@code listener} before and after every patch, until it is removed. Does nothing without
+   * the runtime. Adding a listener that is already registered has no effect.
+   */
+  public static void addReloadListener(ReloadListener listener) {
+    Objects.requireNonNull(listener, "listener");
+    HotBridge bridge = HotBridges.installed();
+    if (bridge != null) {
+      bridge.addReloadListener(listener);
+    }
+  }
+
+  /**
+   * Stops calling {@code listener}; does nothing if it is not registered or without the runtime.
+   */
+  public static void removeReloadListener(ReloadListener listener) {
+    Objects.requireNonNull(listener, "listener");
+    HotBridge bridge = HotBridges.installed();
+    if (bridge != null) {
+      bridge.removeReloadListener(listener);
+    }
   }
 
   /** Whether this application runs under the hotpatch runtime. */

@@ -3,8 +3,13 @@ package dev.hotpatch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.hotpatch.internal.HotCallSites;
+import java.lang.invoke.CallSite;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class HotWithoutRuntimeTest {
@@ -67,6 +72,39 @@ class HotWithoutRuntimeTest {
   @Test
   void versionIsZeroAndRuntimeInactive() {
     assertThat(Hot.version()).isZero();
+    assertThat(Hot.versionOf((HotRunnable) () -> {})).isZero();
+    assertThat(Hot.versionOf(Hot.class)).isZero();
     assertThat(Hot.isActive()).isFalse();
+  }
+
+  @Test
+  void reloadListenersAreNeverCalled() {
+    List<String> heard = new ArrayList<>();
+    ReloadListener listener =
+        new ReloadListener() {
+          @Override
+          public void beforeReload(ReloadEvent event) {
+            heard.add("before");
+          }
+        };
+    Hot.addReloadListener(listener);
+    Hot.removeReloadListener(listener);
+    assertThat(heard).isEmpty();
+  }
+
+  @Test
+  void callSiteBootstrapLinksADirectCallWithoutTheRuntime() throws Throwable {
+    MethodType type = MethodType.methodType(Object.class, HotSupplier.class);
+    CallSite site = HotCallSites.bootstrap(MethodHandles.lookup(), "call", type);
+    HotSupplier<String> body = () -> "direct";
+    assertThat((Object) site.dynamicInvoker().invoke(body)).isEqualTo("direct");
+  }
+
+  @Test
+  void reloadEventSortsItsNamesAndAnswersByClass() {
+    ReloadEvent event = new ReloadEvent(3, Set.of("app"), Set.of("demo.B", "dev.hotpatch.Hot"));
+    assertThat(event.reloadedClasses()).containsExactly("demo.B", "dev.hotpatch.Hot");
+    assertThat(event.reloads(Hot.class)).isTrue();
+    assertThat(event.reloads(String.class)).isFalse();
   }
 }

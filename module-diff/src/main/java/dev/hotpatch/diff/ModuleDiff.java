@@ -8,7 +8,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * What changed between two builds of one module, class by class. Immutable.
@@ -19,6 +23,9 @@ import java.util.TreeMap;
  * following ones look new. See the module-diff site page for the rules.
  */
 public final class ModuleDiff {
+  /** Anonymous and local classes: {@code Outer$1}, {@code Outer$1Local}. */
+  private static final Pattern SYNTHETIC_CLASS = Pattern.compile(".*\\$\\d+\\w*");
+
   private final ModuleSnapshot before;
   private final ModuleSnapshot after;
   private final List<ClassChange> changes;
@@ -27,6 +34,7 @@ public final class ModuleDiff {
   private final List<ConstantChange> changedConstants;
   private final List<String> warnings;
   private final Map<String, ClassChange> byName = new HashMap<>();
+  private final Set<String> removedSynthetics;
 
   private ModuleDiff(ModuleSnapshot before, ModuleSnapshot after, DiffEngine.Result result) {
     this.before = before;
@@ -42,6 +50,28 @@ public final class ModuleDiff {
         byName.putIfAbsent(change.renamedFrom(), change);
       }
     }
+    this.removedSynthetics =
+        Collections.unmodifiableSortedSet(removedSynthetics(changes, ambiguous));
+  }
+
+  private static SortedSet<String> removedSynthetics(
+      List<ClassChange> changes, List<AmbiguousMatch> ambiguous) {
+    SortedSet<String> removed = new TreeSet<>();
+    ambiguous.forEach(match -> removed.addAll(match.before()));
+    for (ClassChange change : changes) {
+      String oldName = change.renamedFrom().isEmpty() ? change.className() : change.renamedFrom();
+      if (change.kind() == ChangeKind.REMOVED && SYNTHETIC_CLASS.matcher(oldName).matches()) {
+        removed.add(oldName);
+      }
+      for (StructuralChange structural : change.structuralChanges()) {
+        String member = structural.member();
+        if (structural.kind() == StructuralChange.Kind.METHOD_REMOVED
+            && member.startsWith("lambda$")) {
+          removed.add(oldName + "." + member.substring(0, member.indexOf('(')));
+        }
+      }
+    }
+    return removed;
   }
 
   /**
@@ -109,6 +139,16 @@ public final class ModuleDiff {
    */
   public Map<String, String> renames() {
     return renames;
+  }
+
+  /**
+   * Synthetic classes and lambda bodies of the old build that nothing in the new build takes over,
+   * qualified old names ({@code demo/App$3}, {@code demo/App.lambda$main$2}), sorted: removed ones
+   * and the old side of every {@link #ambiguous() ambiguous} match. A runtime holding one of them
+   * must not run whatever now has its name.
+   */
+  public Set<String> removedSynthetics() {
+    return removedSynthetics;
   }
 
   /** Synthetic classes or members that could not be matched with certainty. */

@@ -276,6 +276,7 @@ class ModuleDiffTest {
 
     assertThat(diff.renames())
         .containsExactly(Map.entry("demo/App.lambda$main$0", "demo/App.lambda$main$1"));
+    assertThat(diff.removedSynthetics()).isEmpty();
     assertThat(diff.ambiguous()).isEmpty();
     ClassChange change = diff.changes().get(0);
     assertThat(change.kind()).isEqualTo(ChangeKind.STRUCTURAL);
@@ -318,10 +319,35 @@ class ModuleDiffTest {
                 List.of("demo/App.lambda$main$0"),
                 List.of("demo/App.lambda$main$0", "demo/App.lambda$main$1")));
     assertThat(diff.renames()).isEmpty();
+    assertThat(diff.removedSynthetics()).containsExactly("demo/App.lambda$main$0");
     assertThat(diff.onlyBodiesChanged()).isFalse();
     assertThat(diff.changes().get(0).structuralChanges())
         .extracting(StructuralChange::kind)
         .contains(Kind.SYNTHETIC_AMBIGUOUS, Kind.METHOD_REMOVED, Kind.METHOD_ADDED);
+  }
+
+  @Test
+  void removedAnonymousClassAndLambdaAreReportedForTheRuntime() {
+    ModuleDiff diff =
+        Fixture.of(
+                "anonymous class and lambda removed",
+                """
+                package demo;
+                public class App {
+                  Runnable task = new Runnable() { public void run() {} };
+                  java.util.function.Supplier<String> name = () -> "x";
+                }
+                """,
+                """
+                package demo;
+                public class App {
+                  Runnable task = null;
+                  java.util.function.Supplier<String> name = null;
+                }
+                """)
+            .diff();
+
+    assertThat(diff.removedSynthetics()).containsExactly("demo/App$1", "demo/App.lambda$new$0");
   }
 
   @Test

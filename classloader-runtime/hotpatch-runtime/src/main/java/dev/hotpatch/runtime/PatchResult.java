@@ -7,25 +7,46 @@ import java.util.List;
  *
  * @param patchId the patch's number, as sent by {@code serve}
  * @param ok whether the patch is now the running code; when {@code false} nothing changed
+ * @param version the number of patches applied in this JVM after this one ({@code Hot.version()}):
+ *     the patch's own number in this JVM when it applied, the unchanged count when it failed, -1
+ *     when the patch never reached the runtime (its message was unusable)
  * @param loadMillis how long loading the patch took
  * @param warnings what the patch could not keep, for example a static field whose value no longer
  *     fits its new type; empty when the patch failed
  * @param error why the patch failed: {@code null} exactly when {@code ok}
+ * @param retryAsNewLoader whether the patch failed only because a class could not be redefined in
+ *     place, so that sending the same modules as new loaders can succeed
  */
 public record PatchResult(
-    long patchId, boolean ok, long loadMillis, List<String> warnings, String error) {
+    long patchId,
+    boolean ok,
+    long version,
+    long loadMillis,
+    List<String> warnings,
+    String error,
+    boolean retryAsNewLoader) {
   public PatchResult {
     warnings = List.copyOf(warnings);
     if (ok != (error == null)) {
       throw new IllegalArgumentException("A patch result has an error exactly when it failed.");
     }
+    if (ok && retryAsNewLoader) {
+      throw new IllegalArgumentException("Only a failed patch can be retried.");
+    }
   }
 
-  public static PatchResult applied(long patchId, long loadMillis, List<String> warnings) {
-    return new PatchResult(patchId, true, loadMillis, warnings, null);
+  public static PatchResult applied(
+      long patchId, long version, long loadMillis, List<String> warnings) {
+    return new PatchResult(patchId, true, version, loadMillis, warnings, null, false);
   }
 
+  /** A patch that failed before it reached the runtime. */
   public static PatchResult failed(long patchId, long loadMillis, String error) {
-    return new PatchResult(patchId, false, loadMillis, List.of(), error);
+    return failed(patchId, -1, loadMillis, error, false);
+  }
+
+  public static PatchResult failed(
+      long patchId, long version, long loadMillis, String error, boolean retryAsNewLoader) {
+    return new PatchResult(patchId, false, version, loadMillis, List.of(), error, retryAsNewLoader);
   }
 }

@@ -8,13 +8,15 @@ import java.util.Map;
  * and version ({@code core1}) into its answer, so a test sees which version ran.
  */
 public final class DemoModules {
-  /** A static initializer for {@code Counter} that fails. */
+  /**
+   * A new static field for {@code Counter} whose initializer fails: a new static makes the static
+   * initializer run again.
+   */
   public static final String COUNTER_FAILS =
       """
-      static {
-        if (Boolean.parseBoolean("true")) {
-          throw new IllegalStateException("config broken");
-        }
+      private static final Object CONFIG = readConfig();
+      private static Object readConfig() {
+        throw new IllegalStateException("config broken");
       }
       """;
 

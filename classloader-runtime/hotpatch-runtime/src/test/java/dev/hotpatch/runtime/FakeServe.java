@@ -110,6 +110,26 @@ public final class FakeServe implements AutoCloseable {
     return patch.toString();
   }
 
+  /** A {@code patch} message that redefines {@code classes} of {@code module} in place. */
+  public static String inPlacePatch(long patchId, ModuleVersion module, String... classes) {
+    ObjectNode patch = (ObjectNode) readTree(patch(patchId, module));
+    ObjectNode entry = (ObjectNode) patch.get("modules").get(0);
+    entry.put("strategy", "in-place");
+    ArrayNode changed = entry.putArray("changedClasses");
+    for (String name : classes) {
+      changed.add(name);
+    }
+    return patch.toString();
+  }
+
+  private static JsonNode readTree(String text) {
+    try {
+      return JSON.readTree(text);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   @Override
   public void close() throws Exception {
     server.stop();

@@ -1,5 +1,6 @@
 package dev.hotpatch.runtime;
 
+import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 
@@ -24,6 +25,7 @@ public final class Reflect {
     for (Method method : type.getMethods()) {
       if (method.getName().equals(name) && method.getParameterCount() == args.length) {
         try {
+          method.setAccessible(true);
           return method.invoke(target, args);
         } catch (InvocationTargetException e) {
           throw sneaky(e.getCause());
@@ -33,6 +35,30 @@ public final class Reflect {
       }
     }
     throw new AssertionError("No method " + name + " in " + type);
+  }
+
+  /** The value of a static or instance field, whatever its access. */
+  public static Object readStatic(Class<?> type, String name) {
+    return read(type, null, name);
+  }
+
+  public static Object read(Object target, String name) {
+    return read(target.getClass(), target, name);
+  }
+
+  private static Object read(Class<?> type, Object target, String name) {
+    for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+      try {
+        Field field = c.getDeclaredField(name);
+        field.setAccessible(true);
+        return field.get(target);
+      } catch (NoSuchFieldException e) {
+        // Declared higher up.
+      } catch (IllegalAccessException e) {
+        throw new AssertionError(e);
+      }
+    }
+    throw new AssertionError("No field " + name + " in " + type);
   }
 
   public static Object newInstance(ClassLoader loader, String className) {

@@ -159,6 +159,16 @@ final class PatchPlanner {
         + " leads to the new code, so the running application would keep the old one";
   }
 
+  /**
+   * Reads the builds the application starts with and their references, so that the first patch does
+   * not pay for reading the whole workspace.
+   */
+  void warmUp(List<ModuleBuild> current) {
+    for (ModuleBuild build : current) {
+      ModuleReferences.of(snapshotOf(build));
+    }
+  }
+
   /** The application now runs {@code builds}: their snapshots become the ones to diff against. */
   void commit(List<ModuleBuild> builds) {
     for (ModuleBuild build : builds) {

@@ -33,6 +33,9 @@ public final class ServeEngine {
   private static final long PATCH_TIMEOUT_SECONDS = 60;
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(60);
 
+  /** Whether body-only patches are redefined in place (the runtime's agent does it). */
+  private static final boolean IN_PLACE = true;
+
   /**
    * Touching this file (relative to the reactor root) restarts the application, for tools and
    * scripts that cannot type {@code r} on serve's terminal.
@@ -156,6 +159,7 @@ public final class ServeEngine {
   private int runApplication() throws IOException, InterruptedException {
     // Once: after a restart the compiler is still warm, and the new JVM needs the CPU.
     patchThread.execute(builder::warmUp);
+    patchThread.execute(() -> planner.warmUp(builder.current()));
     while (true) {
       readyReported.set(false);
       appStartedNanos = System.nanoTime();
@@ -220,7 +224,7 @@ public final class ServeEngine {
     try {
       built = builder.build(changed);
       compiled = System.nanoTime();
-      plan = planner.plan(builder.current(), built, false);
+      plan = planner.plan(builder.current(), built, IN_PLACE);
     } catch (CompilationFailedException e) {
       reportCompileError(e);
       return;
@@ -248,41 +252,27 @@ public final class ServeEngine {
       console.info("no class changed in " + String.join(", ", changed));
       return;
     }
-    long patchId = ++lastPatchId;
-    List<Map<String, Object>> modules = new ArrayList<>();
-    List<Map<String, Object>> messageModules = new ArrayList<>();
-    for (PatchPlanner.Step step : plan.steps()) {
-      Map<String, Object> module = new LinkedHashMap<>();
-      module.put("name", step.build().name());
-      module.put("version", step.build().version());
-      module.put("strategy", step.plan().strategy().label());
-      module.put("reason", step.plan().reason());
-      modules.add(module);
-      Map<String, Object> message = new LinkedHashMap<>(step.build().toJson());
-      message.put("strategy", step.plan().strategy().label());
-      message.put("renames", step.diff().renames());
-      messageModules.add(message);
-    }
-    Map<String, Object> message = new LinkedHashMap<>();
-    message.put("type", "patch");
-    message.put("patchId", patchId);
-    message.put("modules", messageModules);
-    JsonNode result;
-    try {
-      result =
-          server
-              .send(patchId, message, CONNECT_TIMEOUT)
-              .get(PATCH_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      Throwable cause = e.getCause() != null ? e.getCause() : e;
-      reject(patchId, modules, "the patch did not reach the application: " + cause.getMessage());
-      return;
+    Delivery delivery = deliver(plan);
+    if (delivery.retryAsNewLoader()) {
+      console.info(
+          "redefining in place failed ("
+              + delivery.failure()
+              + "); loading the patch with new class loaders instead");
+      plan = planner.plan(builder.current(), built, false);
+      if (plan.unreachable() != null && request.restartAutomatically()) {
+        restartOrReject(built, plan.unreachable());
+        return;
+      }
+      delivery = deliver(plan);
     }
     long loaded = System.nanoTime();
-    if (!result.path("ok").asBoolean(false)) {
-      reject(patchId, modules, result.path("error").asText("the application refused the patch"));
+    List<Map<String, Object>> modules = PatchMessage.eventModules(plan.steps());
+    if (delivery.failure() != null) {
+      reject(delivery.patchId(), modules, delivery.failure());
       return;
     }
+    JsonNode result = delivery.result();
+    long patchId = delivery.patchId();
     List<ModuleBuild> applied = plan.steps().stream().map(PatchPlanner.Step::build).toList();
     builder.commit(applied);
     planner.commit(applied);
@@ -319,6 +309,42 @@ public final class ServeEngine {
               + plan.unreachable()
               + ". Restart the application to run it, or use -Dhotpatch.restart=auto.");
     }
+  }
+
+  /**
+   * What became of one patch message.
+   *
+   * @param result the application's {@code patch-result} when it accepted the patch
+   * @param failure why the patch did not apply, or null
+   * @param retryAsNewLoader whether the application says the same modules as new loaders may work
+   */
+  private record Delivery(
+      long patchId, JsonNode result, String failure, boolean retryAsNewLoader) {}
+
+  private Delivery deliver(PatchPlanner.Result plan) {
+    long patchId = ++lastPatchId;
+    JsonNode result;
+    try {
+      result =
+          server
+              .send(patchId, PatchMessage.of(patchId, plan.steps()), CONNECT_TIMEOUT)
+              .get(PATCH_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new Delivery(patchId, null, "serve was interrupted", false);
+    } catch (Exception e) {
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      return new Delivery(
+          patchId, null, "the patch did not reach the application: " + cause.getMessage(), false);
+    }
+    if (!result.path("ok").asBoolean(false)) {
+      return new Delivery(
+          patchId,
+          result,
+          result.path("error").asText("the application refused the patch"),
+          result.path("retryAsNewLoader").asBoolean(false));
+    }
+    return new Delivery(patchId, result, null, false);
   }
 
   /** The current builds with {@code built} in place of their modules' current versions. */

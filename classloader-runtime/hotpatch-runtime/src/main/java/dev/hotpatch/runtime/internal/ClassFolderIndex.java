@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
@@ -66,6 +68,17 @@ final class ClassFolderIndex {
   /** Every file or folder named {@code name}, in folder order. */
   List<Entry> all(String name) {
     return entries.getOrDefault(normalize(name), List.of());
+  }
+
+  /** The binary names of every class in the folders. */
+  Set<String> classNames() {
+    Set<String> names = new TreeSet<>();
+    for (String name : entries.keySet()) {
+      if (name.endsWith(".class") && !name.endsWith("module-info.class")) {
+        names.add(name.substring(0, name.length() - ".class".length()).replace('/', '.'));
+      }
+    }
+    return names;
   }
 
   /** The class file of the class with this binary name, or {@code null}. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.hotpatch.runtime.ModulePatch;
 import dev.hotpatch.runtime.ModuleVersion;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The JSON of the launch manifest and of the patch messages, read into plain maps and lists.
@@ -181,36 +183,109 @@ final class Json {
     return paths;
   }
 
-  /** The module list of the manifest or of a patch: {@code [{"name", "version", ...}, ...]}. */
+  /** The module list of the manifest: {@code [{"name", "version", ...}, ...]}. */
   static List<ModuleVersion> modules(Map<String, Object> object, String field)
       throws MalformedJsonException {
-    if (!(object.get(field) instanceof List<?> list)) {
-      throw wrongType(field, "an array of modules");
-    }
+    List<Map<String, Object>> entries = objects(object, field, "an array of modules");
     List<ModuleVersion> modules = new ArrayList<>();
-    for (int index = 0; index < list.size(); index++) {
-      String where = field + "[" + index + "]";
-      if (!(list.get(index) instanceof Map<?, ?> entry)) {
-        throw new MalformedJsonException(where + " is not an object");
-      }
-      @SuppressWarnings("unchecked")
-      Map<String, Object> module = (Map<String, Object>) entry;
+    for (int index = 0; index < entries.size(); index++) {
       try {
-        long version = integer(module, "version");
-        if (version < 0 || version > Integer.MAX_VALUE) {
-          throw wrongType("version", "an integer from 0 on");
-        }
-        modules.add(
-            new ModuleVersion(
-                text(module, "name"),
-                (int) version,
-                paths(module, "classes"),
-                texts(module, "dependencies")));
-      } catch (MalformedJsonException | IllegalArgumentException e) {
-        throw new MalformedJsonException(where + ": " + e.getMessage(), e);
+        modules.add(moduleVersion(entries.get(index)));
+      } catch (MalformedJsonException e) {
+        throw new MalformedJsonException(field + "[" + index + "]: " + e.getMessage(), e);
       }
     }
     return modules;
+  }
+
+  /**
+   * The module list of a patch: each a module version, with optionally {@code strategy}, {@code
+   * changedClasses}, {@code renames} and {@code removed}.
+   */
+  static List<ModulePatch> patches(Map<String, Object> object, String field)
+      throws MalformedJsonException {
+    List<Map<String, Object>> entries = objects(object, field, "an array of modules");
+    List<ModulePatch> patches = new ArrayList<>();
+    for (int index = 0; index < entries.size(); index++) {
+      Map<String, Object> entry = entries.get(index);
+      try {
+        String strategy = optionalText(entry, "strategy");
+        ModulePatch.Strategy chosen = strategy(strategy == null ? "new-loader" : strategy);
+        patches.add(
+            new ModulePatch(
+                moduleVersion(entry),
+                chosen,
+                Set.copyOf(texts(entry, "changedClasses")),
+                textMap(entry, "renames"),
+                Set.copyOf(texts(entry, "removed"))));
+      } catch (MalformedJsonException | IllegalArgumentException e) {
+        throw new MalformedJsonException(field + "[" + index + "]: " + e.getMessage(), e);
+      }
+    }
+    return patches;
+  }
+
+  private static ModulePatch.Strategy strategy(String name) throws MalformedJsonException {
+    for (ModulePatch.Strategy strategy : ModulePatch.Strategy.values()) {
+      if (strategy.wireName().equals(name)) {
+        return strategy;
+      }
+    }
+    throw wrongType("strategy", "\"new-loader\" or \"in-place\"");
+  }
+
+  private static List<Map<String, Object>> objects(
+      Map<String, Object> object, String field, String expected) throws MalformedJsonException {
+    if (!(object.get(field) instanceof List<?> list)) {
+      throw wrongType(field, expected);
+    }
+    List<Map<String, Object>> objects = new ArrayList<>();
+    for (int index = 0; index < list.size(); index++) {
+      if (!(list.get(index) instanceof Map<?, ?> entry)) {
+        throw new MalformedJsonException(field + "[" + index + "] is not an object");
+      }
+      @SuppressWarnings("unchecked")
+      Map<String, Object> typed = (Map<String, Object>) entry;
+      objects.add(typed);
+    }
+    return objects;
+  }
+
+  private static ModuleVersion moduleVersion(Map<String, Object> module)
+      throws MalformedJsonException {
+    try {
+      long version = integer(module, "version");
+      if (version < 0 || version > Integer.MAX_VALUE) {
+        throw wrongType("version", "an integer from 0 on");
+      }
+      return new ModuleVersion(
+          text(module, "name"),
+          (int) version,
+          paths(module, "classes"),
+          texts(module, "dependencies"));
+    } catch (IllegalArgumentException e) {
+      throw new MalformedJsonException(e.getMessage(), e);
+    }
+  }
+
+  /** The string-to-string object {@code field}; an absent field is an empty map. */
+  private static Map<String, String> textMap(Map<String, Object> object, String field)
+      throws MalformedJsonException {
+    Object value = object.get(field);
+    if (value == null) {
+      return Map.of();
+    }
+    if (!(value instanceof Map<?, ?> map)) {
+      throw wrongType(field, "an object of strings");
+    }
+    Map<String, String> texts = new LinkedHashMap<>();
+    for (Map.Entry<?, ?> entry : map.entrySet()) {
+      if (!(entry.getValue() instanceof String text)) {
+        throw wrongType(field, "an object of strings");
+      }
+      texts.put((String) entry.getKey(), text);
+    }
+    return texts;
   }
 
   private static MalformedJsonException wrongType(String field, String expected) {

@@ -1,6 +1,6 @@
 package dev.hotpatch.runtime.internal;
 
-import dev.hotpatch.runtime.ModuleVersion;
+import dev.hotpatch.runtime.ModulePatch;
 import dev.hotpatch.runtime.PatchResult;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -39,7 +39,7 @@ public final class PatchClient implements AutoCloseable {
   /** Applies one patch; {@code HotRuntime::apply} in the application. */
   @FunctionalInterface
   public interface Patcher {
-    PatchResult apply(long patchId, List<ModuleVersion> modules);
+    PatchResult apply(long patchId, List<ModulePatch> modules);
   }
 
   /**

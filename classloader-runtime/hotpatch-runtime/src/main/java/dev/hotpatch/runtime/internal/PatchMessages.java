@@ -1,6 +1,6 @@
 package dev.hotpatch.runtime.internal;
 
-import dev.hotpatch.runtime.ModuleVersion;
+import dev.hotpatch.runtime.ModulePatch;
 import dev.hotpatch.runtime.PatchResult;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,7 +9,7 @@ import java.util.Map;
 /** The WebSocket messages of protocol version 1, as JSON text. */
 final class PatchMessages {
   /** A {@code patch} message. */
-  record Patch(long patchId, List<ModuleVersion> modules) {}
+  record Patch(long patchId, List<ModulePatch> modules) {}
 
   private PatchMessages() {}
 
@@ -47,7 +47,7 @@ final class PatchMessages {
           "A patch message from serve has no usable number: " + e.getMessage(), null);
     }
     try {
-      return new Patch(patchId, Json.modules(message, "modules"));
+      return new Patch(patchId, Json.patches(message, "modules"));
     } catch (MalformedJsonException e) {
       throw new BadMessageException(
           "Patch " + patchId + " refused: its message is unusable: " + e.getMessage() + ".",
@@ -60,11 +60,17 @@ final class PatchMessages {
     message.put("type", "patch-result");
     message.put("patchId", result.patchId());
     message.put("ok", result.ok());
+    if (result.version() >= 0) {
+      message.put("version", result.version());
+    }
     message.put("loadMillis", result.loadMillis());
     if (result.ok()) {
       message.put("warnings", result.warnings());
     } else {
       message.put("error", result.error());
+      if (result.retryAsNewLoader()) {
+        message.put("retryAsNewLoader", true);
+      }
     }
     return Json.write(message);
   }

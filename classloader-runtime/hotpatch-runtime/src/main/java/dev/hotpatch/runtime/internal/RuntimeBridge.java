@@ -2,93 +2,97 @@ package dev.hotpatch.runtime.internal;
 
 import dev.hotpatch.HotRunnable;
 import dev.hotpatch.HotSupplier;
+import dev.hotpatch.ReloadListener;
 import dev.hotpatch.internal.HotBridge;
-import dev.hotpatch.runtime.HotRuntime;
-import java.util.Iterator;
-import java.util.ServiceLoader;
+import java.lang.invoke.CallSite;
+import java.lang.invoke.ConstantCallSite;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.OptionalLong;
 
-/** What {@code Hot} calls when the application runs under a {@link HotRuntime}. */
+/** What {@code Hot} calls when the application runs under the hotpatch runtime. */
 public final class RuntimeBridge implements HotBridge {
-  private final HotRuntime runtime;
-  private final String mainModule;
-  private final ClassValue<FacadeCache> facades =
-      new ClassValue<>() {
-        @Override
-        protected FacadeCache computeValue(Class<?> type) {
-          return new FacadeCache();
-        }
-      };
+  private final ModuleRegistry registry;
 
-  /** The implementation found for one interface, and the runtime version it was found in. */
-  private static final class FacadeCache {
-    private volatile Facade facade;
+  public RuntimeBridge(ModuleRegistry registry) {
+    this.registry = registry;
   }
 
-  private record Facade(long version, Object implementation) {}
-
-  public RuntimeBridge(HotRuntime runtime, String mainModule) {
-    this.runtime = runtime;
-    this.mainModule = mainModule;
-  }
-
+  /** {@code Hot.call} from code the runtime did not rewrite: libraries, tests. */
   @Override
   public void run(HotRunnable body) {
-    LambdaSite site = LambdaSite.of(body);
-    if (site.isCurrent(body)) {
-      body.run();
-    } else {
-      invokeNewest(site, body);
-    }
+    invoke(body);
   }
 
   @Override
   @SuppressWarnings("unchecked")
   public <T> T get(HotSupplier<T> body) {
-    LambdaSite site = LambdaSite.of(body);
-    return site.isCurrent(body) ? body.get() : (T) invokeNewest(site, body);
+    return (T) invoke(body);
   }
 
-  private static Object invokeNewest(LambdaSite site, Object body) {
+  private static Object invoke(Object body) {
     try {
-      return site.invokeNewest(body);
+      return HotCallSite.invokeNewest(body);
     } catch (Throwable e) {
       throw Sneaky.<RuntimeException>rethrow(e);
     }
   }
 
-  /**
-   * The first {@link ServiceLoader} implementation of {@code type} that the main module's current
-   * loader finds, found again after every patch. A generated facade that forwards to the newest
-   * implementation replaces this once the stable layer exists.
-   */
+  @Override
+  public CallSite linkCall(MethodHandles.Lookup caller, MethodType type) {
+    if (caller.lookupClass().getClassLoader() instanceof ModuleClassLoader) {
+      return new HotCallSite(caller.lookupClass(), type);
+    }
+    // Only module classes are rewritten; anything else gets the plain lookup per call.
+    try {
+      return new ConstantCallSite(
+          MethodHandles.lookup()
+              .findStatic(
+                  HotCallSite.class,
+                  "invokeNewest",
+                  MethodType.methodType(Object.class, Object.class))
+              .asType(type));
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public CallSite linkFacadeMethod(MethodHandles.Lookup caller, String name, MethodType type) {
+    return registry.facades().link(caller.lookupClass(), name, type);
+  }
+
   @Override
   public Object facade(Class<?> type) {
-    long version = runtime.version();
-    FacadeCache cache = facades.get(type);
-    Facade known = cache.facade;
-    if (known != null && known.version() == version) {
-      return known.implementation();
-    }
-    ClassLoader loader = runtime.loader(mainModule);
-    Iterator<?> found = ServiceLoader.load(type, loader).iterator();
-    if (!found.hasNext()) {
-      throw new IllegalStateException(
-          "No implementation of "
-              + type.getName()
-              + " found from "
-              + loader
-              + ". Add a file META-INF/services/"
-              + type.getName()
-              + " naming the implementing class to the module that implements it.");
-    }
-    Object implementation = found.next();
-    cache.facade = new Facade(version, implementation);
-    return implementation;
+    return registry.facades().facade(type);
   }
 
   @Override
   public long version() {
-    return runtime.version();
+    return registry.current().version();
+  }
+
+  @Override
+  public long versionOf(Object target) {
+    if (target instanceof HotRunnable || target instanceof HotSupplier<?>) {
+      return LambdaShape.of(target).codeVersion();
+    }
+    OptionalLong facade = registry.facades().versionOf(target);
+    if (facade.isPresent()) {
+      return facade.getAsLong();
+    }
+    Class<?> type = target instanceof Class<?> c ? c : target.getClass();
+    return type.getClassLoader() instanceof ModuleClassLoader loader ? loader.codeVersion() : 0;
+  }
+
+  @Override
+  public void addReloadListener(ReloadListener listener) {
+    registry.listeners().add(listener);
+  }
+
+  @Override
+  public void removeReloadListener(ReloadListener listener) {
+    registry.listeners().remove(listener);
   }
 
   /** Rethrows any throwable unchanged, checked or not, as the body itself would have. */

@@ -3,6 +3,7 @@ package dev.hotpatch.runtime.internal;
 import dev.hotpatch.internal.HotBridges;
 import dev.hotpatch.runtime.HotRuntime;
 import java.io.UncheckedIOException;
+import java.lang.instrument.Instrumentation;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -38,13 +39,11 @@ public final class RuntimeMain {
    * @throws Throwable what the application's main method throws, unchanged
    */
   public static void run(Object instrumentation, Path launchJson) throws Throwable {
-    // Patches replace loaders only, so far; redefining classes in place will take the agent's
-    // Instrumentation from here.
     Method main;
     String[] args;
     try {
       LaunchManifest manifest = LaunchManifest.read(launchJson);
-      main = start(manifest);
+      main = start(manifest, (Instrumentation) instrumentation);
       args = manifest.args().toArray(new String[0]);
     } catch (LaunchException e) {
       Log.line(e.getMessage());
@@ -62,7 +61,8 @@ public final class RuntimeMain {
    * Sets everything up and returns the application's main method; the calling thread's context
    * loader is the main module's loader afterwards.
    */
-  static Method start(LaunchManifest manifest) throws LaunchException {
+  static Method start(LaunchManifest manifest, Instrumentation instrumentation)
+      throws LaunchException {
     // The API as the runtime sees it is the API the application sees: both get it from the api
     // loader, so the bridge installed here is the one Hot finds.
     ClassLoader api = HotBridges.class.getClassLoader();
@@ -70,7 +70,7 @@ public final class RuntimeMain {
         new URLClassLoader("hotpatch-libraries", urls(manifest.libraries()), api);
     HotRuntime runtime;
     try {
-      runtime = HotRuntime.create(libraries, manifest.modules());
+      runtime = HotRuntime.create(libraries, manifest.modules(), instrumentation);
     } catch (IllegalArgumentException | UncheckedIOException e) {
       throw new LaunchException(
           "Cannot build the application's class loaders: " + e.getMessage(), e);

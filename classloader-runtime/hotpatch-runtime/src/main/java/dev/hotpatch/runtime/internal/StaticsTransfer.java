@@ -1,129 +1,124 @@
 package dev.hotpatch.runtime.internal;
 
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Moves the static state of one module from its old loader to its new one.
+ * Moves the static state of the modules of one patch from their current loaders to the new ones.
  *
- * <p>For every class the application initialized under the old loader, in the order it did, the
- * class of the same name is initialized under the new loader and then receives the old values of
- * the static fields it still declares under the same name with a type the value fits. Everything
- * else (new fields, constants, enum constants, compiler-made fields) keeps what the new static
- * initializer gave it.
+ * <p>For every class the application initialized under a current loader, in the order it did, the
+ * class of the same name (or the name module-diff matched it with) is initialized under the new
+ * loader following its {@link ClassCarry}. All carries are planned before any new class is
+ * initialized, since initializing one class initializes others (its superclass, what its
+ * initializer uses), possibly of another module of the patch.
  */
-public final class StaticsTransfer {
+final class StaticsTransfer {
+  /** One module of the patch: its current loader, the new one, and the patch's renames in it. */
+  record Move(ModuleClassLoader from, ModuleClassLoader to, Renames renames) {}
+
+  private record Planned(ModuleClassLoader loader, Class<?> next, ClassCarry carry) {}
+
+  private final Reinstancing reinstancing;
   private final List<String> warnings;
 
-  public StaticsTransfer(List<String> warnings) {
+  StaticsTransfer(Reinstancing reinstancing, List<String> warnings) {
+    this.reinstancing = reinstancing;
     this.warnings = warnings;
   }
 
-  public void carry(ModuleClassLoader from, ModuleClassLoader to) throws PatchFailedException {
-    for (Class<?> previous : from.initializedClasses()) {
-      String name = previous.getName();
-      if (!to.owns(name)) {
-        continue; // The class was removed; its state goes with it.
+  /**
+   * Carries the statics of every module in {@code moves}.
+   *
+   * @return the new classes whose statics were carried, in the order they were initialized before
+   * @throws PatchFailedException naming the class, if a new class cannot be loaded or initialized
+   */
+  List<Class<?>> carry(List<Move> moves) throws PatchFailedException {
+    List<Planned> planned = new ArrayList<>();
+    Map<ModuleClassLoader, Map<String, ClassCarry>> carries = new HashMap<>();
+    for (Move move : moves) {
+      Map<String, ClassCarry> byName = new LinkedHashMap<>();
+      for (Class<?> previous : move.from().initializedClasses()) {
+        String name = move.renames().map(previous.getName().replace('.', '/'));
+        String binary = name == null ? null : name.replace('/', '.');
+        if (binary == null || !move.to().owns(binary)) {
+          continue; // The class was removed; its state goes with it.
+        }
+        Class<?> next = load(binary, move.to());
+        ClassCarry carry = ClassCarry.plan(previous, next, reinstancing, warnings);
+        byName.put(binary, carry);
+        planned.add(new Planned(move.to(), next, carry));
       }
-      carryFields(previous, initialize(name, to));
+      carries.put(move.to(), byName);
+    }
+    try {
+      carries.forEach(ModuleClassLoader::expectInitializations);
+      List<Class<?>> carried = new ArrayList<>();
+      for (Planned plan : planned) {
+        initialize(plan.next(), plan.loader());
+        carried.add(plan.next());
+      }
+      return carried;
+    } finally {
+      for (ModuleClassLoader loader : carries.keySet()) {
+        loader.expectInitializations(Map.of());
+      }
     }
   }
 
-  private static Class<?> initialize(String name, ModuleClassLoader loader)
-      throws PatchFailedException {
+  private static Class<?> load(String name, ModuleClassLoader loader) throws PatchFailedException {
     try {
-      return Class.forName(name, true, loader);
-    } catch (ExceptionInInitializerError e) {
-      Throwable cause = e.getCause() != null ? e.getCause() : e;
-      throw new PatchFailedException("Static initializer of " + name + " failed: " + cause, cause);
+      return Class.forName(name, false, loader);
     } catch (ClassNotFoundException | LinkageError e) {
       throw new PatchFailedException("Cannot load " + name + " from " + loader + ": " + e, e);
     }
   }
 
-  private void carryFields(Class<?> previous, Class<?> next) {
-    Map<String, Field> old = new HashMap<>();
-    for (Field field : previous.getDeclaredFields()) {
-      if (Modifier.isStatic(field.getModifiers())) {
-        old.put(field.getName(), field);
+  private static void initialize(Class<?> type, ModuleClassLoader loader)
+      throws PatchFailedException {
+    try {
+      Class.forName(type.getName(), true, loader);
+    } catch (ExceptionInInitializerError | NoClassDefFoundError e) {
+      for (Throwable inner = e; inner != null; inner = inner.getCause()) {
+        if (inner instanceof ReinstanceException reinstance) {
+          throw new PatchFailedException(
+              "Cannot carry the statics of "
+                  + failingClass(reinstance, type)
+                  + ": "
+                  + reinstance.getMessage(),
+              reinstance);
+        }
       }
+      Throwable cause = rootCause(e);
+      throw new PatchFailedException(
+          "Static initializer of " + failingClass(cause, type) + " failed: " + cause, cause);
+    } catch (ClassNotFoundException | LinkageError e) {
+      throw new PatchFailedException(
+          "Cannot load " + type.getName() + " from " + loader + ": " + e, e);
     }
-    for (Field field : next.getDeclaredFields()) {
-      Field source = old.get(field.getName());
-      if (source != null && isState(field)) {
-        carryField(source, field);
-      }
+  }
+
+  private static Throwable rootCause(Throwable e) {
+    Throwable cause = e;
+    while (cause.getCause() != null && cause.getCause() != cause) {
+      cause = cause.getCause();
     }
+    return cause;
   }
 
   /**
-   * Fields that hold state carried by name. Still final after {@link DevModeTransformer} means a
-   * compile-time constant; enum constants and compiler-made fields ($VALUES, $assertionsDisabled)
-   * are made again by the new initializer.
+   * The class whose static initializer threw: the innermost initializer on the stack of the cause,
+   * which is not {@code initialized} when initializing it set off another class's initializer.
    */
-  private static boolean isState(Field field) {
-    int modifiers = field.getModifiers();
-    return Modifier.isStatic(modifiers)
-        && !Modifier.isFinal(modifiers)
-        && !field.isSynthetic()
-        && !field.isEnumConstant();
-  }
-
-  private void carryField(Field source, Field target) {
-    String where = target.getDeclaringClass().getName() + "." + target.getName();
-    Object value;
-    try {
-      source.setAccessible(true);
-      value = source.get(null);
-    } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-      warnings.add(where + " not carried: the previous value cannot be read (" + e + ").");
-      return;
+  private static String failingClass(Throwable cause, Class<?> initialized) {
+    for (StackTraceElement frame : cause.getStackTrace()) {
+      if (frame.getMethodName().equals(DevModeTransformer.ORIGINAL_INITIALIZER)
+          || frame.getMethodName().equals("<clinit>")) {
+        return frame.getClassName();
+      }
     }
-    if (!fits(value, source.getType(), target.getType())) {
-      warnings.add(where + " not carried: " + misfit(value, source.getType(), target.getType()));
-      return;
-    }
-    try {
-      target.setAccessible(true);
-      target.set(null, value);
-    } catch (ReflectiveOperationException | RuntimeException e) {
-      warnings.add(where + " not carried: the new field cannot be set (" + e + ").");
-    }
-  }
-
-  private static boolean fits(Object value, Class<?> oldType, Class<?> newType) {
-    if (newType.isPrimitive()) {
-      return oldType == newType;
-    }
-    return value == null || newType.isInstance(value);
-  }
-
-  private static String misfit(Object value, Class<?> oldType, Class<?> newType) {
-    if (newType.isPrimitive() || oldType.isPrimitive()) {
-      return "its type changed from " + oldType.getName() + " to " + newType.getName() + ".";
-    }
-    Class<?> valueType = value.getClass();
-    String message =
-        "its value, a "
-            + valueType.getName()
-            + " of "
-            + loaderName(valueType)
-            + ", does not fit its new type "
-            + newType.getName()
-            + " of "
-            + loaderName(newType)
-            + "; it keeps the value its new static initializer gave it.";
-    if (valueType.getName().equals(newType.getName())) {
-      message += " Objects of reloaded classes are not re-instanced yet.";
-    }
-    return message;
-  }
-
-  private static String loaderName(Class<?> type) {
-    ClassLoader loader = type.getClassLoader();
-    return loader == null ? "the JDK" : loader.toString();
+    return initialized.getName();
   }
 }

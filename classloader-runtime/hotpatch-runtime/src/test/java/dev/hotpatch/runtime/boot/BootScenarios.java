@@ -14,7 +14,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -28,10 +27,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,12 +58,14 @@ abstract class BootScenarios {
           System.out.println("jackson=" + visible("com.fasterxml.jackson.databind.ObjectMapper"));
           switch (mode) {
             case "fail" -> throw new IllegalStateException("main failed on purpose");
-            case "linger" -> Thread.sleep(1500);
+            case "linger" -> System.in.read(); // Until the test has seen what it waits for.
             case "loop" -> {
               for (int i = 0; i < 400; i++) {
                 String tick = Hot.call(() -> "tick " + demo.core.Core.name());
                 System.out.println(tick);
                 if (tick.endsWith("v1")) {
+                  // Ends when the test says so: the patch result may still be on its way.
+                  System.in.read();
                   return;
                 }
                 Thread.sleep(50);
@@ -154,18 +153,6 @@ abstract class BootScenarios {
     return jar;
   }
 
-  /** A jar holding nothing but a manifest naming the agent, for runs from a classes folder. */
-  static Path agentOnlyJar(Path folder) throws IOException {
-    Manifest manifest = new Manifest();
-    manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-    manifest.getMainAttributes().putValue("Premain-Class", Agent.class.getName());
-    Path jar = folder.resolve("agent.jar");
-    try (OutputStream out = Files.newOutputStream(jar)) {
-      new JarOutputStream(out, manifest).close();
-    }
-    return jar;
-  }
-
   static String java() {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
@@ -238,8 +225,30 @@ abstract class BootScenarios {
 
   @Test
   void runsMainInTheMainModulesLoaderAndExitsNormallyWhileServeIsUnreachable() throws Exception {
-    Outcome outcome =
-        finish(start(launchJson("demo.app.Main", ProcessHandle.current().pid(), "linger", "x")));
+    Process application =
+        start(launchJson("demo.app.Main", ProcessHandle.current().pid(), "linger", "x"));
+    // The first line on standard error is the runtime's report of the failed connection; once it
+    // is there, the application may end.
+    BufferedReader errors =
+        new BufferedReader(
+            new InputStreamReader(application.getErrorStream(), StandardCharsets.UTF_8));
+    CompletableFuture<String> firstError =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return errors.readLine();
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            });
+    String unreachable;
+    try {
+      unreachable = firstError.get(30, TimeUnit.SECONDS);
+    } finally {
+      application.getOutputStream().write('\n');
+      application.getOutputStream().flush();
+    }
+    Outcome outcome = finish(application);
 
     assertThat(outcome.out().lines())
         .as(outcome.err())
@@ -252,10 +261,10 @@ abstract class BootScenarios {
             "library=helped",
             "runtime=hidden",
             "jackson=hidden");
-    assertThat(outcome.errLines())
-        .singleElement(STRING)
+    assertThat(unreachable)
         .startsWith("[hotpatch] Cannot reach serve at ws://127.0.0.1:" + deadPort + "/hotpatch")
         .contains("connection refused");
+    assertThat(outcome.err()).isEmpty();
     assertThat(outcome.exitCode()).isZero();
   }
 
@@ -288,9 +297,48 @@ abstract class BootScenarios {
         JsonNode result = serve.next();
         assertThat(result.get("ok").asBoolean()).as(result.toString()).isTrue();
         awaitLine(lines, "tick core v1");
+        application.getOutputStream().write('\n');
+        application.getOutputStream().flush();
         assertThat(application.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(application.exitValue()).as(err.getNow("")).isZero();
         assertThat(err.get()).isEmpty();
+      } finally {
+        application.destroyForcibly();
+      }
+    }
+  }
+
+  @Test
+  void inPlacePatchFromServeRedefinesTheClassWithoutANewLoader() throws Exception {
+    try (FakeServe serve = FakeServe.start(SECRET, 0)) {
+      Process application =
+          start(launchJson(serve.uri(), "demo.app.Main", ProcessHandle.current().pid(), "loop"));
+      BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+      CompletableFuture<String> err = read(application.getErrorStream());
+      Thread reader =
+          new Thread(
+              () ->
+                  new BufferedReader(
+                          new InputStreamReader(
+                              application.getInputStream(), StandardCharsets.UTF_8))
+                      .lines()
+                      .forEach(lines::add));
+      reader.setDaemon(true);
+      reader.start();
+      try {
+        assertThat(serve.next().get("type").asText()).isEqualTo("hello");
+        awaitLine(lines, "tick core");
+
+        serve.send(FakeServe.inPlacePatch(1, core(1, "core v1"), "demo.core.Core"));
+
+        JsonNode result = serve.next();
+        assertThat(result.get("ok").asBoolean()).as(result.toString()).isTrue();
+        assertThat(result.get("version").asLong()).isEqualTo(1);
+        awaitLine(lines, "tick core v1");
+        application.getOutputStream().write('\n');
+        application.getOutputStream().flush();
+        assertThat(application.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(application.exitValue()).as(err.getNow("")).isZero();
       } finally {
         application.destroyForcibly();
       }

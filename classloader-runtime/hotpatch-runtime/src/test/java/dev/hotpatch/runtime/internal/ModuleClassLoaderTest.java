@@ -5,7 +5,10 @@ import static dev.hotpatch.runtime.Reflect.load;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.hotpatch.runtime.HotRuntime;
+import dev.hotpatch.runtime.ModulePatch;
 import dev.hotpatch.runtime.ModuleVersion;
+import dev.hotpatch.runtime.Reflect;
 import dev.hotpatch.runtime.TestWorkspace;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,22 +23,30 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.InvokeDynamicInsnNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.util.CheckClassAdapter;
 
 class ModuleClassLoaderTest {
   @TempDir Path folder;
+  private TestWorkspace workspace;
+  private HotRuntime runtime;
   private ModuleVersion coreSpec;
   private ModuleClassLoader core;
   private ModuleClassLoader lib;
 
   @BeforeEach
   void buildLoaders() {
-    TestWorkspace workspace = new TestWorkspace(folder);
+    workspace = new TestWorkspace(folder);
     coreSpec =
         workspace.module(
             "core",
@@ -73,6 +84,16 @@ class ModuleClassLoaderTest {
                   public static int rounds() { return rounds; }
                 }
                 """,
+                "demo.core.Calls",
+                """
+                package demo.core;
+                import dev.hotpatch.Hot;
+                public final class Calls {
+                  static int count;
+                  static { Hot.call(() -> { count++; }); }
+                  public static int twice() { return Hot.call(() -> 2 * count) + Hot.call(() -> 0); }
+                }
+                """,
                 "demo.core.Shape",
                 """
 package demo.core;
@@ -100,9 +121,9 @@ public interface Shape { java.util.List<String> KINDS = new java.util.ArrayList<
                 }
                 """),
             Map.of("config.txt", "lib"));
-    ClassLoader parent = getClass().getClassLoader();
-    core = new ModuleClassLoader(coreSpec, new ModuleSlot("core"), List.of(), parent);
-    lib = new ModuleClassLoader(libSpec, new ModuleSlot("lib"), List.of(core), parent);
+    runtime = HotRuntime.create(getClass().getClassLoader(), List.of(coreSpec, libSpec));
+    core = (ModuleClassLoader) runtime.loader("core");
+    lib = (ModuleClassLoader) runtime.loader("lib");
   }
 
   @Test
@@ -194,7 +215,7 @@ public interface Shape { java.util.List<String> KINDS = new java.util.ArrayList<
     assertThat(core.initializedClasses()).containsExactly(state, load(core, "demo.core.Looping"));
     assertThat(core.definedClasses()).contains(plain, state);
     assertThat(core.definedClasses())
-        .noneMatch(type -> type.getName().equals(DevModeTransformer.INIT_LOG_CLASS));
+        .noneMatch(type -> type.getName().equals(DevModeTransformer.INIT_HOOKS_CLASS));
   }
 
   @Test
@@ -205,15 +226,92 @@ public interface Shape { java.util.List<String> KINDS = new java.util.ArrayList<
     }
     assertThat(classFiles).hasSizeGreaterThanOrEqualTo(5);
     for (Path file : classFiles) {
-      byte[] rewritten = DevModeTransformer.transform(Files.readAllBytes(file));
+      byte[] rewritten = DevModeTransformer.transform(Files.readAllBytes(file)).bytes();
       StringWriter problems = new StringWriter();
       CheckClassAdapter.verify(new ClassReader(rewritten), core, false, new PrintWriter(problems));
       assertThat(problems.toString()).as(file.toString()).isEmpty();
     }
-    byte[] initLog = DevModeTransformer.initLogClass();
+    byte[] initLog = DevModeTransformer.initHooksClass();
     StringWriter problems = new StringWriter();
     CheckClassAdapter.verify(new ClassReader(initLog), core, false, new PrintWriter(problems));
     assertThat(problems.toString()).isEmpty();
+  }
+
+  @Test
+  void resourcesComeFromTheNewestVersionOfEachModuleWhoeverAsks() throws IOException {
+    ModuleVersion core1 =
+        workspace.module(
+            "core",
+            1,
+            List.of(),
+            Map.of("demo.core.Plain", "package demo.core; public final class Plain {}"),
+            Map.of("config.txt", "core v1", "core-only.txt", "core v1"));
+
+    assertThat(runtime.apply(1, List.of(ModulePatch.newLoader(core1))).ok()).isTrue();
+
+    assertThat(read(core.getResource("config.txt"))).isEqualTo("core v1");
+    assertThat(read(lib.getResource("core-only.txt"))).isEqualTo("core v1");
+    List<String> all = new ArrayList<>();
+    for (URL url : Collections.list(lib.getResources("config.txt"))) {
+      all.add(read(url));
+    }
+    assertThat(all).containsExactly("lib", "core v1");
+  }
+
+  @Test
+  void serviceLoaderFindsTheImplementationsTheNewestServiceFilesName() {
+    String plugin = "package demo.core; public interface Plugin { String name(); }";
+    ModuleVersion core1 =
+        workspace.module(
+            "core",
+            1,
+            List.of(),
+            Map.of(
+                "demo.core.Plugin",
+                plugin,
+                "demo.core.Second",
+                "package demo.core; public final class Second implements Plugin {"
+                    + " public String name() { return \"second\"; } }"),
+            Map.of("META-INF/services/demo.core.Plugin", "demo.core.Second\n"));
+
+    assertThat(runtime.apply(1, List.of(ModulePatch.newLoader(core1))).ok()).isTrue();
+
+    Class<?> type = load(runtime.loader("core"), "demo.core.Plugin");
+    List<Object> names = new ArrayList<>();
+    for (Object found : ServiceLoader.load(type, lib)) {
+      names.add(Reflect.call(type, found, "name"));
+    }
+    assertThat(names).containsExactly("second");
+  }
+
+  @Test
+  void hotCallBecomesAnInvokedynamicOfTheApiBootstrap() throws IOException {
+    byte[] original =
+        Files.readAllBytes(coreSpec.classes().get(0).resolve("demo/core/Calls.class"));
+
+    DevModeTransformer.Transformed rewritten = DevModeTransformer.transform(original);
+
+    List<String> calls = new ArrayList<>();
+    ClassNode node = new ClassNode();
+    new ClassReader(rewritten.bytes()).accept(node, 0);
+    for (MethodNode method : node.methods) {
+      for (AbstractInsnNode instruction : method.instructions) {
+        if (instruction instanceof MethodInsnNode call && call.owner.equals("dev/hotpatch/Hot")) {
+          calls.add("static " + call.name);
+        }
+        if (instruction instanceof InvokeDynamicInsnNode dynamic
+            && dynamic.bsm.getOwner().equals("dev/hotpatch/internal/HotCallSites")) {
+          calls.add(method.name + " " + dynamic.desc);
+        }
+      }
+    }
+    assertThat(calls)
+        .containsExactlyInAnyOrder(
+            "$hotpatch$clinit (Ldev/hotpatch/HotRunnable;)V",
+            "twice (Ldev/hotpatch/HotSupplier;)Ljava/lang/Object;",
+            "twice (Ldev/hotpatch/HotSupplier;)Ljava/lang/Object;");
+    assertThat(rewritten.hotCallSites()).hasSize(3).allMatch(site -> site.contains("@"));
+    assertThat(callStatic(core, "demo.core.Calls", "twice")).isEqualTo(2);
   }
 
   private static String read(URL url) throws IOException {

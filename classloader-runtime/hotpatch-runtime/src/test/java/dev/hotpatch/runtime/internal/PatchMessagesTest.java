@@ -3,10 +3,13 @@ package dev.hotpatch.runtime.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.hotpatch.runtime.ModulePatch;
 import dev.hotpatch.runtime.ModuleVersion;
 import dev.hotpatch.runtime.PatchResult;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class PatchMessagesTest {
@@ -18,10 +21,10 @@ class PatchMessagesTest {
 
   @Test
   void appliedPatchAnswersWithWarningsAndNoError() {
-    assertThat(PatchMessages.result(PatchResult.applied(3, 14, List.of("a \"quoted\" note"))))
+    assertThat(PatchMessages.result(PatchResult.applied(3, 2, 14, List.of("a \"quoted\" note"))))
         .isEqualTo(
-            "{\"type\":\"patch-result\",\"patchId\":3,\"ok\":true,\"loadMillis\":14,"
-                + "\"warnings\":[\"a \\\"quoted\\\" note\"]}");
+            "{\"type\":\"patch-result\",\"patchId\":3,\"ok\":true,\"version\":2,"
+                + "\"loadMillis\":14,\"warnings\":[\"a \\\"quoted\\\" note\"]}");
   }
 
   @Test
@@ -44,7 +47,58 @@ class PatchMessagesTest {
 
     assertThat(patch.patchId()).isEqualTo(9);
     assertThat(patch.modules())
-        .containsExactly(new ModuleVersion("core", 2, List.of(Path.of("/s/core/v2")), List.of()));
+        .containsExactly(
+            ModulePatch.newLoader(
+                new ModuleVersion("core", 2, List.of(Path.of("/s/core/v2")), List.of())));
+  }
+
+  @Test
+  void patchCarriesStrategyChangedClassesRenamesAndRemovals() throws Exception {
+    PatchMessages.Patch patch =
+        PatchMessages.read(
+            """
+            {"type": "patch", "patchId": 4, "modules": [
+              {"name": "core", "version": 2, "classes": ["/s/core/v2"], "dependencies": [],
+               "strategy": "in-place", "changedClasses": ["demo.core.Config"]},
+              {"name": "app", "version": 2, "classes": ["/s/app/v2"], "dependencies": ["core"],
+               "strategy": "new-loader",
+               "renames": {"demo/App.lambda$main$0": "demo/App.lambda$main$1"},
+               "removed": ["demo/App$1"]}
+            ]}
+            """);
+
+    assertThat(patch.modules())
+        .containsExactly(
+            ModulePatch.inPlace(
+                new ModuleVersion("core", 2, List.of(Path.of("/s/core/v2")), List.of()),
+                Set.of("demo.core.Config")),
+            ModulePatch.newLoader(
+                new ModuleVersion("app", 2, List.of(Path.of("/s/app/v2")), List.of("core")),
+                Map.of("demo/App.lambda$main$0", "demo/App.lambda$main$1"),
+                Set.of("demo/App$1")));
+  }
+
+  @Test
+  void unknownStrategyIsRefusedUnderThePatchNumber() {
+    assertThatThrownBy(
+            () ->
+                PatchMessages.read(
+                    """
+                    {"type": "patch", "patchId": 6, "modules": [{"name": "core", "version": 2,
+                      "classes": [], "dependencies": [], "strategy": "restart"}]}
+                    """))
+        .isInstanceOfSatisfying(BadMessageException.class, e -> assertThat(e.patchId()).hasValue(6))
+        .hasMessageContaining("field \"strategy\" must be \"new-loader\" or \"in-place\"");
+  }
+
+  @Test
+  void inPlaceFailureAsksForANewLoader() {
+    assertThat(
+            PatchMessages.result(PatchResult.failed(7, 3, 2, "Cannot patch demo.A in place", true)))
+        .isEqualTo(
+            "{\"type\":\"patch-result\",\"patchId\":7,\"ok\":false,\"version\":3,"
+                + "\"loadMillis\":2,\"error\":\"Cannot patch demo.A in place\","
+                + "\"retryAsNewLoader\":true}");
   }
 
   @Test
