@@ -9,7 +9,8 @@ ServeDriver.begin(basedir) { d ->
   Thread.sleep(1000)
   d.compileLikeIde('lib', [], [greeter])
   def applied = d.awaitEvent('patch-applied')
-  assert applied.get('modules')*.get('name')*.asText() == ['lib', 'app']
+  assert applied.get('modules')*.get('name')*.asText() == ['lib']
+  assert applied.get('modules')*.get('strategy')*.asText() == ['in-place']
   d.awaitOutput('greeting: hi from the IDE')
   d.stopApplication(0)
 }

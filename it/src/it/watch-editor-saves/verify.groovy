@@ -2,8 +2,8 @@ import dev.hotpatch.it.ServeDriver
 
 ServeDriver.verify(basedir)
 def log = new File(basedir, 'build.log').text
-assert log.contains('[hotpatch] lib v1 (1 class: 1 body) + app v1 (cascade) applied in ')
-assert log.contains('[hotpatch] lib v2 (1 class: 1 body) + app v2 (cascade) applied in ')
+assert log.contains('[hotpatch] lib v1 (1 class: 1 body) applied in ')
+assert log.contains('[hotpatch] lib v2 (1 class: 1 body) applied in ')
 def events = new File(basedir, 'events.jsonl').readLines().collect { new groovy.json.JsonSlurper().parseText(it) }
 // One patch per save, however many files the editor wrote, renamed and deleted around it.
 assert events*.event == ['ready', 'patch-applied', 'patch-applied', 'app-exit']
