@@ -9,6 +9,7 @@ ServeDriver.begin(basedir) { d ->
   Thread.sleep(1000)
   d.compileLikeIde('lib', [], [greeter])
   def applied = d.awaitEvent('patch-applied')
+  // The copied class is only a new body: redefined in place, like a compiled one.
   assert applied.get('modules')*.get('name')*.asText() == ['lib']
   assert applied.get('modules')*.get('strategy')*.asText() == ['in-place']
   d.awaitOutput('greeting: hi from the IDE')

@@ -7,7 +7,7 @@ import java.util.Properties;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** A war module can be a main module; its greeting comes from a module without sources. Exits with the code the test writes into the file "stop". */
+/** A war module can be a main module; it uses a bundle, and a module without sources. Exits with the code the test writes into the file "stop". */
 public final class Main {
   public static void main(String[] args) throws Exception {
     Path stop = Path.of("stop");
