@@ -12,8 +12,9 @@ ServeDriver.begin(basedir) { d ->
   def after = d.awaitOutput('tallying apples: count=')
   def count = (after =~ /count=(\d+) seen=(\d+)/)
   assert count.find()
-  // The static int and the static final list kept counting from where they were.
+  // The static int and the static final list went on from where they were, not from scratch.
+  // (An update made by the old code while the patch loads may be lost: see semantics.md.)
   assert (count.group(1) as int) > 5
-  assert (count.group(2) as int) == (count.group(1) as int)
+  assert Math.abs((count.group(2) as int) - (count.group(1) as int)) <= 1
   d.stopApplication(0)
 }
