@@ -224,6 +224,12 @@ public final class ServeEngine {
     try {
       built = builder.build(changed);
       compiled = System.nanoTime();
+      // Checked before planning: a patch that breaks a facade contract is not worth a diff.
+      String violations = facadeViolations(view(built));
+      if (violations != null) {
+        reject(++lastPatchId, List.of(), violations);
+        return;
+      }
       plan = planner.plan(builder.current(), built, IN_PLACE);
     } catch (CompilationFailedException e) {
       reportCompileError(e);
@@ -233,11 +239,6 @@ public final class ServeEngine {
       return;
     }
     long planned = System.nanoTime();
-    String violations = facadeViolations(view(built));
-    if (violations != null) {
-      reject(++lastPatchId, List.of(), violations);
-      return;
-    }
     plan.warnings().forEach(w -> console.warn("warning: " + w));
     if (plan.restartReason() != null) {
       restartOrReject(built, plan.restartReason());
