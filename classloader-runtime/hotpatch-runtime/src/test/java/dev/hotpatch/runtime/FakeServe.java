@@ -95,9 +95,18 @@ public final class FakeServe implements AutoCloseable {
     second.get(5, TimeUnit.SECONDS);
   }
 
-  /** A {@code patch} message for {@code modules}. */
-  public static String patch(long patchId, ModuleVersion... modules) {
-    ObjectNode patch = JSON.createObjectNode().put("type", "patch").put("patchId", patchId);
+  /**
+   * A {@code patch} message for {@code modules}, addressed as serve addresses it: to the process
+   * and build that {@code hello} named.
+   */
+  public static String patch(JsonNode hello, long patchId, ModuleVersion... modules) {
+    ObjectNode patch =
+        JSON.createObjectNode()
+            .put("type", "patch")
+            .put("protocol", 2)
+            .put("patchId", patchId)
+            .put("pid", hello.get("pid").asLong())
+            .put("buildId", hello.get("buildId").asText());
     ArrayNode list = patch.putArray("modules");
     for (ModuleVersion module : modules) {
       ObjectNode entry =
@@ -111,8 +120,9 @@ public final class FakeServe implements AutoCloseable {
   }
 
   /** A {@code patch} message that redefines {@code classes} of {@code module} in place. */
-  public static String inPlacePatch(long patchId, ModuleVersion module, String... classes) {
-    ObjectNode patch = (ObjectNode) readTree(patch(patchId, module));
+  public static String inPlacePatch(
+      JsonNode hello, long patchId, ModuleVersion module, String... classes) {
+    ObjectNode patch = (ObjectNode) readTree(patch(hello, patchId, module));
     ObjectNode entry = (ObjectNode) patch.get("modules").get(0);
     entry.put("strategy", "in-place");
     ArrayNode changed = entry.putArray("changedClasses");

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import dev.hotpatch.runtime.ModulePatch;
 import dev.hotpatch.runtime.ModuleVersion;
 import java.io.IOException;
@@ -26,7 +28,21 @@ import java.util.Set;
  * for documents of a dozen fields.
  */
 final class Json {
-  private static final JsonFactory FACTORY = new JsonFactory();
+  /**
+   * Limits far above what serve writes, so that a hostile document fails fast with Jackson's own
+   * error instead of costing stack or memory; a repeated field name is an error, not a silent
+   * overwrite.
+   */
+  private static final JsonFactory FACTORY =
+      JsonFactory.builder()
+          .streamReadConstraints(
+              StreamReadConstraints.builder()
+                  .maxNestingDepth(32)
+                  .maxNumberLength(40)
+                  .maxStringLength(1 << 20)
+                  .build())
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .build();
 
   private Json() {}
 
@@ -128,6 +144,16 @@ final class Json {
     return text.toString();
   }
 
+  /** Refuses a field outside {@code known}: a peer that sends one speaks another protocol. */
+  static void onlyFields(Map<String, Object> object, Set<String> known)
+      throws MalformedJsonException {
+    for (String field : object.keySet()) {
+      if (!known.contains(field)) {
+        throw new MalformedJsonException("it has the unknown field \"" + field + "\"");
+      }
+    }
+  }
+
   static String text(Map<String, Object> object, String field) throws MalformedJsonException {
     if (object.get(field) instanceof String text && !text.isBlank()) {
       return text;
@@ -178,7 +204,11 @@ final class Json {
   static List<Path> paths(Map<String, Object> object, String field) throws MalformedJsonException {
     List<Path> paths = new ArrayList<>();
     for (String text : texts(object, field)) {
-      paths.add(Path.of(text));
+      try {
+        paths.add(Path.of(text));
+      } catch (java.nio.file.InvalidPathException e) {
+        throw wrongType(field, "an array of file paths");
+      }
     }
     return paths;
   }
@@ -209,6 +239,7 @@ final class Json {
     for (int index = 0; index < entries.size(); index++) {
       Map<String, Object> entry = entries.get(index);
       try {
+        onlyFields(entry, PATCH_MODULE_FIELDS);
         String strategy = optionalText(entry, "strategy");
         ModulePatch.Strategy chosen = strategy(strategy == null ? "new-loader" : strategy);
         patches.add(
@@ -224,6 +255,17 @@ final class Json {
     }
     return patches;
   }
+
+  private static final Set<String> PATCH_MODULE_FIELDS =
+      Set.of(
+          "name",
+          "version",
+          "classes",
+          "dependencies",
+          "strategy",
+          "changedClasses",
+          "renames",
+          "removed");
 
   private static ModulePatch.Strategy strategy(String name) throws MalformedJsonException {
     for (ModulePatch.Strategy strategy : ModulePatch.Strategy.values()) {

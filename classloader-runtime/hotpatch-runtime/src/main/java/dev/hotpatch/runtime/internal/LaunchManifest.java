@@ -18,10 +18,14 @@ import java.util.Map;
  * @param tokenFile the file holding the session secret; {@code null} exactly when {@code serverUri}
  *     is
  * @param parentPid the {@code serve} process, whose end ends the application; 0 for none
+ * @param buildId names this start of the application; every patch must carry it
+ * @param patchRoots the folders (real paths) that every class folder of a patch must lie in; a
+ *     manifest without them admits no patch
  */
 public record LaunchManifest(
     int protocol,
     String sessionId,
+    String buildId,
     URI serverUri,
     Path tokenFile,
     long parentPid,
@@ -29,11 +33,13 @@ public record LaunchManifest(
     String mainModule,
     List<String> args,
     List<Path> libraries,
-    List<ModuleVersion> modules) {
-  /** The protocol version this runtime speaks. */
-  public static final int PROTOCOL = 1;
+    List<ModuleVersion> modules,
+    List<Path> patchRoots) {
+  /** The protocol version this runtime speaks; the only one it accepts. */
+  public static final int PROTOCOL = 2;
 
   public LaunchManifest {
+    patchRoots = List.copyOf(patchRoots);
     args = List.copyOf(args);
     libraries = List.copyOf(libraries);
     modules = List.copyOf(modules);
@@ -71,12 +77,17 @@ public record LaunchManifest(
     long protocol = Json.integer(root, "protocol");
     if (protocol != PROTOCOL) {
       throw new MalformedJsonException(
-          "it speaks protocol " + protocol + ", this runtime speaks protocol " + PROTOCOL);
+          "it speaks protocol "
+              + protocol
+              + ", this runtime supports protocol "
+              + PROTOCOL
+              + " only");
     }
     String server = Json.optionalText(root, "serverUri");
     URI serverUri = null;
     Path tokenFile = null;
     String sessionId = Json.optionalText(root, "sessionId");
+    String buildId = Json.optionalText(root, "buildId");
     if (server != null) {
       try {
         serverUri = new URI(server);
@@ -85,6 +96,7 @@ public record LaunchManifest(
       }
       tokenFile = Path.of(Json.text(root, "tokenFile"));
       sessionId = Json.text(root, "sessionId");
+      buildId = Json.text(root, "buildId");
     }
     List<ModuleVersion> modules = Json.modules(root, "modules");
     String mainModule = Json.text(root, "mainModule");
@@ -95,6 +107,7 @@ public record LaunchManifest(
     return new LaunchManifest(
         (int) protocol,
         sessionId,
+        buildId,
         serverUri,
         tokenFile,
         Json.optionalInteger(root, "parentPid", 0),
@@ -102,6 +115,7 @@ public record LaunchManifest(
         mainModule,
         Json.texts(root, "args"),
         Json.paths(root, "libraries"),
-        modules);
+        modules,
+        Json.paths(root, "patchRoots"));
   }
 }

@@ -13,7 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -34,6 +36,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>Patches are applied one at a time on a thread of their own, never on the WebSocket's threads.
  * When {@code serve} cannot be reached or the connection drops, the client says so once on standard
  * error and keeps retrying with a growing delay, while the application runs on.
+ *
+ * <p>Every message is checked before anything is loaded: its shape ({@link PatchMessages}), that it
+ * is meant for this process and build and loads only from the session's folders ({@link
+ * PatchAdmission}). A peer that sends more, or larger, messages than serve ever does loses the
+ * connection.
  */
 public final class PatchClient implements AutoCloseable {
   /** Applies one patch; {@code HotRuntime::apply} in the application. */
@@ -45,21 +52,51 @@ public final class PatchClient implements AutoCloseable {
   /**
    * Where and how to connect.
    *
+   * @param buildId this start's build id, which every patch must name
+   * @param patchRoots the folders every class folder of a patch must lie in
    * @param firstRetry the delay before the first retry; it doubles with every failed attempt
    * @param maxRetry the longest delay between two attempts
    */
   public record Settings(
-      URI serverUri, Path tokenFile, String sessionId, Duration firstRetry, Duration maxRetry) {
-    public static Settings of(URI serverUri, Path tokenFile, String sessionId) {
+      URI serverUri,
+      Path tokenFile,
+      String sessionId,
+      String buildId,
+      List<Path> patchRoots,
+      Duration firstRetry,
+      Duration maxRetry) {
+    public Settings {
+      patchRoots = List.copyOf(patchRoots);
+    }
+
+    public static Settings of(LaunchManifest manifest) {
       return new Settings(
-          serverUri, tokenFile, sessionId, Duration.ofMillis(100), Duration.ofSeconds(2));
+          manifest.serverUri(),
+          manifest.tokenFile(),
+          manifest.sessionId(),
+          manifest.buildId(),
+          manifest.patchRoots(),
+          Duration.ofMillis(100),
+          Duration.ofSeconds(2));
     }
   }
 
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
+  /** Serve's messages are far smaller: a patch names folders, never class bytes. */
+  static final int MAX_MESSAGE_CHARS = 1 << 20;
+
+  /** Serve sends one patch and waits for its result; see {@link MessageRate}. */
+  static final int BURST = 100;
+
+  static final int PER_SECOND = 100;
+
+  /** Distinct refusals logged per connection; a flood is cut off long before. */
+  private static final int MAX_LOGGED = 1000;
+
   private final Settings settings;
   private final Patcher patcher;
+  private final PatchAdmission admission;
   private final ExecutorService io;
   private final ExecutorService patches;
   private final ScheduledExecutorService retries;
@@ -74,6 +111,9 @@ public final class PatchClient implements AutoCloseable {
   private PatchClient(Settings settings, Patcher patcher) {
     this.settings = settings;
     this.patcher = patcher;
+    this.admission =
+        new PatchAdmission(
+            ProcessHandle.current().pid(), settings.buildId(), settings.patchRoots());
     this.nextDelay = settings.firstRetry();
     // Every thread is started here, before any application code runs; see DaemonThreads.
     ThreadPoolExecutor io =
@@ -219,13 +259,15 @@ public final class PatchClient implements AutoCloseable {
     PatchMessages.Patch patch;
     try {
       patch = PatchMessages.read(text);
+      admission.check(patch);
     } catch (BadMessageException e) {
       if (e.patchId().isPresent()) {
+        connection.logOnce(e.getMessage());
         connection.send(
             webSocket,
             PatchMessages.result(PatchResult.failed(e.patchId().getAsLong(), 0, e.getMessage())));
       } else {
-        Log.line(
+        connection.logOnce(
             e.getMessage()
                 + "; it was ignored. Use the same hotpatch version for the plugin and the"
                 + " runtime.");
@@ -272,22 +314,37 @@ public final class PatchClient implements AutoCloseable {
   private final class Connection implements WebSocket.Listener {
     private final StringBuilder partial = new StringBuilder();
     private final AtomicBoolean ended = new AtomicBoolean();
+    private final MessageRate rate = new MessageRate(BURST, PER_SECOND, System::nanoTime);
+    private final Set<String> logged = new HashSet<>(); // guarded by itself
     private CompletableFuture<?> sending =
         CompletableFuture.completedFuture(null); // guarded by this
 
     @Override
     public void onOpen(WebSocket webSocket) {
       opened(webSocket);
-      send(webSocket, PatchMessages.hello(settings.sessionId(), ProcessHandle.current().pid()));
+      send(
+          webSocket,
+          PatchMessages.hello(
+              settings.sessionId(), settings.buildId(), ProcessHandle.current().pid()));
       webSocket.request(1);
     }
 
     @Override
     public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+      // The JDK's client has no size limit of its own: without this a peer could fill the heap.
+      if (partial.length() + data.length() > MAX_MESSAGE_CHARS) {
+        partial.setLength(0);
+        cutOff(webSocket, "serve sent a message of more than " + MAX_MESSAGE_CHARS + " characters");
+        return null;
+      }
       partial.append(data);
       if (last) {
         String text = partial.toString();
         partial.setLength(0);
+        if (!rate.admit()) {
+          cutOff(webSocket, "serve sent more than " + BURST + " messages at once");
+          return null;
+        }
         received(this, webSocket, text);
       }
       webSocket.request(1);
@@ -296,8 +353,31 @@ public final class PatchClient implements AutoCloseable {
 
     @Override
     public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
-      webSocket.request(1); // Protocol 1 has no binary messages.
+      if (last) {
+        if (!rate.admit()) {
+          cutOff(webSocket, "serve sent more than " + BURST + " messages at once");
+          return null;
+        }
+        logOnce("A binary message from serve was ignored: the protocol has none.");
+      }
+      webSocket.request(1);
       return null;
+    }
+
+    /** Ends a connection that is not safe to go on with; the reason is the one line logged. */
+    private void cutOff(WebSocket webSocket, String reason) {
+      end(reason + ", more than serve ever does; the connection was closed");
+      webSocket.abort();
+    }
+
+    /** Logs a refusal, but the same one only once per connection: a loop must not flood stderr. */
+    void logOnce(String line) {
+      synchronized (logged) {
+        if (logged.size() >= MAX_LOGGED || !logged.add(line)) {
+          return;
+        }
+      }
+      Log.line(line);
     }
 
     @Override

@@ -87,8 +87,7 @@ public final class RuntimeMain {
           System.exit(1);
         });
     if (manifest.serverUri() != null) {
-      PatchClient.Settings settings =
-          PatchClient.Settings.of(manifest.serverUri(), manifest.tokenFile(), manifest.sessionId());
+      PatchClient.Settings settings = PatchClient.Settings.of(manifest);
       // Setting up the JDK's HTTP client takes a few hundred milliseconds; the application's main
       // method need not wait for it. The thread is made here, before any application code runs.
       new DaemonThreads("hotpatch-start")

@@ -165,8 +165,10 @@ abstract class BootScenarios {
   private Path launchJson(URI server, String mainClass, long parentPid, String... args)
       throws IOException {
     ObjectNode launch = JSON.createObjectNode();
-    launch.put("protocol", 1);
+    launch.put("protocol", 2);
     launch.put("sessionId", "3f6c0e0a9b1d4c55");
+    launch.put("buildId", "3f6c0e0a9b1d4c55.1");
+    launch.putArray("patchRoots").add(folder.resolve("workspace").toString());
     launch.put("serverUri", server.toString());
     launch.put("tokenFile", Files.writeString(folder.resolve("token"), SECRET).toString());
     launch.put("parentPid", parentPid);
@@ -292,7 +294,7 @@ abstract class BootScenarios {
         assertThat(hello.get("pid").asLong()).isEqualTo(application.pid());
         awaitLine(lines, "tick core");
 
-        serve.send(FakeServe.patch(1, core(1, "core v1"), app(1)));
+        serve.send(FakeServe.patch(hello, 1, core(1, "core v1"), app(1)));
 
         JsonNode result = serve.next();
         assertThat(result.get("ok").asBoolean()).as(result.toString()).isTrue();
@@ -326,10 +328,11 @@ abstract class BootScenarios {
       reader.setDaemon(true);
       reader.start();
       try {
-        assertThat(serve.next().get("type").asText()).isEqualTo("hello");
+        JsonNode hello = serve.next();
+        assertThat(hello.get("type").asText()).isEqualTo("hello");
         awaitLine(lines, "tick core");
 
-        serve.send(FakeServe.inPlacePatch(1, core(1, "core v1"), "demo.core.Core"));
+        serve.send(FakeServe.inPlacePatch(hello, 1, core(1, "core v1"), "demo.core.Core"));
 
         JsonNode result = serve.next();
         assertThat(result.get("ok").asBoolean()).as(result.toString()).isTrue();

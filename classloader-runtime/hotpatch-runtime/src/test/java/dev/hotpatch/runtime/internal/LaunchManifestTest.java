@@ -15,8 +15,9 @@ class LaunchManifestTest {
   private static final String MANIFEST =
       """
 {
-  "protocol": 1,
+  "protocol": 2,
   "sessionId": "a1b2c3",
+  "buildId": "a1b2c3.1",
   "serverUri": "ws://127.0.0.1:40000/hotpatch",
   "tokenFile": "/ws/target/hotpatch/session/token",
   "parentPid": 4242,
@@ -27,7 +28,8 @@ class LaunchManifestTest {
   "modules": [
     {"name": "model", "version": 0, "classes": ["/ws/model/target/classes"], "dependencies": []},
     {"name": "web", "version": 0, "classes": ["/ws/web/target/classes"], "dependencies": ["model"]}
-  ]
+  ],
+  "patchRoots": ["/ws/target/hotpatch/session"]
 }
 """;
 
@@ -38,8 +40,10 @@ class LaunchManifestTest {
     LaunchManifest manifest =
         LaunchManifest.read(Files.writeString(folder.resolve("launch.json"), MANIFEST));
 
-    assertThat(manifest.protocol()).isEqualTo(1);
+    assertThat(manifest.protocol()).isEqualTo(2);
     assertThat(manifest.sessionId()).isEqualTo("a1b2c3");
+    assertThat(manifest.buildId()).isEqualTo("a1b2c3.1");
+    assertThat(manifest.patchRoots()).containsExactly(Path.of("/ws/target/hotpatch/session"));
     assertThat(manifest.serverUri()).isEqualTo(URI.create("ws://127.0.0.1:40000/hotpatch"));
     assertThat(manifest.tokenFile()).isEqualTo(Path.of("/ws/target/hotpatch/session/token"));
     assertThat(manifest.parentPid()).isEqualTo(4242);
@@ -57,9 +61,9 @@ class LaunchManifestTest {
   @Test
   void otherProtocolVersionIsRefusedNamingBoth() {
     assertThatThrownBy(
-            () -> LaunchManifest.parse(MANIFEST.replace("\"protocol\": 1", "\"protocol\": 2")))
+            () -> LaunchManifest.parse(MANIFEST.replace("\"protocol\": 2", "\"protocol\": 1")))
         .isInstanceOf(MalformedJsonException.class)
-        .hasMessage("it speaks protocol 2, this runtime speaks protocol 1");
+        .hasMessage("it speaks protocol 1, this runtime supports protocol 2 only");
   }
 
   @Test
@@ -99,7 +103,7 @@ class LaunchManifestTest {
 
   @Test
   void invalidJsonNamesTheFile() throws Exception {
-    Path broken = Files.writeString(folder.resolve("launch.json"), "{\"protocol\": 1,");
+    Path broken = Files.writeString(folder.resolve("launch.json"), "{\"protocol\": 2,");
     assertThatThrownBy(() -> LaunchManifest.read(broken))
         .isInstanceOf(LaunchException.class)
         .hasMessageStartingWith("Invalid launch manifest " + broken + ": it is not valid JSON");
@@ -112,5 +116,12 @@ class LaunchManifestTest {
             MANIFEST.replace("\"serverUri\": \"ws://127.0.0.1:40000/hotpatch\",", ""));
     assertThat(manifest.serverUri()).isNull();
     assertThat(manifest.tokenFile()).isNull();
+  }
+
+  @Test
+  void aServerWithoutBuildIdIsRefused() {
+    assertThatThrownBy(
+            () -> LaunchManifest.parse(MANIFEST.replace("\"buildId\": \"a1b2c3.1\",", "")))
+        .hasMessage("field \"buildId\" must be a non-empty string");
   }
 }

@@ -61,6 +61,8 @@ class PatchClientTest {
             URI.create("ws://127.0.0.1:" + port + FakeServe.PATH),
             tokenFile,
             "session-1",
+            "session-1.1",
+            List.of(folder),
             Duration.ofMillis(50),
             Duration.ofMillis(300)),
         patcher);
@@ -83,11 +85,12 @@ class PatchClientTest {
 
     JsonNode hello = serve.next();
     assertThat(hello.get("type").asText()).isEqualTo("hello");
-    assertThat(hello.get("protocol").asInt()).isEqualTo(1);
+    assertThat(hello.get("protocol").asInt()).isEqualTo(2);
     assertThat(hello.get("sessionId").asText()).isEqualTo("session-1");
+    assertThat(hello.get("buildId").asText()).isEqualTo("session-1.1");
     assertThat(hello.get("pid").asLong()).isEqualTo(ProcessHandle.current().pid());
 
-    serve.sendInTwoFrames(patch(1, demo.app(1)));
+    serve.sendInTwoFrames(patch(hello, 1, demo.app(1)));
     JsonNode applied = serve.next();
     assertThat(applied.get("type").asText()).isEqualTo("patch-result");
     assertThat(applied.get("patchId").asLong()).isEqualTo(1);
@@ -98,7 +101,7 @@ class PatchClientTest {
     assertThat(callStatic(runtime.loader("app"), "demo.app.App", "greet"))
         .isEqualTo("app1:lib0(core0)");
 
-    serve.send(patch(1, demo.app(2)));
+    serve.send(patch(hello, 1, demo.app(2)));
     JsonNode replayed = serve.next();
     assertThat(replayed.get("patchId").asLong()).isEqualTo(1);
     assertThat(replayed.get("ok").asBoolean()).isFalse();
@@ -108,12 +111,17 @@ class PatchClientTest {
     assertThat(callStatic(runtime.loader("app"), "demo.app.App", "greet"))
         .isEqualTo("app1:lib0(core0)");
 
-    serve.send("{\"type\":\"patch\",\"patchId\":2}");
+    serve.send(
+        "{\"type\":\"patch\",\"protocol\":2,\"patchId\":2,\"pid\":"
+            + ProcessHandle.current().pid()
+            + ",\"buildId\":\"session-1.1\"}");
     JsonNode malformed = serve.next();
     assertThat(malformed.get("patchId").asLong()).isEqualTo(2);
     assertThat(malformed.get("ok").asBoolean()).isFalse();
     assertThat(malformed.get("error").asText()).contains("\"modules\"");
-    assertThat(linesStartingWith("[hotpatch]")).isZero();
+    // Each refusal is one line on the application's standard error too.
+    assertThat(linesStartingWith("[hotpatch] Patch 1 refused")).isEqualTo(1);
+    assertThat(linesStartingWith("[hotpatch] Patch 2 refused")).isEqualTo(1);
   }
 
   @Test

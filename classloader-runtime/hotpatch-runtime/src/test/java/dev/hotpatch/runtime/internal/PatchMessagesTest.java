@@ -15,8 +15,10 @@ import org.junit.jupiter.api.Test;
 class PatchMessagesTest {
   @Test
   void helloNamesProtocolSessionAndProcess() {
-    assertThat(PatchMessages.hello("a1b2c3", 77))
-        .isEqualTo("{\"type\":\"hello\",\"protocol\":1,\"sessionId\":\"a1b2c3\",\"pid\":77}");
+    assertThat(PatchMessages.hello("a1b2c3", "a1b2c3.1", 77))
+        .isEqualTo(
+            "{\"type\":\"hello\",\"protocol\":2,\"sessionId\":\"a1b2c3\","
+                + "\"buildId\":\"a1b2c3.1\",\"pid\":77}");
   }
 
   @Test
@@ -40,7 +42,7 @@ class PatchMessagesTest {
     PatchMessages.Patch patch =
         PatchMessages.read(
             """
-            {"type": "patch", "patchId": 9, "modules": [
+            {"type": "patch", "protocol": 2, "pid": 1, "buildId": "b", "patchId": 9, "modules": [
               {"name": "core", "version": 2, "classes": ["/s/core/v2"], "dependencies": []}
             ]}
             """);
@@ -57,7 +59,7 @@ class PatchMessagesTest {
     PatchMessages.Patch patch =
         PatchMessages.read(
             """
-            {"type": "patch", "patchId": 4, "modules": [
+            {"type": "patch", "protocol": 2, "pid": 1, "buildId": "b", "patchId": 4, "modules": [
               {"name": "core", "version": 2, "classes": ["/s/core/v2"], "dependencies": [],
                "strategy": "in-place", "changedClasses": ["demo.core.Config"]},
               {"name": "app", "version": 2, "classes": ["/s/app/v2"], "dependencies": ["core"],
@@ -84,7 +86,7 @@ class PatchMessagesTest {
             () ->
                 PatchMessages.read(
                     """
-                    {"type": "patch", "patchId": 6, "modules": [{"name": "core", "version": 2,
+                    {"type": "patch", "protocol": 2, "pid": 1, "buildId": "b", "patchId": 6, "modules": [{"name": "core", "version": 2,
                       "classes": [], "dependencies": [], "strategy": "restart"}]}
                     """))
         .isInstanceOfSatisfying(BadMessageException.class, e -> assertThat(e.patchId()).hasValue(6))
@@ -111,10 +113,58 @@ class PatchMessagesTest {
   @Test
   void patchWithBadModulesIsRefusedUnderItsNumber() {
     assertThatThrownBy(
-            () -> PatchMessages.read("{\"type\": \"patch\", \"patchId\": 5, \"modules\": 3}"))
+            () ->
+                PatchMessages.read(
+                    "{\"type\": \"patch\", \"protocol\": 2, \"pid\": 1, \"buildId\": \"b\","
+                        + " \"patchId\": 5, \"modules\": 3}"))
         .isInstanceOfSatisfying(BadMessageException.class, e -> assertThat(e.patchId()).hasValue(5))
         .hasMessage(
             "Patch 5 refused: its message is unusable: field \"modules\" must be an array of"
                 + " modules.");
+  }
+
+  @Test
+  void patchOfAnotherProtocolIsRefusedNamingTheSupportedOne() {
+    assertThatThrownBy(
+            () ->
+                PatchMessages.read(
+                    "{\"type\": \"patch\", \"protocol\": 1, \"patchId\": 8, \"modules\": []}"))
+        .isInstanceOfSatisfying(BadMessageException.class, e -> assertThat(e.patchId()).hasValue(8))
+        .hasMessageStartingWith(
+            "Patch 8 refused: serve speaks protocol 1, this runtime supports protocol 2 only.");
+  }
+
+  @Test
+  void unknownFieldIsRefusedByName() {
+    assertThatThrownBy(
+            () ->
+                PatchMessages.read(
+                    """
+                    {"type": "patch", "protocol": 2, "pid": 1, "buildId": "b", "patchId": 9,
+                     "modules": [], "exec": "rm -rf /"}
+                    """))
+        .hasMessage("Patch 9 refused: its message is unusable: it has the unknown field \"exec\".");
+  }
+
+  @Test
+  void repeatedFieldIsRefused() {
+    assertThatThrownBy(
+            () -> PatchMessages.read("{\"type\": \"patch\", \"patchId\": 1, \"patchId\": 2}"))
+        .isInstanceOfSatisfying(BadMessageException.class, e -> assertThat(e.patchId()).isEmpty())
+        .hasMessageContaining("Duplicate field 'patchId'");
+  }
+
+  @Test
+  void deeplyNestedJsonIsRefusedByTheParser() {
+    String deep = "[".repeat(10_000) + "]".repeat(10_000);
+    assertThatThrownBy(() -> PatchMessages.read("{\"type\": " + deep + "}"))
+        .isInstanceOf(BadMessageException.class)
+        .hasMessageContaining("nesting depth");
+  }
+
+  @Test
+  void patchNumberMustBePositive() {
+    assertThatThrownBy(() -> PatchMessages.read("{\"type\": \"patch\", \"patchId\": 0}"))
+        .hasMessageContaining("\"patchId\" must be an integer from 1 on");
   }
 }
