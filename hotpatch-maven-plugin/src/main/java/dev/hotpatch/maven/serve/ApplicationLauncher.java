@@ -63,8 +63,10 @@ final class ApplicationLauncher {
   private void writeLaunchManifest(List<ModuleBuild> modules, Path hooksPending)
       throws IOException {
     Map<String, Object> manifest = new LinkedHashMap<>();
-    manifest.put("protocol", 1);
+    manifest.put("protocol", ClientMessages.PROTOCOL);
     manifest.put("sessionId", session.id());
+    // A new id per start: a patch computed for an earlier start of the application is refused.
+    manifest.put("buildId", session.id() + "." + starts);
     manifest.put("serverUri", serverUri.toString());
     manifest.put("tokenFile", session.tokenFile().toString());
     manifest.put("parentPid", ProcessHandle.current().pid());
@@ -77,6 +79,8 @@ final class ApplicationLauncher {
             .stream().map(Path::toString).toList());
     manifest.put("modules", modules.stream().map(ModuleBuild::toJson).toList());
     manifest.put("hooksPendingFile", hooksPending.toString());
+    // Every class folder a patch names is a new build folder under the session folder.
+    manifest.put("patchRoots", List.of(session.root().toString()));
     Files.writeString(
         session.launchManifest(),
         JSON.writerWithDefaultPrettyPrinter().writeValueAsString(manifest));

@@ -103,7 +103,9 @@ public final class ServeEngine {
       if (violations != null) {
         throw new ServeException(violations);
       }
-      server = PatchServer.start(request.port(), session.secret(), new ApplicationListener());
+      server =
+          PatchServer.start(
+              request.port(), session.secret(), session.id(), new ApplicationListener());
       launcher = new ApplicationLauncher(request, session, main, server.uri(), workingDirectory);
       Path restartFile = root.resolve(RESTART_FILE);
       try (FolderWatcher changes =
@@ -458,6 +460,11 @@ public final class ServeEngine {
     @Override
     public void disconnected() {
       // The process exit is what ends the session; a dropped connection is retried by the app.
+    }
+
+    @Override
+    public void rejected(String line) {
+      console.warn(line);
     }
   }
 }

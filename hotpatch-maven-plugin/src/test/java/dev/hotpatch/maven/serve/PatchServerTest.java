@@ -4,13 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -20,23 +23,36 @@ import org.junit.jupiter.api.Test;
 /** The patch server against the JDK's own WebSocket client. */
 class PatchServerTest {
   private static final String SECRET = "0123456789abcdef0123456789abcdef";
+  private static final String HELLO =
+      "{\"type\":\"hello\",\"protocol\":2,\"sessionId\":\"session-1\",\"buildId\":\"session-1.1\","
+          + "\"pid\":4242}";
   private final LinkedBlockingQueue<Long> connectedPids = new LinkedBlockingQueue<>();
+  private final ConcurrentLinkedQueue<String> rejections = new ConcurrentLinkedQueue<>();
   private final PatchServer server;
 
   PatchServerTest() throws Exception {
-    server =
-        PatchServer.start(
-            0,
-            SECRET,
-            new PatchServer.Listener() {
-              @Override
-              public void connected(long pid) {
-                connectedPids.add(pid);
-              }
+    server = start("session-1", SECRET);
+  }
 
-              @Override
-              public void disconnected() {}
-            });
+  private PatchServer start(String session, String secret) throws Exception {
+    return PatchServer.start(
+        0,
+        secret,
+        session,
+        new PatchServer.Listener() {
+          @Override
+          public void connected(long pid) {
+            connectedPids.add(pid);
+          }
+
+          @Override
+          public void disconnected() {}
+
+          @Override
+          public void rejected(String line) {
+            rejections.add(line);
+          }
+        });
   }
 
   @AfterEach
@@ -44,11 +60,43 @@ class PatchServerTest {
     server.close();
   }
 
+  /** A peer that records what it receives and how its connection ends. */
+  private static final class Peer implements WebSocket.Listener {
+    final LinkedBlockingQueue<String> received = new LinkedBlockingQueue<>();
+    final CompletableFuture<String> closed = new CompletableFuture<>();
+
+    @Override
+    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+      received.add(data.toString());
+      webSocket.request(1);
+      return null;
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+      closed.complete(statusCode + " " + reason);
+      return null;
+    }
+  }
+
   private CompletableFuture<WebSocket> connect(
-      Map<String, String> headers, WebSocket.Listener listener) {
+      PatchServer to, Map<String, String> headers, WebSocket.Listener listener) {
     WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder();
     headers.forEach(builder::header);
-    return builder.buildAsync(server.uri(), listener);
+    return builder.buildAsync(to.uri(), listener);
+  }
+
+  private CompletableFuture<WebSocket> connect(
+      Map<String, String> headers, WebSocket.Listener listener) {
+    return connect(server, headers, listener);
+  }
+
+  private WebSocket application(Peer peer) throws Exception {
+    WebSocket app =
+        connect(Map.of("Authorization", "Bearer " + SECRET), peer).get(10, TimeUnit.SECONDS);
+    app.sendText(HELLO, true).get();
+    assertThat(connectedPids.poll(10, TimeUnit.SECONDS)).isEqualTo(4242L);
+    return app;
   }
 
   private static int refusedStatus(CompletableFuture<WebSocket> attempt) {
@@ -71,7 +119,15 @@ class PatchServerTest {
             refusedStatus(
                 connect(Map.of("Authorization", "Bearer wrong"), new WebSocket.Listener() {})))
         .isEqualTo(401);
+    assertThat(
+            refusedStatus(
+                connect(Map.of("Authorization", "Bearer wrong"), new WebSocket.Listener() {})))
+        .isEqualTo(401);
     assertThat(server.isConnected()).isFalse();
+    assertThat(rejections)
+        .containsExactly(
+            "Refused a connection without the session secret.",
+            "Refused a connection with a wrong session secret.");
   }
 
   @Test
@@ -82,36 +138,27 @@ class PatchServerTest {
                     Map.of("Authorization", "Bearer " + SECRET, "Origin", "http://evil.example"),
                     new WebSocket.Listener() {})))
         .isEqualTo(403);
+    assertThat(rejections).singleElement().asString().contains("Origin http://evil.example");
   }
 
   @Test
-  void aPatchTravelsToTheApplicationAndItsResultComesBack() throws Exception {
-    LinkedBlockingQueue<String> received = new LinkedBlockingQueue<>();
-    WebSocket app =
-        connect(
-                Map.of("Authorization", "Bearer " + SECRET),
-                new WebSocket.Listener() {
-                  @Override
-                  public CompletionStage<?> onText(
-                      WebSocket webSocket, CharSequence data, boolean last) {
-                    received.add(data.toString());
-                    webSocket.request(1);
-                    return null;
-                  }
-                })
-            .get(10, TimeUnit.SECONDS);
-    app.sendText("{\"type\":\"hello\",\"protocol\":1,\"pid\":4242}", true).get();
-    assertThat(connectedPids.poll(10, TimeUnit.SECONDS)).isEqualTo(4242L);
+  void aPatchTravelsAddressedToTheApplicationAndItsResultComesBack() throws Exception {
+    Peer peer = new Peer();
+    WebSocket app = application(peer);
 
     CompletableFuture<JsonNode> result =
         server.send(
-            7,
-            Map.of("type", "patch", "patchId", 7, "modules", java.util.List.of()),
-            Duration.ofSeconds(5));
-    assertThat(received.poll(10, TimeUnit.SECONDS)).contains("\"patchId\":7");
+            7, Map.of("type", "patch", "patchId", 7, "modules", List.of()), Duration.ofSeconds(5));
+    JsonNode patch = new ObjectMapper().readTree(peer.received.poll(10, TimeUnit.SECONDS));
+    assertThat(patch.get("type").asText()).isEqualTo("patch");
+    assertThat(patch.get("protocol").asInt()).isEqualTo(2);
+    assertThat(patch.get("patchId").asLong()).isEqualTo(7);
+    assertThat(patch.get("pid").asLong()).isEqualTo(4242);
+    assertThat(patch.get("buildId").asText()).isEqualTo("session-1.1");
     app.sendText("{\"type\":\"patch-result\",\"patchId\":7,\"ok\":true,\"loadMillis\":3}", true)
         .get();
     assertThat(result.get(10, TimeUnit.SECONDS).path("loadMillis").asInt()).isEqualTo(3);
+    assertThat(rejections).isEmpty();
   }
 
   @Test
@@ -122,5 +169,131 @@ class PatchServerTest {
                     .send(1, Map.of("type", "patch"), Duration.ofMillis(200))
                     .get(1, TimeUnit.SECONDS))
         .hasMessageContaining("did not connect to serve within");
+  }
+
+  @Test
+  void aSecondConnectionWithTheSecretIsRefusedWhileTheApplicationIsConnected() throws Exception {
+    application(new Peer());
+
+    assertThat(
+            refusedStatus(
+                connect(Map.of("Authorization", "Bearer " + SECRET), new WebSocket.Listener() {})))
+        .isEqualTo(409);
+    assertThat(rejections).singleElement().asString().startsWith("Refused a second connection");
+    assertThat(server.isConnected()).isTrue();
+  }
+
+  @Test
+  void aHelloOfAnotherProtocolIsRefusedNamingTheSupportedOnes() throws Exception {
+    Peer peer = new Peer();
+    WebSocket app =
+        connect(Map.of("Authorization", "Bearer " + SECRET), peer).get(10, TimeUnit.SECONDS);
+    app.sendText(HELLO.replace("\"protocol\":2", "\"protocol\":1"), true).get();
+
+    assertThat(peer.closed.get(10, TimeUnit.SECONDS)).startsWith("1008 ");
+    assertThat(rejections)
+        .containsExactly(
+            "Refused a message and closed the connection: the application speaks protocol 1,"
+                + " this serve supports protocol 2. Use the same hotpatch version for the plugin"
+                + " and the runtime.");
+    assertThat(connectedPids).isEmpty();
+  }
+
+  @Test
+  void aHelloOfAnotherSessionIsRefused() throws Exception {
+    Peer peer = new Peer();
+    WebSocket app =
+        connect(Map.of("Authorization", "Bearer " + SECRET), peer).get(10, TimeUnit.SECONDS);
+    app.sendText(HELLO.replace("session-1\"", "session-2\""), true).get();
+
+    assertThat(peer.closed.get(10, TimeUnit.SECONDS)).startsWith("1008 ");
+    assertThat(rejections).singleElement().asString().contains("names session \"session-2\"");
+  }
+
+  @Test
+  void aBadMessageAfterHelloIsLoggedOnceAndTheConnectionGoesOn() throws Exception {
+    Peer peer = new Peer();
+    WebSocket app = application(peer);
+
+    app.sendText("{\"type\":\"reboot\"}", true).get();
+    app.sendText("{\"type\":\"reboot\"}", true).get();
+    app.sendText("not json", true).get();
+    CompletableFuture<JsonNode> result =
+        server.send(8, Map.of("type", "patch", "modules", List.of()), Duration.ofSeconds(5));
+    peer.received.poll(10, TimeUnit.SECONDS);
+    app.sendText("{\"type\":\"patch-result\",\"patchId\":8,\"ok\":true,\"loadMillis\":1}", true)
+        .get();
+
+    assertThat(result.get(10, TimeUnit.SECONDS).path("ok").asBoolean()).isTrue();
+    assertThat(rejections)
+        .hasSize(2)
+        .first()
+        .asString()
+        .isEqualTo(
+            "Refused a message from the application: it has the unknown type \"reboot\" (the"
+                + " application sends \"hello\" and \"patch-result\").");
+    assertThat(rejections).last().asString().contains("it is not valid JSON");
+  }
+
+  @Test
+  void anUnusableResultFailsItsPatchWithTheReason() throws Exception {
+    Peer peer = new Peer();
+    WebSocket app = application(peer);
+    CompletableFuture<JsonNode> result =
+        server.send(9, Map.of("type", "patch", "modules", List.of()), Duration.ofSeconds(5));
+    peer.received.poll(10, TimeUnit.SECONDS);
+
+    app.sendText("{\"type\":\"patch-result\",\"patchId\":9,\"ok\":\"yes\",\"loadMillis\":1}", true)
+        .get();
+
+    assertThatThrownBy(() -> result.get(10, TimeUnit.SECONDS))
+        .hasMessageContaining("field \"ok\" must be true or false");
+  }
+
+  @Test
+  void aFloodIsCutOffWithOneLine() throws Exception {
+    Peer peer = new Peer();
+    WebSocket app = application(peer);
+
+    for (int i = 0; i <= PatchServer.BURST + 50 && !peer.closed.isDone(); i++) {
+      app.sendText("{\"type\":\"patch-result\",\"patchId\":1,\"ok\":true,\"loadMillis\":1}", true)
+          .get();
+    }
+
+    assertThat(peer.closed.get(10, TimeUnit.SECONDS)).startsWith("1008 ");
+    assertThat(rejections)
+        .containsExactly(
+            "Refused a message and closed the connection: it sent more than 100 messages at once,"
+                + " more than the application ever does.");
+  }
+
+  @Test
+  void anOversizedMessageClosesTheConnection() throws Exception {
+    Peer peer = new Peer();
+    WebSocket app = application(peer);
+
+    app.sendText("x".repeat(PatchServer.MAX_MESSAGE_BYTES + 1), true);
+
+    assertThat(peer.closed.get(10, TimeUnit.SECONDS)).startsWith("1009 ");
+    assertThat(rejections).singleElement().asString().startsWith("Refused a message of more than");
+  }
+
+  @Test
+  void twoSessionsOnOneMachineDoNotInterfere() throws Exception {
+    try (PatchServer other = start("session-2", "fedcba9876543210fedcba9876543210")) {
+      assertThat(other.uri().getPort()).isNotEqualTo(server.uri().getPort());
+      application(new Peer());
+
+      // This session's secret does not open the other one, which has no application yet.
+      assertThat(
+              refusedStatus(
+                  connect(
+                      other,
+                      Map.of("Authorization", "Bearer " + SECRET),
+                      new WebSocket.Listener() {})))
+          .isEqualTo(401);
+      assertThat(server.isConnected()).isTrue();
+      assertThat(other.isConnected()).isFalse();
+    }
   }
 }
