@@ -72,7 +72,9 @@ final class ClientMessages {
     try {
       message = JSON.readTree(text);
     } catch (JsonProcessingException e) {
-      throw new RejectedMessageException("it is not valid JSON (" + e.getOriginalMessage() + ")");
+      // Jackson's location notes name a redacted source: noise in a one-line refusal.
+      String why = e.getOriginalMessage().replaceAll("\\s*\\(start marker at .*", "");
+      throw new RejectedMessageException("it is not valid JSON (" + abbreviate(why) + ")");
     }
     if (message == null || !message.isObject()) {
       throw new RejectedMessageException("it is not a JSON object");

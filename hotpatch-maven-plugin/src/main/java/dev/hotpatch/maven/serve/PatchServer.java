@@ -340,7 +340,9 @@ public final class PatchServer implements AutoCloseable {
     private void cut(String reason) {
       cutOff = true;
       rejections.once("Refused a message and closed the connection: " + reason + ".");
-      session.close(POLICY, ClientMessages.abbreviate(reason), Callback.NOOP);
+      // A close reason may hold 123 bytes (RFC 6455); the peer's text in it is kept short too.
+      String closeReason = reason.length() <= 120 ? reason : reason.substring(0, 117) + "...";
+      session.close(POLICY, closeReason, Callback.NOOP);
     }
 
     @Override

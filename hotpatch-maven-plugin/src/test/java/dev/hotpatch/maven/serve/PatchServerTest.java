@@ -2,6 +2,7 @@ package dev.hotpatch.maven.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -275,6 +276,8 @@ class PatchServerTest {
     app.sendText("x".repeat(PatchServer.MAX_MESSAGE_BYTES + 1), true);
 
     assertThat(peer.closed.get(10, TimeUnit.SECONDS)).startsWith("1009 ");
+    // Jetty may send the close frame before it tells the endpoint why.
+    await().atMost(Duration.ofSeconds(10)).until(() -> !rejections.isEmpty());
     assertThat(rejections).singleElement().asString().startsWith("Refused a message of more than");
   }
 
