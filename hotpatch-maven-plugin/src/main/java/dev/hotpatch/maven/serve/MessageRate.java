@@ -35,4 +35,12 @@ final class MessageRate {
     tokensNanos -= nanosPerMessage;
     return true;
   }
+
+  /**
+   * Gives back the token of a message that was part of a patch's round trip: patches go one at a
+   * time, each waiting for its answer, so however fast they come, a session of them is no flood.
+   */
+  synchronized void refund() {
+    tokensNanos = Math.min(burst * nanosPerMessage, tokensNanos + nanosPerMessage);
+  }
 }

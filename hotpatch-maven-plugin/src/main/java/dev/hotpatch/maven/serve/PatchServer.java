@@ -273,6 +273,7 @@ public final class PatchServer implements AutoCloseable {
       } else if (message instanceof ClientMessages.Result result) {
         CompletableFuture<JsonNode> waiting = pending.remove(result.patchId());
         if (waiting != null) {
+          rate.refund();
           waiting.complete(result.json());
         }
       }

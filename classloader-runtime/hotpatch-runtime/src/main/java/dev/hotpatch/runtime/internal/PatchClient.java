@@ -275,7 +275,11 @@ public final class PatchClient implements AutoCloseable {
       return;
     }
     try {
-      patches.execute(() -> connection.send(webSocket, PatchMessages.result(apply(patch))));
+      patches.execute(
+          () -> {
+            connection.send(webSocket, PatchMessages.result(apply(patch)));
+            connection.rate.refund();
+          });
     } catch (RejectedExecutionException e) {
       // Closed meanwhile.
     }

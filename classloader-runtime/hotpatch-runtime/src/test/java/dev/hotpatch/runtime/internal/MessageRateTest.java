@@ -31,4 +31,18 @@ class MessageRateTest {
     assertThat(rate.admit()).isTrue();
     assertThat(rate.admit()).isFalse();
   }
+
+  @Test
+  void aRefundedMessageDoesNotCountAndTheBurstIsTheCeiling() {
+    for (int i = 0; i < 10; i++) {
+      assertThat(rate.admit()).isTrue();
+      rate.refund();
+    }
+    rate.refund();
+    rate.refund();
+    assertThat(rate.admit()).isTrue();
+    assertThat(rate.admit()).isTrue();
+    assertThat(rate.admit()).isTrue();
+    assertThat(rate.admit()).isFalse();
+  }
 }
