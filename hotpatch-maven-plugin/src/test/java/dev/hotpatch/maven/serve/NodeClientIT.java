@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hotpatch.runtime.NodePeer;
 import dev.hotpatch.runtime.PatchResult;
 import dev.hotpatch.runtime.internal.PatchClient;
 import java.nio.file.Files;
