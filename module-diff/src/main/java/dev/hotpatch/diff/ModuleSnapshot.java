@@ -128,8 +128,8 @@ public final class ModuleSnapshot {
 
   /**
    * The classes of this build that belong in the stable layer: its {@code @HotFacade} interfaces
-   * (annotation {@code Ldev/hotpatch/HotFacade;}, runtime-visible) and every class of the build
-   * their declarations name, transitively. Internal names, sorted.
+   * (annotation {@code Ldev/hotpatch/HotFacade;}, runtime-visible), its {@code @HotValue} types and
+   * every class of the build their declarations name, transitively. Internal names, sorted.
    */
   public Set<String> stableLayer() {
     return store.facts().stableLayer();

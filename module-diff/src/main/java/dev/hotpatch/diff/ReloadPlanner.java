@@ -141,7 +141,8 @@ public final class ReloadPlanner {
         restart.add(
             (facades.contains(name)
                     ? "@HotFacade interface " + what
-                    : what + ", a stable-layer class named by a @HotFacade interface,")
+                    : what
+                        + ", a stable-layer class (@HotValue, or named by a @HotFacade interface),")
                 + " changed ("
                 + change.describe().substring(Names.binary(name).length()).trim()
                 + "); the stable layer is loaded once, so restart the application to change it");

@@ -125,4 +125,30 @@ class ModuleSnapshotTest {
     assertThat(lib.stableLayer())
         .containsExactly("lib/Api", "lib/Argument", "lib/Detail", "lib/Named", "lib/Result");
   }
+
+  @Test
+  void stableLayerHoldsHotValueTypesThatNoFacadeOfTheModuleNames() {
+    // A facade of another module may name them: this module alone cannot tell, so it keeps them
+    // stable, as the runtime does.
+    ModuleSnapshot core =
+        Builds.workspace(
+                Builds.HOT_VALUE,
+                """
+                package core;
+                @dev.hotpatch.HotValue
+                public record Money(long cents, Currency currency) {}
+                """,
+                """
+                package core;
+                public enum Currency { EUR, USD }
+                """,
+                """
+                package core;
+                public final class Ledger {}
+                """)
+            .get("core");
+
+    assertThat(core.facades()).isEmpty();
+    assertThat(core.stableLayer()).containsExactly("core/Currency", "core/Money");
+  }
 }

@@ -244,7 +244,7 @@ class ReloadPlannerTest {
     assertThat(plan.restartReasons())
         .singleElement()
         .asString()
-        .startsWith("lib.Greeting of module lib, a stable-layer class named by a @HotFacade");
+        .startsWith("lib.Greeting of module lib, a stable-layer class (@HotValue, or named by a");
   }
 
   @Test

@@ -9,6 +9,7 @@ import dev.hotpatch.runtime.internal.ModuleRegistry;
 import dev.hotpatch.runtime.internal.PatchFailedException;
 import dev.hotpatch.runtime.internal.PatchTransaction;
 import dev.hotpatch.runtime.internal.RuntimeBridge;
+import dev.hotpatch.runtime.internal.StableLoader;
 import java.io.UncheckedIOException;
 import java.lang.instrument.Instrumentation;
 import java.lang.invoke.SwitchPoint;
@@ -29,6 +30,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class HotRuntime {
   private final ModuleRegistry registry;
+  // The stable layer, parent of every module loader, new ones included.
   private final ClassLoader parent;
   private final Object patchLock = new Object();
   private boolean anyPatchApplied; // guarded by patchLock
@@ -47,8 +49,10 @@ public final class HotRuntime {
   /**
    * Builds the loaders of an application's modules.
    *
-   * @param parent the parent of every module loader: the loader of the application's third-party
-   *     libraries, which must see the hotpatch API
+   * @param parent the loader of the application's third-party libraries, which must see the
+   *     hotpatch API: the parent of the stable layer (the {@code @HotFacade} interfaces and the
+   *     types they name, found in {@code modules}' class files), which is the parent of every
+   *     module loader
    * @param modules the modules in dependency order: each after every module it depends on
    * @param instrumentation the JVM's instrumentation from the hotpatch agent, for in-place patches;
    *     {@code null} refuses them
@@ -81,11 +85,13 @@ public final class HotRuntime {
       names.add(module.name());
     }
     ModuleRegistry registry = new ModuleRegistry(names, instrumentation);
+    // Found once, in the build the application starts with: patches never replace it.
+    StableLoader stable = StableLoader.of(parent, modules);
     for (ModuleVersion module : modules) {
-      loaders.put(module.name(), new ModuleClassLoader(module, registry, loaders, parent));
+      loaders.put(module.name(), new ModuleClassLoader(module, registry, loaders, stable));
     }
     registry.start(new Generation(0, loaders, new SwitchPoint()));
-    return new HotRuntime(registry, parent);
+    return new HotRuntime(registry, stable);
   }
 
   /**

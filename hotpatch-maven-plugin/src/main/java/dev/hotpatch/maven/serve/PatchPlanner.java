@@ -17,11 +17,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -128,15 +131,21 @@ final class PatchPlanner {
       steps.add(new Step(build, module, diffs.get(module.name())));
     }
     return new Result(
-        steps, plan.restartRequired().orElse(null), unreachable(steps), plan.warnings());
+        steps,
+        plan.restartRequired().orElse(null),
+        unreachable(steps, facadesOf(newest.values())),
+        plan.warnings());
   }
 
   /**
    * New loaders change what runs only where the application asks for the newest code: through
-   * {@code Hot.call} or {@code Hot.facade} in a reloaded module. Without either, the running
-   * application keeps calling the classes it already holds.
+   * {@code Hot.call} or {@code Hot.facade} in a reloaded module, or through the facades of the
+   * {@code @HotFacade} implementations a reloaded module registers. Without any of these, the
+   * running application keeps calling the classes it already holds.
+   *
+   * @param facades the binary names of every {@code @HotFacade} interface of the workspace
    */
-  private String unreachable(List<Step> steps) {
+  private String unreachable(List<Step> steps, Set<String> facades) {
     List<Step> reloaded =
         steps.stream()
             .filter(s -> s.plan().strategy() == PlannedModule.Strategy.NEW_LOADER)
@@ -145,9 +154,8 @@ final class PatchPlanner {
       return null;
     }
     for (Step step : reloaded) {
-      if (ModuleReferences.of(proposed.get(step.build().name()).snapshot())
-          .classes()
-          .contains(HOT)) {
+      if (ModuleReferences.of(proposed.get(step.build().name()).snapshot()).classes().contains(HOT)
+          || registersFacadeImplementation(step.build().classes(), facades)) {
         return null;
       }
     }
@@ -157,6 +165,24 @@ final class PatchPlanner {
         + ": no Hot.call or Hot.facade in "
         + reloaded.stream().map(s -> s.build().name()).collect(Collectors.joining(", "))
         + " leads to the new code, so the running application would keep the old one";
+  }
+
+  private static Set<String> facadesOf(Collection<ModuleSnapshot> snapshots) {
+    Set<String> facades = new HashSet<>();
+    for (ModuleSnapshot snapshot : snapshots) {
+      snapshot.facades().forEach(name -> facades.add(name.replace('/', '.')));
+    }
+    return facades;
+  }
+
+  /** Whether {@code classes} holds a {@code META-INF/services} file named after a facade. */
+  private static boolean registersFacadeImplementation(Path classes, Set<String> facades) {
+    for (String facade : facades) {
+      if (Files.isRegularFile(classes.resolve("META-INF/services/" + facade))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

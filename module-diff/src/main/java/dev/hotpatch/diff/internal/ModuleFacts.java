@@ -15,10 +15,11 @@ import java.util.TreeSet;
  * What a whole module build uses of other modules, and which of its classes live in the stable
  * layer. Computed once per build by reading every class (code included).
  *
- * <p>The stable layer of a module is its {@code @HotFacade} interfaces plus every class of the
- * module that their declarations name (supertypes, field and method types, generic signatures,
- * throws clauses, annotations), closed over the same rule: the runtime loads these once, outside
- * the reloadable module loaders, so they must be loadable without them.
+ * <p>The stable layer of a module is its {@code @HotFacade} interfaces and {@code @HotValue} types
+ * (a facade of another module may name these) plus every class of the module that their
+ * declarations name (supertypes, field and method types, generic signatures, throws clauses,
+ * annotations), closed over the same rule: the runtime loads these once, outside the reloadable
+ * module loaders, so they must be loadable without them.
  */
 public final class ModuleFacts {
   private final Map<Reference, SortedSet<String>> references;
@@ -42,6 +43,7 @@ public final class ModuleFacts {
     ReferenceCollector collector = new ReferenceCollector(store.names(), found);
     Map<String, Set<String>> declared = new HashMap<>();
     Set<String> facades = new TreeSet<>();
+    Set<String> roots = new TreeSet<>();
     Map<String, String> unreadable = new TreeMap<>(store.unreadable());
     for (String name : store.names()) {
       byte[] bytes = store.bytes(name);
@@ -52,6 +54,9 @@ public final class ModuleFacts {
         declared.put(name, collector.collect(name, bytes));
         if (collector.isFacade()) {
           facades.add(name);
+        }
+        if (collector.isFacade() || collector.isValue()) {
+          roots.add(name);
         }
       } catch (RuntimeException e) {
         // ASM signals malformed input with assorted runtime exceptions.
@@ -65,7 +70,7 @@ public final class ModuleFacts {
     return new ModuleFacts(
         Collections.unmodifiableMap(references),
         Collections.unmodifiableSet(facades),
-        Collections.unmodifiableSet(closure(facades, declared)),
+        Collections.unmodifiableSet(closure(roots, declared)),
         Collections.unmodifiableMap(unreadable));
   }
 
@@ -92,7 +97,7 @@ public final class ModuleFacts {
     return facades;
   }
 
-  /** Facades and the module classes their declarations name, transitively. */
+  /** Facades, values and the module classes their declarations name, transitively. */
   public Set<String> stableLayer() {
     return stableLayer;
   }

@@ -28,6 +28,7 @@ import org.objectweb.asm.signature.SignatureVisitor;
  */
 final class ReferenceCollector extends ClassVisitor {
   static final String HOT_FACADE = "Ldev/hotpatch/HotFacade;";
+  static final String HOT_VALUE = "Ldev/hotpatch/HotValue;";
   private static final int API = Opcodes.ASM9;
 
   private final Set<String> moduleClasses;
@@ -35,6 +36,7 @@ final class ReferenceCollector extends ClassVisitor {
   private String className;
   private boolean isInterface;
   private boolean facade;
+  private boolean value;
   private final Set<String> declared = new HashSet<>();
   private final Set<String> usedHere = new HashSet<>();
 
@@ -52,6 +54,7 @@ final class ReferenceCollector extends ClassVisitor {
   Set<String> collect(String name, byte[] bytes) {
     className = name;
     facade = false;
+    value = false;
     declared.clear();
     usedHere.clear();
     ClassReader reader = new ClassReader(bytes);
@@ -62,6 +65,11 @@ final class ReferenceCollector extends ClassVisitor {
 
   boolean isFacade() {
     return facade;
+  }
+
+  /** Whether the class is marked {@code @HotValue}. */
+  boolean isValue() {
+    return value;
   }
 
   @Override
@@ -84,6 +92,7 @@ final class ReferenceCollector extends ClassVisitor {
     if (visible && isInterface && HOT_FACADE.equals(descriptor)) {
       facade = true;
     }
+    value |= visible && HOT_VALUE.equals(descriptor);
     return annotation(descriptor, true);
   }
 

@@ -43,4 +43,14 @@ public final class Builds {
       @Target(ElementType.TYPE)
       public @interface HotFacade {}
       """;
+
+  /** The {@code @HotValue} annotation as hotpatch-api declares it. */
+  public static final String HOT_VALUE =
+      """
+      package dev.hotpatch;
+      import java.lang.annotation.*;
+      @Retention(RetentionPolicy.RUNTIME)
+      @Target(ElementType.TYPE)
+      public @interface HotValue {}
+      """;
 }

@@ -12,9 +12,16 @@ import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 
 /**
- * Writes the facade class of a {@code @HotFacade} interface: a final class implementing it whose
- * every method is one {@code invokedynamic} of the method's arguments, bootstrapped by {@link
- * HotFacades} and linked by {@link FacadeMethodSite} to the current implementation.
+ * Writes the two facade classes of a {@code @HotFacade} interface, final classes implementing it
+ * whose every method is one {@code invokedynamic} bootstrapped by {@link HotFacades}:
+ *
+ * <ul>
+ *   <li>the facade {@code Hot.facade} returns ({@value #SUFFIX}): the arguments only, linked by
+ *       {@link FacadeMethodSite} to the current implementation;
+ *   <li>the instance facade ({@value #INSTANCE_SUFFIX}) of an object a facade method returns: its
+ *       target field, then the arguments, linked by {@link InstanceMethodSite} to the target's
+ *       class.
+ * </ul>
  */
 final class FacadeGenerator {
   private static final Handle BOOTSTRAP =
@@ -28,6 +35,12 @@ final class FacadeGenerator {
   /** What a facade class's name adds to its interface's. */
   static final String SUFFIX = "$HotFacade";
 
+  /** What an instance facade class's name adds to its interface's. */
+  static final String INSTANCE_SUFFIX = "$HotInstance";
+
+  /** The field of an instance facade that holds its target; re-set when a patch re-instances it. */
+  static final String TARGET_FIELD = "hotpatch$target";
+
   private FacadeGenerator() {}
 
   /** The binary name of the facade class of {@code type}. */
@@ -35,9 +48,26 @@ final class FacadeGenerator {
     return type.getName() + SUFFIX;
   }
 
+  /** The binary name of the instance facade class of {@code type}. */
+  static String instanceName(Class<?> type) {
+    return type.getName() + INSTANCE_SUFFIX;
+  }
+
   /** The class file of the facade of {@code type}, named after it, in its package. */
   static byte[] facadeClass(Class<?> type) {
-    String name = Type.getInternalName(type) + SUFFIX;
+    return write(type, false);
+  }
+
+  /**
+   * The class file of the instance facade of {@code type}: a constructor taking the target, and a
+   * field {@value #TARGET_FIELD} holding it.
+   */
+  static byte[] instanceClass(Class<?> type) {
+    return write(type, true);
+  }
+
+  private static byte[] write(Class<?> type, boolean instance) {
+    String name = Type.getInternalName(type) + (instance ? INSTANCE_SUFFIX : SUFFIX);
     // Straight-line code only: no frames to compute, so no class needs loading to write it.
     ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_MAXS);
     writer.visit(
@@ -47,15 +77,33 @@ final class FacadeGenerator {
         null,
         "java/lang/Object",
         new String[] {Type.getInternalName(type)});
-    MethodVisitor constructor = writer.visitMethod(Opcodes.ACC_PUBLIC, "<init>", "()V", null, null);
+    if (instance) {
+      // Volatile: a patch re-targets it from its own thread while callers keep calling.
+      writer
+          .visitField(
+              Opcodes.ACC_PUBLIC | Opcodes.ACC_VOLATILE | Opcodes.ACC_SYNTHETIC,
+              TARGET_FIELD,
+              "Ljava/lang/Object;",
+              null,
+              null)
+          .visitEnd();
+    }
+    String constructorDescriptor = instance ? "(Ljava/lang/Object;)V" : "()V";
+    MethodVisitor constructor =
+        writer.visitMethod(Opcodes.ACC_PUBLIC, "<init>", constructorDescriptor, null, null);
     constructor.visitCode();
     constructor.visitVarInsn(Opcodes.ALOAD, 0);
     constructor.visitMethodInsn(Opcodes.INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
+    if (instance) {
+      constructor.visitVarInsn(Opcodes.ALOAD, 0);
+      constructor.visitVarInsn(Opcodes.ALOAD, 1);
+      constructor.visitFieldInsn(Opcodes.PUTFIELD, name, TARGET_FIELD, "Ljava/lang/Object;");
+    }
     constructor.visitInsn(Opcodes.RETURN);
     constructor.visitMaxs(0, 0);
     constructor.visitEnd();
     for (Method method : forwarded(type).values()) {
-      forward(writer, method);
+      forward(writer, method, instance ? name : null);
     }
     writer.visitEnd();
     return writer.toByteArray();
@@ -72,7 +120,11 @@ final class FacadeGenerator {
     return methods;
   }
 
-  private static void forward(ClassWriter writer, Method method) {
+  /**
+   * @param instanceOwner the instance facade's internal name, whose target goes first to the call
+   *     site; {@code null} for the facade
+   */
+  private static void forward(ClassWriter writer, Method method, String instanceOwner) {
     String descriptor = Type.getMethodDescriptor(method);
     String[] exceptions = new String[method.getExceptionTypes().length];
     for (int i = 0; i < exceptions.length; i++) {
@@ -81,12 +133,18 @@ final class FacadeGenerator {
     MethodVisitor code =
         writer.visitMethod(Opcodes.ACC_PUBLIC, method.getName(), descriptor, null, exceptions);
     code.visitCode();
+    String siteDescriptor = descriptor;
+    if (instanceOwner != null) {
+      code.visitVarInsn(Opcodes.ALOAD, 0);
+      code.visitFieldInsn(Opcodes.GETFIELD, instanceOwner, TARGET_FIELD, "Ljava/lang/Object;");
+      siteDescriptor = "(Ljava/lang/Object;" + descriptor.substring(1);
+    }
     int slot = 1;
     for (Type argument : Type.getArgumentTypes(descriptor)) {
       code.visitVarInsn(argument.getOpcode(Opcodes.ILOAD), slot);
       slot += argument.getSize();
     }
-    code.visitInvokeDynamicInsn(method.getName(), descriptor, BOOTSTRAP);
+    code.visitInvokeDynamicInsn(method.getName(), siteDescriptor, BOOTSTRAP);
     code.visitInsn(Type.getReturnType(descriptor).getOpcode(Opcodes.IRETURN));
     code.visitMaxs(0, 0);
     code.visitEnd();

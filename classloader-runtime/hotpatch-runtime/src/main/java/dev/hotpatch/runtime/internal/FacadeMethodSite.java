@@ -29,16 +29,20 @@ final class FacadeMethodSite extends MutableCallSite {
   private final FacadeTargets targets;
   private final FacadeTargets.Cache cache;
   private final MethodHandle method;
+  private final MethodHandle results;
   private final MethodHandle relink;
 
   /**
    * @param method {@code (Interface, arguments...)result}: the interface method
+   * @param results what the result goes through ({@link FacadeTargets#results}), or {@code null}
    */
-  FacadeMethodSite(FacadeTargets targets, FacadeTargets.Cache cache, MethodHandle method) {
+  FacadeMethodSite(
+      FacadeTargets targets, FacadeTargets.Cache cache, MethodHandle method, MethodHandle results) {
     super(method.type().dropParameterTypes(0, 1));
     this.targets = targets;
     this.cache = cache;
     this.method = method;
+    this.results = results;
     this.relink =
         RELINK.bindTo(this).asCollector(Object[].class, type().parameterCount()).asType(type());
     setTarget(relink);
@@ -48,6 +52,9 @@ final class FacadeMethodSite extends MutableCallSite {
     Generation generation = targets.registry().current();
     Object implementation = targets.implementation(cache, generation);
     MethodHandle bound = method.bindTo(implementation);
+    if (results != null) {
+      bound = MethodHandles.filterReturnValue(bound, results);
+    }
     setTarget(generation.calls().guardWithTest(bound, relink));
     return bound.invokeWithArguments(arguments);
   }

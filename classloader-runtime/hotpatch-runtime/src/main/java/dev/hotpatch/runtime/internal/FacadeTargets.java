@@ -1,31 +1,48 @@
 package dev.hotpatch.runtime.internal;
 
+import dev.hotpatch.HotFacade;
 import java.lang.invoke.CallSite;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.ServiceConfigurationError;
-import java.util.ServiceLoader;
 
 /**
  * The facades {@code Hot.facade} hands out, one per interface, and the implementation each forwards
- * to: the first {@link ServiceLoader} implementation that the main module's current loader finds.
- * When a patch reloads the implementation's class, the implementation object is re-instanced as
- * part of the patch, so its state stays; when the service configuration now names another class, a
- * new implementation is created on the next call.
+ * to: the class that the first {@code META-INF/services} file of the main module (or of its
+ * dependencies) names, see {@link ServiceProviders}. Also the instance facades of the objects that
+ * facade methods return when their declared type is a {@code @HotFacade} interface.
+ *
+ * <p>When a patch reloads an implementation's class, the implementation object (and the target of
+ * every live instance facade) is re-instanced as part of the patch, so its state stays; when the
+ * service configuration now names another class, a new implementation is created on the next call.
  */
 public final class FacadeTargets {
-  /** One interface: its facade, and the implementation it forwards to. */
+  private static final MethodHandle WRAP;
+
+  static {
+    try {
+      WRAP =
+          MethodHandles.lookup()
+              .findVirtual(
+                  FacadeTargets.class,
+                  "wrap",
+                  MethodType.methodType(Object.class, Cache.class, Object.class));
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  /** One interface: its facade, the implementation it forwards to, its instance facade class. */
   static final class Cache {
     private final Class<?> type;
     private volatile Target target;
     private volatile Object facade;
+    private volatile InstanceClass instances;
 
     Cache(Class<?> type) {
       this.type = type;
@@ -35,11 +52,39 @@ public final class FacadeTargets {
   /** An implementation, and the version from which it is the current one. */
   private record Target(long version, Object implementation) {}
 
+  /** The instance facade class of one interface, and how to make and re-target its objects. */
+  private record InstanceClass(
+      MethodHandle create, MethodHandle getTarget, MethodHandle setTarget) {
+    Object targetOf(Object facade) {
+      try {
+        return (Object) getTarget.invokeExact(facade);
+      } catch (Throwable e) {
+        throw new AssertionError("Reading a generated field cannot fail", e);
+      }
+    }
+  }
+
   /** What a patch sets once it commits: {@code implementation == null} looks it up again. */
   record Pending(Cache cache, Object implementation) {}
 
+  /** A live instance facade and the re-instanced target a patch gives it. */
+  private record Retarget(Object facade, MethodHandle setTarget, Object target) {}
+
+  /** What a patch changes here once it commits. */
+  static final class Changes {
+    private final List<Pending> facades;
+    private final List<Retarget> instances;
+
+    private Changes(List<Pending> facades, List<Retarget> instances) {
+      this.facades = facades;
+      this.instances = instances;
+    }
+  }
+
   private final ModuleRegistry registry;
   private final List<WeakReference<Cache>> known = new ArrayList<>(); // guarded by itself
+  // Every live instance facade, to its interface's cache; held weakly.
+  private final WeakIdentityMap instances = new WeakIdentityMap(); // guarded by itself
   private final ClassValue<Cache> caches =
       new ClassValue<>() {
         @Override
@@ -62,7 +107,7 @@ public final class FacadeTargets {
     return registry;
   }
 
-  /** Sets the module whose loader finds implementations. */
+  /** Sets the module whose service configuration names implementations. */
   public void setMainModule(String module) {
     this.mainModule = module;
   }
@@ -81,43 +126,117 @@ public final class FacadeTargets {
     synchronized (cache) {
       if (cache.facade == null) {
         implementation(cache, registry.current()); // Fails now if there is none.
-        cache.facade = define(type);
+        try {
+          cache.facade = define(type, false).getConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+          throw cannotGenerate(type, e);
+        }
       }
       return cache.facade;
     }
   }
 
   /**
-   * Makes the facade object of {@code type}. Its class is defined in the interface's own loader and
-   * package, the one place that sees the interface whatever its access; another runtime of the same
-   * JVM finds it there already.
+   * Defines a facade class of {@code type} in the interface's own loader and package, the one place
+   * that sees the interface whatever its access; another runtime of the same JVM finds it there
+   * already.
    */
-  private static Object define(Class<?> type) {
+  private static Class<?> define(Class<?> type, boolean instance) {
     try {
       MethodHandles.Lookup next = MethodHandles.privateLookupIn(type, MethodHandles.lookup());
-      Class<?> facadeClass;
       try {
-        facadeClass = next.defineClass(FacadeGenerator.facadeClass(type));
+        return next.defineClass(
+            instance ? FacadeGenerator.instanceClass(type) : FacadeGenerator.facadeClass(type));
       } catch (LinkageError defined) {
-        facadeClass = Class.forName(FacadeGenerator.facadeName(type), true, type.getClassLoader());
+        String name =
+            instance ? FacadeGenerator.instanceName(type) : FacadeGenerator.facadeName(type);
+        return Class.forName(name, true, type.getClassLoader());
       }
-      return facadeClass.getConstructor().newInstance();
     } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-      throw new IllegalStateException(
-          "Cannot generate the facade of " + type.getName() + ": " + e, e);
+      throw cannotGenerate(type, e);
     }
   }
 
-  /** Links one method of a generated facade, whose class is {@code facadeClass}. */
-  public CallSite link(Class<?> facadeClass, String name, MethodType type) {
-    Class<?> api = facadeClass.getInterfaces()[0];
+  private static IllegalStateException cannotGenerate(Class<?> type, Throwable e) {
+    return new IllegalStateException(
+        "Cannot generate the facade of " + type.getName() + ": " + e, e);
+  }
+
+  /** Links one method of a generated facade or instance facade, whose class is {@code caller}. */
+  public CallSite link(Class<?> caller, String name, MethodType type) {
+    Class<?> api = caller.getInterfaces()[0];
+    boolean instance = caller.getName().endsWith(FacadeGenerator.INSTANCE_SUFFIX);
+    MethodType method = instance ? type.dropParameterTypes(0, 1) : type;
     try {
-      MethodHandle method =
-          MethodHandles.privateLookupIn(api, MethodHandles.lookup()).findVirtual(api, name, type);
-      return new FacadeMethodSite(this, caches.get(api), method);
+      MethodHandle virtual =
+          MethodHandles.privateLookupIn(api, MethodHandles.lookup()).findVirtual(api, name, method);
+      MethodHandle results = results(method.returnType());
+      return instance
+          ? new InstanceMethodSite(name, virtual.asType(type), results)
+          : new FacadeMethodSite(this, caches.get(api), virtual, results);
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException(
-          "Cannot link " + api.getName() + "." + name + type + " of its facade: " + e, e);
+          "Cannot link " + api.getName() + "." + name + method + " of its facade: " + e, e);
+    }
+  }
+
+  /**
+   * What a facade method's result goes through: for a {@code @HotFacade} interface, {@link #wrap}
+   * into an instance facade, so that the returned object stays patchable; else {@code null}.
+   */
+  MethodHandle results(Class<?> returnType) {
+    if (!returnType.isInterface() || !returnType.isAnnotationPresent(HotFacade.class)) {
+      return null;
+    }
+    return MethodHandles.insertArguments(WRAP, 0, this, caches.get(returnType))
+        .asType(MethodType.methodType(returnType, returnType));
+  }
+
+  /** The instance facade of {@code value}; {@code null} and facades stay as they are. */
+  private Object wrap(Cache cache, Object value) throws Throwable {
+    if (value == null || isFacade(value.getClass())) {
+      return value;
+    }
+    InstanceClass instance = instanceClass(cache);
+    Object facade = instance.create().invoke(value);
+    synchronized (instances) {
+      instances.put(facade, instance);
+    }
+    return facade;
+  }
+
+  private static boolean isFacade(Class<?> type) {
+    return type.isSynthetic()
+        && (type.getName().endsWith(FacadeGenerator.SUFFIX)
+            || type.getName().endsWith(FacadeGenerator.INSTANCE_SUFFIX));
+  }
+
+  private static InstanceClass instanceClass(Cache cache) {
+    InstanceClass known = cache.instances;
+    if (known != null) {
+      return known;
+    }
+    synchronized (cache) {
+      if (cache.instances == null) {
+        Class<?> type = define(cache.type, true);
+        try {
+          MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(type, MethodHandles.lookup());
+          cache.instances =
+              new InstanceClass(
+                  lookup
+                      .findConstructor(type, MethodType.methodType(void.class, Object.class))
+                      .asType(MethodType.methodType(Object.class, Object.class)),
+                  lookup
+                      .findGetter(type, FacadeGenerator.TARGET_FIELD, Object.class)
+                      .asType(MethodType.methodType(Object.class, Object.class)),
+                  lookup
+                      .findSetter(type, FacadeGenerator.TARGET_FIELD, Object.class)
+                      .asType(MethodType.methodType(void.class, Object.class, Object.class)));
+        } catch (ReflectiveOperationException e) {
+          throw cannotGenerate(cache.type, e);
+        }
+      }
+      return cache.instances;
     }
   }
 
@@ -133,62 +252,53 @@ public final class FacadeTargets {
     if (known != null && known.version() >= generation.version()) {
       return known.implementation();
     }
-    ClassLoader loader = generation.loader(mainModule);
-    Iterator<?> found = ServiceLoader.load(cache.type, loader).iterator();
-    boolean any;
-    try {
-      any = found.hasNext();
-    } catch (ServiceConfigurationError e) {
-      throw new IllegalStateException(
-          "The implementation of "
-              + cache.type.getName()
-              + " that "
-              + loader
-              + " names does not implement this version of the interface: "
-              + e.getMessage()
-              + ". A patch changed the interface itself; restart hotpatch:serve.",
-          e);
-    }
-    if (!any) {
+    Optional<Class<?>> provider =
+        ServiceProviders.providerClass(cache.type, generation, mainModule);
+    if (provider.isEmpty()) {
       throw new IllegalStateException(
           "No implementation of "
               + cache.type.getName()
               + " found from "
-              + loader
+              + generation.loader(mainModule)
               + ". Add a file META-INF/services/"
               + cache.type.getName()
               + " naming the implementing class to the module that implements it.");
     }
-    Object implementation = found.next();
+    Object implementation = ServiceProviders.instantiate(provider.get());
     cache.target = new Target(generation.version(), implementation);
     return implementation;
   }
 
   /**
    * The {@code Hot.version()} at which the code {@code facade} forwards to was last replaced, if it
-   * is a facade of this application.
+   * is a facade or an instance facade of this application.
    */
   OptionalLong versionOf(Object facade) {
-    Class<?>[] interfaces = facade.getClass().getInterfaces();
-    if (!facade.getClass().getName().endsWith(FacadeGenerator.SUFFIX) || interfaces.length != 1) {
+    Class<?> type = facade.getClass();
+    Object target;
+    if (type.getName().endsWith(FacadeGenerator.INSTANCE_SUFFIX) && isFacade(type)) {
+      target = instanceClass(caches.get(type.getInterfaces()[0])).targetOf(facade);
+    } else if (type.getName().endsWith(FacadeGenerator.SUFFIX) && isFacade(type)) {
+      Cache cache = caches.get(type.getInterfaces()[0]);
+      if (cache.facade != facade) {
+        return OptionalLong.empty();
+      }
+      target = implementation(cache, registry.current());
+    } else {
       return OptionalLong.empty();
     }
-    Cache cache = caches.get(interfaces[0]);
-    if (cache.facade != facade) {
-      return OptionalLong.empty();
-    }
-    Object implementation = implementation(cache, registry.current());
     return OptionalLong.of(
-        implementation.getClass().getClassLoader() instanceof ModuleClassLoader loader
+        target.getClass().getClassLoader() instanceof ModuleClassLoader loader
             ? loader.codeVersion()
             : 0);
   }
 
   /**
    * Re-instances, within a patch's round, every implementation a facade forwards to whose class the
-   * patch reloads, if the service configuration of {@code target} still names its class.
+   * patch reloads, if the service configuration in {@code target} still names its class; and the
+   * target of every live instance facade.
    */
-  List<Pending> prepare(Reinstancing round, Generation target) {
+  Changes prepare(Reinstancing round, Generation target) {
     List<Cache> live = new ArrayList<>();
     synchronized (known) {
       for (WeakReference<Cache> reference : known) {
@@ -203,27 +313,47 @@ public final class FacadeTargets {
       Object converted = round.convert(cache.target.implementation());
       boolean stillNamed =
           converted != Reinstancing.UNCONVERTIBLE
-              && providerType(cache.type, target.loader(mainModule))
+              && namedProvider(cache.type, target)
                   .filter(type -> type == converted.getClass())
                   .isPresent();
       pending.add(new Pending(cache, stillNamed ? converted : null));
     }
-    return pending;
+    List<WeakIdentityMap.Entry> facades;
+    synchronized (instances) {
+      facades = instances.entries();
+    }
+    List<Retarget> retargets = new ArrayList<>();
+    for (WeakIdentityMap.Entry entry : facades) {
+      InstanceClass instance = (InstanceClass) entry.value();
+      Object old = instance.targetOf(entry.key());
+      Object converted = round.convert(old);
+      if (converted != old && converted != Reinstancing.UNCONVERTIBLE) {
+        retargets.add(new Retarget(entry.key(), instance.setTarget(), converted));
+      }
+    }
+    return new Changes(pending, retargets);
   }
 
-  private static Optional<Class<?>> providerType(Class<?> type, ClassLoader loader) {
+  private Optional<Class<?>> namedProvider(Class<?> type, Generation target) {
     try {
-      return ServiceLoader.load(type, loader).stream().findFirst().map(provider -> provider.type());
-    } catch (ServiceConfigurationError e) {
+      return ServiceProviders.providerClass(type, target, mainModule);
+    } catch (IllegalStateException e) {
       return Optional.empty(); // Looked up again, with its error, when next called.
     }
   }
 
   /** Makes what {@link #prepare} found the targets from {@code Hot.version()} {@code version}. */
-  static void commit(List<Pending> pending, long version) {
-    for (Pending change : pending) {
+  static void commit(Changes changes, long version) {
+    for (Pending change : changes.facades) {
       change.cache().target =
           change.implementation() == null ? null : new Target(version, change.implementation());
+    }
+    for (Retarget retarget : changes.instances) {
+      try {
+        retarget.setTarget().invokeExact(retarget.facade(), retarget.target());
+      } catch (Throwable e) {
+        throw new AssertionError("Setting a generated field cannot fail", e);
+      }
     }
   }
 }

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
@@ -56,6 +57,8 @@ public final class ModuleClassLoader extends ClassLoader {
   }
 
   private final ModuleRegistry registry;
+  // The stable layer when the parent is one: its classes are never this module's own.
+  private final StableLoader stable;
   private final int createdVersion;
   private final Class<?> initHooks;
   private final Queue<Class<?>> defined = new ConcurrentLinkedQueue<>();
@@ -89,6 +92,7 @@ public final class ModuleClassLoader extends ClassLoader {
       }
     }
     this.registry = registry;
+    this.stable = parent instanceof StableLoader layer ? layer : null;
     this.createdVersion = spec.version();
     this.source = Source.of(spec);
     this.pinnedDependencies = Map.copyOf(dependencies);
@@ -154,14 +158,25 @@ public final class ModuleClassLoader extends ClassLoader {
     codeVersion = version;
   }
 
-  /** Whether a class of this name is in this module's own class folders. */
+  /**
+   * Whether a class of this name is in this module's own class folders and this loader defines it
+   * (classes of the stable layer it leaves to that).
+   */
   public boolean owns(String className) {
-    return source.index().classFile(className) != null;
+    return source.index().classFile(className) != null && !isStable(className);
   }
 
-  /** The binary names of every class of the build this loader defines classes from. */
+  /** The binary names of every class this loader defines from its build. */
   Set<String> classNames() {
-    return source.index().classNames();
+    Set<String> names = new TreeSet<>(source.index().classNames());
+    if (stable != null) {
+      names.removeAll(stable.classNames());
+    }
+    return names;
+  }
+
+  private boolean isStable(String className) {
+    return stable != null && stable.holds(className);
   }
 
   /** This loader's class named {@code className} if it has defined one, else {@code null}. */
@@ -263,7 +278,7 @@ public final class ModuleClassLoader extends ClassLoader {
     }
     Source from = source;
     ClassFolderIndex.Entry file = from.index().classFile(name);
-    if (file == null) {
+    if (file == null || isStable(name)) {
       return null;
     }
     synchronized (getClassLoadingLock(name)) {

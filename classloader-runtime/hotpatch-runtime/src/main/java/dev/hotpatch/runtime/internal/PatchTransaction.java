@@ -87,7 +87,7 @@ public final class PatchTransaction {
       Reinstancing round = reinstancer.round(registry, next, renames, warnings);
       List<Class<?>> carried = new StaticsTransfer(round, warnings).carry(moves);
       Map<Object, Object> upgrades = reinstancer.upgrade(round);
-      List<FacadeTargets.Pending> facades = registry.facades().prepare(round, next);
+      FacadeTargets.Changes facades = registry.facades().prepare(round, next);
       round.runHooks();
       for (Class<?> type : carried) {
         OnReloadHooks.runStatic(type);

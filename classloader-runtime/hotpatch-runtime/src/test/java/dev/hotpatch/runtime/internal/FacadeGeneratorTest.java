@@ -68,6 +68,35 @@ class FacadeGeneratorTest {
     }
   }
 
+  @Test
+  void instanceFacadeReadsItsTargetFieldForEveryCallAndPassesTheVerifier() throws Exception {
+    TestWorkspace.compile(
+        folder,
+        List.of(),
+        Map.of(
+            "demo.Cart",
+            "package demo; public interface Cart { String add(String item, long count); }"));
+    try (URLClassLoader loader = new URLClassLoader(new URL[] {url(folder)}, null)) {
+      Class<?> cart = loader.loadClass("demo.Cart");
+
+      byte[] facade = FacadeGenerator.instanceClass(cart);
+
+      StringWriter problems = new StringWriter();
+      CheckClassAdapter.verify(new ClassReader(facade), loader, false, new PrintWriter(problems));
+      assertThat(problems.toString()).isEmpty();
+      ClassNode node = new ClassNode();
+      new ClassReader(facade).accept(node, 0);
+      assertThat(node.name).isEqualTo("demo/Cart$HotInstance");
+      assertThat(node.fields)
+          .extracting(field -> field.name + " " + field.desc)
+          .containsExactly("hotpatch$target Ljava/lang/Object;");
+      assertThat(node.methods)
+          .extracting(method -> method.name + method.desc)
+          .containsExactlyInAnyOrder(
+              "<init>(Ljava/lang/Object;)V", "add(Ljava/lang/String;J)Ljava/lang/String;");
+    }
+  }
+
   private static URL url(Path path) throws MalformedURLException {
     return path.toUri().toURL();
   }

@@ -1,0 +1,116 @@
+package dev.hotpatch.runtime.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.hotpatch.runtime.ModuleVersion;
+import dev.hotpatch.runtime.TestWorkspace;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StableLoaderTest {
+  @TempDir Path folder;
+
+  private ModuleVersion core() {
+    return new TestWorkspace(folder)
+        .module(
+            "core",
+            0,
+            List.of(),
+            Map.of(
+                "demo.core.Level",
+                "package demo.core; public enum Level { LOW, HIGH }",
+                "demo.core.Unrelated",
+                "package demo.core; public final class Unrelated {}"));
+  }
+
+  private List<ModuleVersion> application() {
+    TestWorkspace workspace = new TestWorkspace(folder);
+    ModuleVersion core =
+        workspace.module(
+            "core",
+            0,
+            List.of(),
+            Map.of(
+                "demo.core.Level",
+                "package demo.core; public enum Level { LOW, HIGH }",
+                "demo.core.Unrelated",
+                "package demo.core; public final class Unrelated {}"));
+    ModuleVersion lib =
+        workspace.module(
+            "lib",
+            0,
+            List.of("core"),
+            Map.of(
+                "demo.lib.Counter",
+                """
+                package demo.lib;
+                @dev.hotpatch.HotFacade
+                public interface Counter {
+                  Reading next(String who);
+                  Shelf shelf();
+                }
+                """,
+                "demo.lib.Reading",
+                """
+                package demo.lib;
+                @dev.hotpatch.HotValue
+                public record Reading(String text, java.util.List<demo.core.Level> levels) {}
+                """,
+                "demo.lib.Shelf",
+                "package demo.lib; @dev.hotpatch.HotFacade public interface Shelf { String label(); }",
+                "demo.lib.Tag",
+                "package demo.lib; @dev.hotpatch.HotValue public enum Tag { NEW, OLD }",
+                "demo.lib.CountingImpl",
+                """
+                package demo.lib;
+                public final class CountingImpl implements Counter {
+                  public Reading next(String who) { return new Reading(who, java.util.List.of()); }
+                  public Shelf shelf() { return () -> "shelf"; }
+                }
+                """,
+                "demo.lib.NotAFacade",
+                "package demo.lib; public interface NotAFacade { Helper helper(); }",
+                "demo.lib.Helper",
+                "package demo.lib; public final class Helper {}"));
+    return List.of(core, lib);
+  }
+
+  @Test
+  void holdsFacadesValuesAndTheWorkspaceTypesTheyNameButNoImplementation() {
+    StableLoader stable = StableLoader.of(getClass().getClassLoader(), application());
+
+    assertThat(stable.classNames())
+        .containsExactlyInAnyOrder(
+            "demo.lib.Counter",
+            "demo.lib.Reading",
+            "demo.lib.Shelf",
+            "demo.lib.Tag",
+            "demo.core.Level");
+  }
+
+  @Test
+  void definesItsClassesItselfAndLeavesTheRestToItsParent() throws Exception {
+    StableLoader stable = StableLoader.of(getClass().getClassLoader(), application());
+
+    Class<?> counter = stable.loadClass("demo.lib.Counter");
+    Class<?> reading = stable.loadClass("demo.lib.Reading");
+
+    assertThat(counter.getClassLoader()).isSameAs(stable);
+    assertThat(reading.getRecordComponents()[1].getType()).isEqualTo(List.class);
+    assertThat(stable.loadClass("dev.hotpatch.HotFacade").getClassLoader())
+        .isSameAs(getClass().getClassLoader());
+    assertThatThrownBy(() -> stable.loadClass("demo.lib.CountingImpl"))
+        .isInstanceOf(ClassNotFoundException.class);
+  }
+
+  @Test
+  void isEmptyWhenNoModuleDeclaresAFacadeOrValue() {
+    StableLoader stable = StableLoader.of(getClass().getClassLoader(), List.of(core()));
+
+    assertThat(stable.classNames()).isEmpty();
+  }
+}
