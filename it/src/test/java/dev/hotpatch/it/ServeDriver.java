@@ -8,6 +8,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +24,7 @@ import java.util.function.Predicate;
  */
 public final class ServeDriver {
   private static final Duration WAIT = Duration.ofSeconds(120);
+  private static final Duration LAST_STEP = Duration.ofSeconds(30);
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** The steps of one test. */
@@ -55,7 +57,11 @@ public final class ServeDriver {
                 driver.stopApplication(99);
               }
               try {
-                Files.writeString(driver.basedir.resolve("driver.log"), outcome);
+                // Written whole, then renamed: verify() may be looking for it already.
+                Path partial = driver.basedir.resolve("driver.log.partial");
+                Files.writeString(partial, outcome);
+                Files.move(
+                    partial, driver.basedir.resolve("driver.log"), StandardCopyOption.ATOMIC_MOVE);
               } catch (IOException ignored) {
                 // verify() then reports the missing log.
               }
@@ -66,8 +72,13 @@ public final class ServeDriver {
   }
 
   /** Fails with the driver's error, if it had one. */
-  public static void verify(java.io.File basedir) throws IOException {
+  public static void verify(java.io.File basedir) throws IOException, InterruptedException {
     Path log = basedir.toPath().resolve("driver.log");
+    // The build can end (the application exited) a moment before the driver's last step returns.
+    long deadline = System.nanoTime() + LAST_STEP.toNanos();
+    while (!Files.exists(log) && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
     if (!Files.exists(log)) {
       throw new AssertionError("The driver did not finish: no " + log);
     }
