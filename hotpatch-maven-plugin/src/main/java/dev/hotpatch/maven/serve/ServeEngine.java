@@ -95,6 +95,7 @@ public final class ServeEngine {
           case CLASSES -> new CopiedVersions();
         };
     try {
+      SessionLock.acquire(root.resolve("target/hotpatch/serve.lock"));
       SessionFolder session = SessionFolder.create(root.resolve("target/hotpatch/session"));
       events = EventLog.open(request.eventsFile());
       builder = new PatchBuilder(application, versions, session);
