@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * One serve session per reactor: a second one would empty the session folder that the first one's
@@ -16,6 +18,9 @@ import java.nio.file.StandardOpenOption;
  * ends, however it ends, so a crashed session never blocks the next.
  */
 final class SessionLock {
+  // Held for the JVM's life: an unreachable channel is closed by the GC, and its lock released.
+  private static final List<FileLock> HELD = new CopyOnWriteArrayList<>();
+
   private SessionLock() {}
 
   /**
@@ -49,6 +54,6 @@ final class SessionLock {
     channel.write(
         ByteBuffer.wrap(
             Long.toString(ProcessHandle.current().pid()).getBytes(StandardCharsets.UTF_8)));
-    // The channel stays open, and the lock held, until the JVM exits.
+    HELD.add(lock);
   }
 }
