@@ -18,6 +18,10 @@ import java.util.Map;
  * @param tokenFile the file holding the session secret; {@code null} exactly when {@code serverUri}
  *     is
  * @param parentPid the {@code serve} process, whose end ends the application; 0 for none
+ * @param hooksPendingFile a file to create at start and have deleted once the shutdown hooks are
+ *     done, so that serve need not wait for the JVM's exit after them; {@code null} for none
+ * @param mainFailedFile a file to create when the application's main method throws, so that serve
+ *     can tell a crash from a deliberate exit with the same code; {@code null} for none
  */
 public record LaunchManifest(
     int protocol,
@@ -29,7 +33,9 @@ public record LaunchManifest(
     String mainModule,
     List<String> args,
     List<Path> libraries,
-    List<ModuleVersion> modules) {
+    List<ModuleVersion> modules,
+    Path hooksPendingFile,
+    Path mainFailedFile) {
   /** The protocol version this runtime speaks. */
   public static final int PROTOCOL = 1;
 
@@ -102,6 +108,14 @@ public record LaunchManifest(
         mainModule,
         Json.texts(root, "args"),
         Json.paths(root, "libraries"),
-        modules);
+        modules,
+        optionalPath(root, "hooksPendingFile"),
+        optionalPath(root, "mainFailedFile"));
+  }
+
+  private static Path optionalPath(Map<String, Object> root, String field)
+      throws MalformedJsonException {
+    String text = Json.optionalText(root, field);
+    return text == null ? null : Path.of(text);
   }
 }
