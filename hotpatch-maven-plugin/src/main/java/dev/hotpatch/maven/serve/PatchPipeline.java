@@ -1,7 +1,9 @@
 package dev.hotpatch.maven.serve;
 
 import dev.hotpatch.maven.compile.CompilationFailedException;
+import dev.hotpatch.maven.resources.ResourceFiles;
 import dev.hotpatch.maven.workspace.Workspace;
+import dev.hotpatch.maven.workspace.WorkspaceModule;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -9,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -27,10 +30,12 @@ final class PatchPipeline {
   private final PatchReports reports;
   private final Console console;
   private final boolean restartAutomatically;
+  private final BooleanSupplier crashed;
   private final Consumer<String> restart;
   private long lastPatchId;
 
   /**
+   * @param crashed whether the application has crashed and waits for a change that builds
    * @param restart stops the application so that it starts again on the current builds, for the
    *     reason given
    */
@@ -43,6 +48,7 @@ final class PatchPipeline {
       PatchReports reports,
       Console console,
       boolean restartAutomatically,
+      BooleanSupplier crashed,
       Consumer<String> restart) {
     this.application = application;
     this.mode = mode;
@@ -52,20 +58,21 @@ final class PatchPipeline {
     this.reports = reports;
     this.console = console;
     this.restartAutomatically = restartAutomatically;
+    this.crashed = crashed;
     this.restart = restart;
   }
 
   void patch(FolderWatcher.Batch batch) {
     long started = System.nanoTime();
-    Set<String> changed = changedModules(batch);
-    if (changed.isEmpty()) {
+    Changes changes = changes(batch);
+    if (changes.isEmpty()) {
       return;
     }
     List<ModuleBuild> built;
     PatchPlanner.Result plan;
     long compiled;
     try {
-      built = builder.build(changed);
+      built = builder.build(changes.code(), changes.resources());
       compiled = System.nanoTime();
       // Checked before planning: a patch that breaks a facade contract is not worth a diff.
       String violations = FacadeContracts.violations(view(built));
@@ -73,7 +80,14 @@ final class PatchPipeline {
         reports.rejected(++lastPatchId, List.of(), violations);
         return;
       }
-      plan = planner.plan(builder.current(), built, IN_PLACE);
+      if (crashed.getAsBoolean()) {
+        // Nothing runs to patch: the application starts on the new builds.
+        builder.commit(built);
+        planner.commit(built);
+        restart.accept("a change in " + String.join(", ", changes.modules()) + " compiled");
+        return;
+      }
+      plan = planner.plan(builder.current(), built, IN_PLACE, builder.builtResources());
     } catch (CompilationFailedException e) {
       reports.compileError(e);
       return;
@@ -93,7 +107,7 @@ final class PatchPipeline {
     }
     if (plan.steps().isEmpty()) {
       builder.clearChanges();
-      console.info("no class changed in " + String.join(", ", changed));
+      console.info("no class changed in " + String.join(", ", changes.modules()));
       return;
     }
     PatchDelivery.Outcome outcome = delivery.send(++lastPatchId, plan.steps());
@@ -102,7 +116,7 @@ final class PatchPipeline {
           "redefining in place failed ("
               + outcome.failure()
               + "); loading the patch with new class loaders instead");
-      plan = planner.plan(builder.current(), built, false);
+      plan = planner.plan(builder.current(), built, false, builder.builtResources());
       if (plan.unreachable() != null && restartAutomatically) {
         restartOrReject(built, plan.unreachable());
         return;
@@ -137,18 +151,45 @@ final class PatchPipeline {
     }
   }
 
-  /** The modules that own a changed file; every watched one when the platform dropped events. */
-  private Set<String> changedModules(FolderWatcher.Batch batch) {
-    Set<String> changed = new LinkedHashSet<>();
+  /**
+   * What one burst changed.
+   *
+   * @param code the modules whose Java code changed
+   * @param resources the changed resource files, by module
+   */
+  private record Changes(Set<String> code, Map<String, Set<Path>> resources) {
+    boolean isEmpty() {
+      return code.isEmpty() && resources.isEmpty();
+    }
+
+    Set<String> modules() {
+      Set<String> modules = new LinkedHashSet<>(code);
+      modules.addAll(resources.keySet());
+      return modules;
+    }
+  }
+
+  /** What changed; every watched module's code when the platform dropped events. */
+  private Changes changes(FolderWatcher.Batch batch) {
+    Set<String> code = new LinkedHashSet<>();
+    Map<String, Set<Path>> resources = new LinkedHashMap<>();
     if (batch.overflow()) {
       application.modules().stream()
           .filter(module -> !mode.roots(module).isEmpty())
-          .forEach(module -> changed.add(module.name()));
+          .forEach(module -> code.add(module.name()));
     }
     for (Path file : batch.files()) {
-      mode.owner(application, file).ifPresent(module -> changed.add(module.name()));
+      for (WorkspaceModule module : application.modules()) {
+        if (mode.isCode(module, file)) {
+          code.add(module.name());
+        }
+        if (mode.resourceRoots(module).stream().anyMatch(file::startsWith)
+            && new ResourceFiles(module.resources()).target(file).isPresent()) {
+          resources.computeIfAbsent(module.name(), m -> new LinkedHashSet<>()).add(file);
+        }
+      }
     }
-    return changed;
+    return new Changes(code, resources);
   }
 
   /** The current builds with {@code built} in place of their modules' current versions. */

@@ -14,7 +14,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 /**
@@ -43,8 +42,7 @@ public final class ServeEngine {
           });
   private final AtomicBoolean readyReported = new AtomicBoolean();
 
-  /** Why the application is being restarted; null while it is not. */
-  private final AtomicReference<String> restartReason = new AtomicReference<>();
+  private final RestartRequests restarts = new RestartRequests();
 
   private EventLog events;
   private PatchServer server;
@@ -52,7 +50,10 @@ public final class ServeEngine {
   private PatchBuilder builder;
   private PatchPlanner planner;
   private volatile AppProcess app;
-  private volatile boolean quitRequested;
+
+  /** The application crashed and waits for a change that builds, or a restart request. */
+  private volatile boolean crashed;
+
   private volatile long appStartedNanos;
 
   public ServeEngine(ServeRequest request) {
@@ -100,6 +101,7 @@ public final class ServeEngine {
               new PatchReports(events, console),
               console,
               request.restartAutomatically(),
+              () -> crashed,
               this::restart);
       Path restartFile = root.resolve(RESTART_FILE);
       try (FolderWatcher changes =
@@ -136,8 +138,6 @@ public final class ServeEngine {
         Runtime.getRuntime().addShutdownHook(stopOnSignal);
         int code = runApplication();
         Runtime.getRuntime().removeShutdownHook(stopOnSignal);
-        events.write("app-exit", Map.of("code", code));
-        console.info("application exited with code " + code);
         return code;
       }
     } catch (ServeException | InterruptedException e) {
@@ -151,7 +151,12 @@ public final class ServeEngine {
     }
   }
 
-  /** Starts the application, and again after every restart, until it exits by itself. */
+  /**
+   * Starts the application, and again after every restart, until it exits by itself; with {@code
+   * restart=auto} a crash waits for the next change that builds (or a restart request) instead.
+   *
+   * @return the exit code serve ends with
+   */
   private int runApplication() throws IOException, InterruptedException {
     // Once: after a restart the compiler is still warm, and the new JVM needs the CPU.
     patchThread.execute(builder::warmUp);
@@ -160,14 +165,49 @@ public final class ServeEngine {
       readyReported.set(false);
       appStartedNanos = System.nanoTime();
       app = launcher.start(builder.current());
-      int code = app.waitFor();
-      if (quitRequested) {
+      AppExit exit = app.waitFor();
+      if (restarts.quitRequested()) {
+        reportExit(0, null);
         return 0;
       }
-      if (restartReason.getAndSet(null) == null) {
-        return code;
+      if (restarts.take() != null) {
+        continue;
+      }
+      if (!exit.crashed() || !request.restartAutomatically()) {
+        reportExit(exit.code(), exit.crash());
+        return exit.code();
+      }
+      // Restarting at once would crash again on the same code: wait for a fix.
+      crashed = true;
+      events.write(
+          "app-exit", Map.of("code", exit.code(), "crash", exit.crash(), "restartPending", true));
+      console.error(
+          "the application crashed ("
+              + exit.crash()
+              + ", exit code "
+              + exit.code()
+              + "). serve starts it again after your next change that compiles; r + Enter or"
+              + " touching "
+              + RESTART_FILE
+              + " starts it now, Ctrl-C ends serve.");
+      String reason = restarts.await();
+      crashed = false;
+      if (reason == null) {
+        reportExit(0, null);
+        return 0;
       }
     }
+  }
+
+  private void reportExit(int code, String crash) {
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put("code", code);
+    if (crash != null) {
+      fields.put("crash", crash);
+    }
+    events.write("app-exit", fields);
+    console.info(
+        "application exited with code " + code + (crash == null ? "" : " (" + crash + ")"));
   }
 
   /** Someone touched {@link #RESTART_FILE}; deleting it asks for nothing. */
@@ -182,7 +222,7 @@ public final class ServeEngine {
     if (command.equals("r")) {
       patchThread.execute(() -> restart("you asked for it (r)"));
     } else {
-      quitRequested = true;
+      restarts.quit();
       AppProcess running = app;
       if (running != null) {
         running.stop();
@@ -202,8 +242,9 @@ public final class ServeEngine {
   /** Stops the application; {@link #runApplication} starts it again on the current builds. */
   private void restart(String reason) {
     events.write("restart", Map.of("reason", reason));
-    console.warn("restarting the application: " + reason);
-    restartReason.set(reason);
+    console.warn(
+        (crashed ? "starting the application again: " : "restarting the application: ") + reason);
+    restarts.request(reason);
     AppProcess running = app;
     if (running != null) {
       running.stop();
