@@ -36,11 +36,9 @@ record AppExit(int code, String crash) {
     // Exit codes above 128 are how Java reports a process killed by a signal (129 to 159).
     if (code > 128 && code < 160) {
       int signal = code - 128;
+      String name = SIGNALS.get(signal);
       return new AppExit(
-          code,
-          "killed by signal "
-              + signal
-              + SIGNALS.getOrDefault(signal, "").transform(n -> n.isEmpty() ? "" : " (" + n + ")"));
+          code, "killed by signal " + signal + (name == null ? "" : " (" + name + ")"));
     }
     return new AppExit(code, null);
   }
