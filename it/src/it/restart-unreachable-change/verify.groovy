@@ -4,4 +4,4 @@ ServeDriver.verify(basedir)
 def log = new File(basedir, 'build.log').text
 assert log =~ /\[hotpatch\] restarting the application: it\.web\.lib\.Greeting .*no Hot\.call or Hot\.facade in lib, app leads to the new code/
 def events = new File(basedir, 'events.jsonl').readLines().collect { new groovy.json.JsonSlurper().parseText(it) }
-assert events*.event == ['ready', 'restart', 'ready', 'app-exit']
+assert events*.event == ['ready', 'patch-applied', 'restart', 'ready', 'app-exit']

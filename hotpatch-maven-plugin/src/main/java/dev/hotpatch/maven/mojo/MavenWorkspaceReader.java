@@ -1,20 +1,27 @@
 package dev.hotpatch.maven.mojo;
 
 import dev.hotpatch.maven.workspace.CompilerSettings;
+import dev.hotpatch.maven.workspace.ModuleResources;
+import dev.hotpatch.maven.workspace.ResourceRoot;
 import dev.hotpatch.maven.workspace.Workspace;
 import dev.hotpatch.maven.workspace.WorkspaceModule;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.maven.artifact.Artifact;
 import org.apache.maven.execution.MavenSession;
+import org.apache.maven.model.Resource;
 import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.PluginParameterExpressionEvaluator;
@@ -139,7 +146,74 @@ final class MavenWorkspaceReader {
         dependencies,
         compileClasspath,
         runtimeClasspath,
-        settings);
+        settings,
+        resources(built));
+  }
+
+  /** The module's resources as maven-resources-plugin processes them. */
+  private ModuleResources resources(MavenProject project) {
+    List<ResourceRoot> roots = new ArrayList<>();
+    for (Resource resource : project.getBuild().getResources()) {
+      roots.add(
+          new ResourceRoot(
+              Path.of(resource.getDirectory()),
+              resource.getTargetPath(),
+              resource.isFiltering(),
+              resource.getIncludes(),
+              resource.getExcludes()));
+    }
+    // Later sources win: system properties over the project's, -D options over both.
+    Map<String, String> values = new HashMap<>();
+    putAll(values, project.getProperties());
+    putAll(values, session.getSystemProperties());
+    putAll(values, session.getUserProperties());
+    for (String prefix : List.of("project.", "pom.")) {
+      values.put(prefix + "groupId", project.getGroupId());
+      values.put(prefix + "artifactId", project.getArtifactId());
+      values.put(prefix + "version", project.getVersion());
+      values.put(prefix + "packaging", project.getPackaging());
+      putIfSet(values, prefix + "name", project.getName());
+      putIfSet(values, prefix + "description", project.getDescription());
+      putIfSet(values, prefix + "url", project.getUrl());
+      values.put(prefix + "basedir", project.getBasedir().toString());
+      values.put(prefix + "build.directory", project.getBuild().getDirectory());
+      values.put(prefix + "build.outputDirectory", project.getBuild().getOutputDirectory());
+      values.put(prefix + "build.finalName", project.getBuild().getFinalName());
+      if (project.getParent() != null) {
+        values.put(prefix + "parent.groupId", project.getParent().getGroupId());
+        values.put(prefix + "parent.artifactId", project.getParent().getArtifactId());
+        values.put(prefix + "parent.version", project.getParent().getVersion());
+      }
+    }
+    values.put("basedir", project.getBasedir().toString());
+    String encoding = project.getProperties().getProperty("project.build.sourceEncoding");
+    Charset charset;
+    try {
+      charset = encoding == null ? Charset.defaultCharset() : Charset.forName(encoding);
+    } catch (IllegalArgumentException e) {
+      log.warn(
+          "Module "
+              + project.getArtifactId()
+              + " sets project.build.sourceEncoding to '"
+              + encoding
+              + "', which this JVM does not know; filtered resources are patched in "
+              + Charset.defaultCharset()
+              + ".");
+      charset = Charset.defaultCharset();
+    }
+    return new ModuleResources(roots, values, charset);
+  }
+
+  private static void putAll(Map<String, String> values, Properties properties) {
+    for (String name : properties.stringPropertyNames()) {
+      values.put(name, properties.getProperty(name));
+    }
+  }
+
+  private static void putIfSet(Map<String, String> values, String name, String value) {
+    if (value != null) {
+      values.put(name, value);
+    }
   }
 
   /**

@@ -115,8 +115,12 @@ public class ServeMojo extends AbstractMojo {
    * What to do when a change cannot be patched into the running application (a {@code @HotFacade}
    * interface changed, or a structural change that no {@code Hot.call} reaches): {@code auto}
    * restarts the application on the new code, {@code never} keeps it running on the old code and
-   * says what was not applied. On a terminal, {@code r} + Enter restarts at any time; touching
-   * {@code target/hotpatch/restart} does the same from a script.
+   * says what was not applied. When the application crashes (an uncaught exception ends {@code
+   * main}, or a signal that serve did not send kills it), {@code auto} keeps serve running and
+   * starts the application again after the next change that compiles; {@code never} ends serve with
+   * the application's exit code. A deliberate exit ({@code System.exit}) always ends serve. On a
+   * terminal, {@code r} + Enter restarts at any time; touching {@code target/hotpatch/restart} does
+   * the same from a script.
    */
   @Parameter(property = "hotpatch.restart", defaultValue = "auto")
   private String restart;

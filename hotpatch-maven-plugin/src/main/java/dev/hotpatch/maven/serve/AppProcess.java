@@ -16,17 +16,22 @@ final class AppProcess {
   private static final long POLL_MILLIS = 5;
   private final Process process;
   private final Path hooksPending;
+  private final Path mainFailed;
+  private volatile boolean stopped;
 
-  private AppProcess(Process process, Path hooksPending) {
+  private AppProcess(Process process, Path hooksPending, Path mainFailed) {
     this.process = process;
     this.hooksPending = hooksPending;
+    this.mainFailed = mainFailed;
   }
 
   /**
    * @param hooksPending a file the runtime may create when it starts and have deleted when the
    *     application's shutdown hooks are done (see {@link #stop})
+   * @param mainFailed a file the runtime creates when the application's main method throws
    */
-  static AppProcess start(List<String> command, Path workingDirectory, Path hooksPending)
+  static AppProcess start(
+      List<String> command, Path workingDirectory, Path hooksPending, Path mainFailed)
       throws IOException {
     return new AppProcess(
         new ProcessBuilder(command)
@@ -34,7 +39,8 @@ final class AppProcess {
             .redirectOutput(ProcessBuilder.Redirect.INHERIT)
             .redirectError(ProcessBuilder.Redirect.INHERIT)
             .start(),
-        hooksPending);
+        hooksPending,
+        mainFailed);
   }
 
   /** The application's standard input. */
@@ -42,8 +48,10 @@ final class AppProcess {
     return process.getOutputStream();
   }
 
-  int waitFor() throws InterruptedException {
-    return process.waitFor();
+  /** Waits for the application to end, and tells how it did. */
+  AppExit waitFor() throws InterruptedException {
+    int code = process.waitFor();
+    return AppExit.of(code, stopped, Files.exists(mainFailed));
   }
 
   /**
@@ -60,6 +68,7 @@ final class AppProcess {
     if (!process.isAlive()) {
       return;
     }
+    stopped = true;
     boolean hooksReported = Files.exists(hooksPending);
     process.destroy();
     long deadline = System.nanoTime() + STOP_GRACE_NANOS;

@@ -42,9 +42,11 @@ final class ApplicationLauncher {
   /** Starts the application on {@code modules}, the versions it is to load. */
   AppProcess start(List<ModuleBuild> modules) throws IOException {
     // A file per start: one that a killed application left behind says nothing of the next.
-    Path hooksPending = session.root().resolve("hooks-pending-" + (++starts));
-    writeLaunchManifest(modules, hooksPending);
-    return AppProcess.start(command(), workingDirectory, hooksPending);
+    ++starts;
+    Path hooksPending = session.root().resolve("hooks-pending-" + starts);
+    Path mainFailed = session.root().resolve("main-failed-" + starts);
+    writeLaunchManifest(modules, hooksPending, mainFailed);
+    return AppProcess.start(command(), workingDirectory, hooksPending, mainFailed);
   }
 
   private List<String> command() {
@@ -60,7 +62,7 @@ final class ApplicationLauncher {
     return command;
   }
 
-  private void writeLaunchManifest(List<ModuleBuild> modules, Path hooksPending)
+  private void writeLaunchManifest(List<ModuleBuild> modules, Path hooksPending, Path mainFailed)
       throws IOException {
     Map<String, Object> manifest = new LinkedHashMap<>();
     manifest.put("protocol", ClientMessages.PROTOCOL);
@@ -81,6 +83,7 @@ final class ApplicationLauncher {
     manifest.put("hooksPendingFile", hooksPending.toString());
     // Every class folder a patch names is a new build folder under the session folder.
     manifest.put("patchRoots", List.of(session.root().toString()));
+    manifest.put("mainFailedFile", mainFailed.toString());
     Files.writeString(
         session.launchManifest(),
         JSON.writerWithDefaultPrettyPrinter().writeValueAsString(manifest));

@@ -25,15 +25,15 @@ final class CompiledVersions implements VersionSource {
   }
 
   @Override
-  public void next(WorkspaceModule module, List<Path> classpath, Path folder)
+  public void next(WorkspaceModule module, List<Path> classpath, Path previous, Path folder)
       throws CompilationFailedException {
     compiler.compile(module, classpath, folder);
     try {
-      // Resources were processed by Maven into target/classes; the new version carries them too,
-      // except where annotation processors wrote a newer file in this compile.
-      Folders.copyMissing(module.outputDirectory(), folder, file -> !Folders.isClassFile(file));
+      // The new version carries the resources of the running one (Maven's, plus those serve
+      // patched since), except where annotation processors wrote a newer file in this compile.
+      Folders.copyMissing(previous, folder, file -> !Folders.isClassFile(file));
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot copy the resources of " + module.outputDirectory(), e);
+      throw new UncheckedIOException("Cannot copy the resources of " + previous, e);
     }
   }
 

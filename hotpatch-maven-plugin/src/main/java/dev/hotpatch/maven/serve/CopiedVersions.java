@@ -20,7 +20,7 @@ final class CopiedVersions implements VersionSource {
   }
 
   @Override
-  public void next(WorkspaceModule module, List<Path> classpath, Path folder) {
+  public void next(WorkspaceModule module, List<Path> classpath, Path previous, Path folder) {
     try {
       Folders.copyMissing(module.outputDirectory(), folder, file -> true);
     } catch (IOException e) {

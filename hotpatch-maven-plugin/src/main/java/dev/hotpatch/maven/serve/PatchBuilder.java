@@ -1,17 +1,21 @@
 package dev.hotpatch.maven.serve;
 
 import dev.hotpatch.maven.compile.CompilationFailedException;
+import dev.hotpatch.maven.resources.ResourceFiles;
 import dev.hotpatch.maven.workspace.Workspace;
 import dev.hotpatch.maven.workspace.WorkspaceModule;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Builds the next versions of changed modules and of every module that depends on them, each into a
@@ -25,6 +29,14 @@ final class PatchBuilder {
 
   /** Modules changed since the application last accepted a patch: a failed build keeps them. */
   private final Set<String> pending = new LinkedHashSet<>();
+
+  /**
+   * Resource files changed since the last accepted patch, by module; kept like {@link #pending}.
+   */
+  private final Map<String, Set<Path>> pendingResources = new LinkedHashMap<>();
+
+  /** The resource names that the last {@link #build} changed, by module. */
+  private Map<String, Set<String>> builtResources = Map.of();
 
   private int builds;
 
@@ -48,24 +60,54 @@ final class PatchBuilder {
     return current.get(module);
   }
 
+  /** Builds modules whose code changed; see {@link #build(Set, Map)}. */
+  List<ModuleBuild> build(Set<String> changed) throws CompilationFailedException {
+    return build(changed, Map.of());
+  }
+
   /**
    * Builds {@code changed}, the modules changed earlier whose patch did not go through, and their
-   * dependents, against each other's new versions. Nothing becomes current until {@link #commit}.
-   * Every build gets a folder named by a counter that never repeats, so a folder the application
-   * may have read is never written again.
+   * dependents, against each other's new versions; a module whose resources alone changed is a copy
+   * of its current version with those resources processed again, compiling nothing. Nothing becomes
+   * current until {@link #commit}. Every build gets a folder named by a counter that never repeats,
+   * so a folder the application may have read is never written again.
+   *
+   * @param resources changed (or deleted) resource files, by module
    */
-  List<ModuleBuild> build(Set<String> changed) throws CompilationFailedException {
+  List<ModuleBuild> build(Set<String> changed, Map<String, Set<Path>> resources)
+      throws CompilationFailedException {
     pending.addAll(changed);
+    resources.forEach(
+        (module, files) ->
+            pendingResources.computeIfAbsent(module, m -> new LinkedHashSet<>()).addAll(files));
+    Set<String> compiled = new HashSet<>();
+    if (!pending.isEmpty()) {
+      workspace.withDependents(pending).forEach(m -> compiled.add(m.name()));
+    }
     List<ModuleBuild> built = new ArrayList<>();
+    Map<String, Set<String>> resourceNames = new LinkedHashMap<>();
     Map<String, ModuleBuild> view = new HashMap<>(current);
-    for (WorkspaceModule module : workspace.withDependents(pending)) {
-      Path classes = session.root().resolve(module.name()).resolve("b" + (++builds));
-      List<Path> classpath = new ArrayList<>();
-      for (String dependency : module.dependencies()) {
-        classpath.add(view.get(dependency).classes());
+    for (WorkspaceModule module : workspace.modules()) {
+      boolean compile = compiled.contains(module.name());
+      Set<Path> resourceFiles = pendingResources.getOrDefault(module.name(), Set.of());
+      if (!compile && resourceFiles.isEmpty()) {
+        continue;
       }
-      classpath.addAll(module.compileClasspath());
-      versions.next(module, classpath, classes);
+      Path previous = current.get(module.name()).classes();
+      Path classes = session.root().resolve(module.name()).resolve("b" + (++builds));
+      if (compile) {
+        List<Path> classpath = new ArrayList<>();
+        for (String dependency : module.dependencies()) {
+          classpath.add(view.get(dependency).classes());
+        }
+        classpath.addAll(module.compileClasspath());
+        versions.next(module, classpath, previous, classes);
+      } else {
+        copy(previous, classes);
+      }
+      if (!resourceFiles.isEmpty()) {
+        resourceNames.put(module.name(), processResources(module, resourceFiles, classes));
+      }
       ModuleBuild build =
           new ModuleBuild(
               module.name(),
@@ -75,7 +117,36 @@ final class PatchBuilder {
       built.add(build);
       view.put(module.name(), build);
     }
+    builtResources = Map.copyOf(resourceNames);
     return built;
+  }
+
+  /** The resource names that the last {@link #build} changed, by module. */
+  Map<String, Set<String>> builtResources() {
+    return builtResources;
+  }
+
+  private static void copy(Path from, Path to) {
+    try {
+      Folders.copyMissing(from, to, file -> true);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot copy the classes of " + from + " to " + to, e);
+    }
+  }
+
+  private static Set<String> processResources(
+      WorkspaceModule module, Set<Path> files, Path classes) {
+    ResourceFiles resources = new ResourceFiles(module.resources());
+    Set<String> names = new TreeSet<>();
+    for (Path file : files) {
+      try {
+        resources.apply(file, classes).ifPresent(names::add);
+      } catch (IOException e) {
+        throw new UncheckedIOException(
+            "Cannot copy the resource " + file + " of module " + module.name(), e);
+      }
+    }
+    return names;
   }
 
   /** Gets the version source ready for the first patch; only speed is at stake. */
@@ -86,12 +157,13 @@ final class PatchBuilder {
   /** The application runs {@code builds} now. */
   void commit(List<ModuleBuild> builds) {
     builds.forEach(build -> current.put(build.name(), build));
-    pending.clear();
+    clearChanges();
   }
 
   /** Forgets the pending changes without a new version: their builds changed no class. */
   void clearChanges() {
     pending.clear();
+    pendingResources.clear();
   }
 
   /** The modules whose sources changed since the last accepted patch. */

@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -36,6 +37,9 @@ final class PatchPlanner {
   private static final String HOT = "dev/hotpatch/Hot";
   private final WorkspaceGraph graph;
 
+  /** The modules in dependency order, which the steps of a patch keep. */
+  private final List<String> order;
+
   /** The snapshot of each module's current build; a build folder never changes once written. */
   private final Map<String, Snapshot> snapshots = new HashMap<>();
 
@@ -44,14 +48,25 @@ final class PatchPlanner {
 
   private record Snapshot(Path classes, ModuleSnapshot snapshot) {}
 
-  /** One module the patch reloads: its new build, the plan's verdict, and its diff. */
-  record Step(ModuleBuild build, PlannedModule plan, ModuleDiff diff) {
+  /**
+   * One module the patch reloads: its new build, the plan's verdict, its diff, and the names of the
+   * resources that changed in it.
+   */
+  record Step(ModuleBuild build, PlannedModule plan, ModuleDiff diff, Set<String> resources) {
+    Step {
+      resources = Set.copyOf(resources);
+    }
 
-    /** {@code lib v3 (2 classes: 1 body, 1 added)}, or {@code app v5 (cascade)}. */
+    /**
+     * {@code lib v3 (2 classes: 1 body, 1 added)}, {@code lib v4 (1 resource)}, or {@code app v5
+     * (cascade)}.
+     */
     String describe() {
       String head = build.name() + " v" + build.version();
+      String resourceCount =
+          resources.size() + (resources.size() == 1 ? " resource" : " resources");
       if (diff.isEmpty()) {
-        return head + " (cascade)";
+        return head + (resources.isEmpty() ? " (cascade)" : " (" + resourceCount + ")");
       }
       Map<ChangeKind, Integer> counts = new EnumMap<>(ChangeKind.class);
       for (ClassChange change : diff.changes()) {
@@ -65,6 +80,7 @@ final class PatchPlanner {
           + counts.entrySet().stream()
               .map(e -> e.getValue() + " " + label(e.getKey()))
               .collect(Collectors.joining(", "))
+          + (resources.isEmpty() ? "" : "; " + resourceCount)
           + ")";
     }
 
@@ -97,14 +113,27 @@ final class PatchPlanner {
       dependencies.put(module.name(), module.dependencies());
     }
     this.graph = WorkspaceGraph.of(dependencies);
+    this.order = List.copyOf(dependencies.keySet());
+  }
+
+  /** Plans a patch in which no resource changed; see {@link #plan(List, List, boolean, Map)}. */
+  Result plan(List<ModuleBuild> current, List<ModuleBuild> built, boolean inPlace) {
+    return plan(current, built, inPlace, Map.of());
   }
 
   /**
    * Plans the patch that would replace the {@code current} builds by {@code built}.
    *
    * @param inPlace whether body-only modules may be redefined in place
+   * @param resources the resource names that changed in each built module: a module with changed
+   *     resources and no changed class is patched in place with no class to redefine, so that its
+   *     loader reads resources from the new build
    */
-  Result plan(List<ModuleBuild> current, List<ModuleBuild> built, boolean inPlace) {
+  Result plan(
+      List<ModuleBuild> current,
+      List<ModuleBuild> built,
+      boolean inPlace,
+      Map<String, Set<String>> resources) {
     Map<String, ModuleSnapshot> newest = new LinkedHashMap<>();
     for (ModuleBuild build : current) {
       newest.put(build.name(), snapshotOf(build));
@@ -128,8 +157,28 @@ final class PatchPlanner {
         throw new IllegalStateException(
             "The reload plan names module " + module.name() + ", which was not rebuilt");
       }
-      steps.add(new Step(build, module, diffs.get(module.name())));
+      steps.add(
+          new Step(
+              build,
+              module,
+              diffs.get(module.name()),
+              resources.getOrDefault(module.name(), Set.of())));
     }
+    for (ModuleBuild build : built) {
+      Set<String> changed = resources.getOrDefault(build.name(), Set.of());
+      if (!changed.isEmpty() && steps.stream().noneMatch(s -> s.build() == build)) {
+        steps.add(
+            new Step(
+                build,
+                new PlannedModule(
+                    build.name(),
+                    PlannedModule.Strategy.IN_PLACE,
+                    "resources changed: " + String.join(", ", new java.util.TreeSet<>(changed))),
+                diffs.get(build.name()),
+                changed));
+      }
+    }
+    steps.sort(Comparator.comparingInt(s -> order.indexOf(s.build().name())));
     return new Result(
         steps,
         plan.restartRequired().orElse(null),

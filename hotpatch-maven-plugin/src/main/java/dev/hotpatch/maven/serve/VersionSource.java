@@ -22,8 +22,9 @@ interface VersionSource {
    *
    * @param classpath the versions of the workspace modules it depends on that go with it, then its
    *     third-party jars
+   * @param previous the folder of the version the application runs now
    */
-  void next(WorkspaceModule module, List<Path> classpath, Path folder)
+  void next(WorkspaceModule module, List<Path> classpath, Path previous, Path folder)
       throws CompilationFailedException;
 
   /** Gets ready for the first patch while the application starts; only speed is at stake. */

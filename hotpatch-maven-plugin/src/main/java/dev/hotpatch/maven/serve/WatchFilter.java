@@ -36,11 +36,20 @@ final class WatchFilter {
    * Files named {@code *suffix} that no editor or tool left behind, outside {@code ignoredTrees}.
    */
   static WatchFilter code(String suffix, List<Path> ignoredTrees) {
+    return code(suffix, ignoredTrees, List.of());
+  }
+
+  /**
+   * Files named {@code *suffix}, and any file under {@code resourceTrees}, that no editor or tool
+   * left behind, outside {@code ignoredTrees}.
+   */
+  static WatchFilter code(String suffix, List<Path> ignoredTrees, List<Path> resourceTrees) {
     List<Path> ignored = List.copyOf(ignoredTrees);
+    List<Path> resources = List.copyOf(resourceTrees);
     return new WatchFilter(
         file -> {
           String name = file.getFileName().toString();
-          return name.endsWith(suffix)
+          return (name.endsWith(suffix) || resources.stream().anyMatch(file::startsWith))
               && !EDITOR_FILES.matcher(name).matches()
               && ignored.stream().noneMatch(file::startsWith);
         },

@@ -2,6 +2,7 @@ package dev.hotpatch.maven.serve;
 
 import dev.hotpatch.maven.workspace.Workspace;
 import dev.hotpatch.maven.workspace.WorkspaceModule;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -37,10 +38,35 @@ public enum WatchMode {
     return switch (this) {
       // A source root inside target/ is written by the build, which serve does not run again.
       case SOURCES ->
-          module.sourceRoots().stream()
-              .filter(r -> !r.startsWith(module.buildDirectory()))
+          java.util.stream.Stream.concat(
+                  module.sourceRoots().stream().filter(r -> !r.startsWith(module.buildDirectory())),
+                  resourceRoots(module).stream())
+              .distinct()
               .toList();
       case CLASSES -> List.of(module.outputDirectory());
+    };
+  }
+
+  /**
+   * The resource folders watched for {@code module}: a change there is copied (and filtered) into
+   * the next version without compiling. An IDE that compiles copies resources itself.
+   */
+  List<Path> resourceRoots(WorkspaceModule module) {
+    return switch (this) {
+      case SOURCES -> module.watchedResources().stream().map(r -> r.directory()).toList();
+      case CLASSES -> List.of();
+    };
+  }
+
+  /** Whether {@code file}, under a watched folder of {@code module}, is Java code to compile. */
+  boolean isCode(WorkspaceModule module, Path file) {
+    return switch (this) {
+      case SOURCES ->
+          module.sourceRoots().stream()
+                  .filter(r -> !r.startsWith(module.buildDirectory()))
+                  .anyMatch(file::startsWith)
+              && (file.toString().endsWith(suffix) || !Files.exists(file));
+      case CLASSES -> file.startsWith(module.outputDirectory());
     };
   }
 
@@ -58,7 +84,8 @@ public enum WatchMode {
               workspace.modules().stream().map(WorkspaceModule::buildDirectory).toList();
           // The watched folders lie inside target/ themselves.
           case CLASSES -> List.of();
-        });
+        },
+        workspace.modules().stream().flatMap(m -> resourceRoots(m).stream()).toList());
   }
 
   /** The module that {@code file}, a changed file or deleted folder, belongs to. */

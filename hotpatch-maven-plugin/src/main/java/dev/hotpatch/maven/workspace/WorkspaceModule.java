@@ -16,6 +16,7 @@ import java.util.List;
  * @param compileClasspath third-party jars and folders it compiles against
  * @param runtimeClasspath third-party jars it needs at run time
  * @param compiler its javac settings
+ * @param resources its resource folders and how Maven processes them
  */
 public record WorkspaceModule(
     String name,
@@ -26,12 +27,47 @@ public record WorkspaceModule(
     List<String> dependencies,
     List<Path> compileClasspath,
     List<Path> runtimeClasspath,
-    CompilerSettings compiler) {
+    CompilerSettings compiler,
+    ModuleResources resources) {
 
   public WorkspaceModule {
     sourceRoots = List.copyOf(sourceRoots);
     dependencies = List.copyOf(dependencies);
     compileClasspath = List.copyOf(compileClasspath);
     runtimeClasspath = List.copyOf(runtimeClasspath);
+  }
+
+  /** A module without resources. */
+  public WorkspaceModule(
+      String name,
+      Path basedir,
+      List<Path> sourceRoots,
+      Path outputDirectory,
+      Path buildDirectory,
+      List<String> dependencies,
+      List<Path> compileClasspath,
+      List<Path> runtimeClasspath,
+      CompilerSettings compiler) {
+    this(
+        name,
+        basedir,
+        sourceRoots,
+        outputDirectory,
+        buildDirectory,
+        dependencies,
+        compileClasspath,
+        runtimeClasspath,
+        compiler,
+        ModuleResources.none());
+  }
+
+  /**
+   * The resource folders serve watches: a folder inside {@code target/} is written by the build,
+   * which serve does not run again.
+   */
+  public List<ResourceRoot> watchedResources() {
+    return resources.roots().stream()
+        .filter(r -> !r.directory().startsWith(buildDirectory))
+        .toList();
   }
 }

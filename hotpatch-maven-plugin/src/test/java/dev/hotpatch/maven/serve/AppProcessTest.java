@@ -26,7 +26,8 @@ class AppProcessTest {
                 FakeApplication.class.getName(),
                 dir.toString()));
     command.addAll(List.of(mode));
-    AppProcess app = AppProcess.start(command, dir, dir.resolve("hooks-pending"));
+    AppProcess app =
+        AppProcess.start(command, dir, dir.resolve("hooks-pending"), dir.resolve("main-failed"));
     await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(dir.resolve("started")));
     return app;
   }
@@ -37,7 +38,7 @@ class AppProcessTest {
     app.stop();
     assertThat(dir.resolve("hook-ran")).exists();
     // Killed while the JVM waited for its thread in native code, after the hooks.
-    assertThat(app.waitFor()).isEqualTo(SIGKILL);
+    assertThat(app.waitFor()).isEqualTo(new AppExit(SIGKILL, null));
   }
 
   @Test
@@ -45,6 +46,6 @@ class AppProcessTest {
     AppProcess app = start();
     app.stop();
     assertThat(dir.resolve("hook-ran")).exists();
-    assertThat(app.waitFor()).isEqualTo(SIGTERM);
+    assertThat(app.waitFor()).isEqualTo(new AppExit(SIGTERM, null));
   }
 }

@@ -6,11 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.hotpatch.maven.compile.CompilationFailedException;
 import dev.hotpatch.maven.compile.ModuleCompiler;
 import dev.hotpatch.maven.workspace.CompilerSettings;
+import dev.hotpatch.maven.workspace.ModuleResources;
+import dev.hotpatch.maven.workspace.ResourceRoot;
 import dev.hotpatch.maven.workspace.Workspace;
 import dev.hotpatch.maven.workspace.WorkspaceModule;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -57,6 +61,42 @@ class PatchBuilderTest {
     builder =
         new PatchBuilder(
             workspace, new CompiledVersions(javac), SessionFolder.create(dir.resolve("session")));
+  }
+
+  @Test
+  void aResourceChangeCopiesTheRunningVersionWithoutCompilingOrRebuildingDependents()
+      throws Exception {
+    WorkspaceModule lib = workspace.modules().get(0);
+    Path resources = dir.resolve("lib/resources");
+    Path message = Files.writeString(Files.createDirectories(resources).resolve("m.txt"), "new");
+    WorkspaceModule withResources =
+        new WorkspaceModule(
+            lib.name(),
+            lib.basedir(),
+            lib.sourceRoots(),
+            lib.outputDirectory(),
+            lib.buildDirectory(),
+            lib.dependencies(),
+            List.of(),
+            List.of(),
+            lib.compiler(),
+            new ModuleResources(
+                List.of(new ResourceRoot(resources, "", false, List.of(), List.of())),
+                Map.of(),
+                StandardCharsets.UTF_8));
+    workspace = new Workspace(dir, List.of(withResources, workspace.modules().get(1)));
+    // A broken source proves that nothing is compiled.
+    write("lib", "Greeter", "this does not compile");
+    builder =
+        new PatchBuilder(
+            workspace, new CompiledVersions(javac), SessionFolder.create(dir.resolve("session")));
+
+    List<ModuleBuild> built = builder.build(Set.of(), Map.of("lib", Set.of(message)));
+
+    assertThat(built).extracting(ModuleBuild::name).containsExactly("lib");
+    assertThat(built.get(0).classes().resolve("m.txt")).hasContent("new");
+    assertThat(built.get(0).classes().resolve("lib/Greeter.class")).exists();
+    assertThat(builder.builtResources()).isEqualTo(Map.of("lib", Set.of("m.txt")));
   }
 
   @Test

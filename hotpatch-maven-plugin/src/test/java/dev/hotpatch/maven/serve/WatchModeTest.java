@@ -3,6 +3,8 @@ package dev.hotpatch.maven.serve;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hotpatch.maven.workspace.CompilerSettings;
+import dev.hotpatch.maven.workspace.ModuleResources;
+import dev.hotpatch.maven.workspace.ResourceRoot;
 import dev.hotpatch.maven.workspace.Workspace;
 import dev.hotpatch.maven.workspace.WorkspaceModule;
 import java.nio.file.Path;
@@ -75,5 +77,49 @@ class WatchModeTest {
     WatchFilter filter = WatchMode.CLASSES.filter(workspace);
     assertThat(filter.accepts(ROOT.resolve("lib/target/classes/l/L.class"))).isTrue();
     assertThat(filter.accepts(ROOT.resolve("lib/target/classes/l/L.java"))).isFalse();
+  }
+
+  private static WorkspaceModule withResources(String name) {
+    WorkspaceModule plain = module(name);
+    Path base = ROOT.resolve(name);
+    return new WorkspaceModule(
+        plain.name(),
+        plain.basedir(),
+        plain.sourceRoots(),
+        plain.outputDirectory(),
+        plain.buildDirectory(),
+        List.of(),
+        List.of(),
+        List.of(),
+        plain.compiler(),
+        new ModuleResources(
+            List.of(
+                new ResourceRoot(
+                    base.resolve("src/main/resources"), "", false, List.of(), List.of()),
+                new ResourceRoot(
+                    base.resolve("target/generated-resources"), "", false, List.of(), List.of())),
+            java.util.Map.of(),
+            java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void resourceFoldersAreWatchedInSourcesModeExceptTheOnesTheBuildGenerates() {
+    Workspace resources = new Workspace(ROOT, List.of(withResources("lib")));
+
+    assertThat(WatchMode.SOURCES.roots(resources))
+        .containsExactly(ROOT.resolve("lib/src/main/java"), ROOT.resolve("lib/src/main/resources"));
+    assertThat(WatchMode.CLASSES.resourceRoots(withResources("lib"))).isEmpty();
+  }
+
+  @Test
+  void anyFileInAResourceFolderMattersButOnlyJavaFilesAreCode() {
+    Workspace resources = new Workspace(ROOT, List.of(withResources("lib")));
+    WatchFilter filter = WatchMode.SOURCES.filter(resources);
+    Path properties = ROOT.resolve("lib/src/main/resources/app.properties");
+
+    assertThat(filter.accepts(properties)).isTrue();
+    assertThat(filter.accepts(ROOT.resolve("lib/src/main/resources/app.properties~"))).isFalse();
+    assertThat(filter.accepts(ROOT.resolve("lib/src/main/java/notes.txt"))).isFalse();
+    assertThat(WatchMode.SOURCES.isCode(withResources("lib"), properties)).isFalse();
   }
 }

@@ -21,6 +21,10 @@ import java.util.Map;
  * @param buildId names this start of the application; every patch must carry it
  * @param patchRoots the folders (real paths) that every class folder of a patch must lie in; a
  *     manifest without them admits no patch
+ * @param hooksPendingFile a file to create at start and have deleted once the shutdown hooks are
+ *     done, so that serve need not wait for the JVM's exit after them; {@code null} for none
+ * @param mainFailedFile a file to create when the application's main method throws, so that serve
+ *     can tell a crash from a deliberate exit with the same code; {@code null} for none
  */
 public record LaunchManifest(
     int protocol,
@@ -34,7 +38,9 @@ public record LaunchManifest(
     List<String> args,
     List<Path> libraries,
     List<ModuleVersion> modules,
-    List<Path> patchRoots) {
+    List<Path> patchRoots,
+    Path hooksPendingFile,
+    Path mainFailedFile) {
   /** The protocol version this runtime speaks; the only one it accepts. */
   public static final int PROTOCOL = 2;
 
@@ -116,6 +122,14 @@ public record LaunchManifest(
         Json.texts(root, "args"),
         Json.paths(root, "libraries"),
         modules,
-        Json.paths(root, "patchRoots"));
+        Json.paths(root, "patchRoots"),
+        optionalPath(root, "hooksPendingFile"),
+        optionalPath(root, "mainFailedFile"));
+  }
+
+  private static Path optionalPath(Map<String, Object> root, String field)
+      throws MalformedJsonException {
+    String text = Json.optionalText(root, field);
+    return text == null ? null : Path.of(text);
   }
 }

@@ -41,8 +41,10 @@ public final class RuntimeMain {
   public static void run(Object instrumentation, Path launchJson) throws Throwable {
     Method main;
     String[] args;
+    LaunchManifest manifest;
     try {
-      LaunchManifest manifest = LaunchManifest.read(launchJson);
+      manifest = LaunchManifest.read(launchJson);
+      ExitReports.hooksPending(manifest.hooksPendingFile());
       main = start(manifest, (Instrumentation) instrumentation);
       args = manifest.args().toArray(new String[0]);
     } catch (LaunchException e) {
@@ -53,6 +55,7 @@ public final class RuntimeMain {
     try {
       main.invoke(null, (Object) args);
     } catch (InvocationTargetException e) {
+      ExitReports.mainFailed(manifest.mainFailedFile(), e.getCause());
       throw e.getCause();
     }
   }

@@ -29,7 +29,9 @@ class LaunchManifestTest {
     {"name": "model", "version": 0, "classes": ["/ws/model/target/classes"], "dependencies": []},
     {"name": "web", "version": 0, "classes": ["/ws/web/target/classes"], "dependencies": ["model"]}
   ],
-  "patchRoots": ["/ws/target/hotpatch/session"]
+  "patchRoots": ["/ws/target/hotpatch/session"],
+  "hooksPendingFile": "/ws/target/hotpatch/session/hooks-pending-1",
+  "mainFailedFile": "/ws/target/hotpatch/session/main-failed-1"
 }
 """;
 
@@ -51,6 +53,10 @@ class LaunchManifestTest {
     assertThat(manifest.mainModule()).isEqualTo("web");
     assertThat(manifest.args()).containsExactly("--port", "8080");
     assertThat(manifest.libraries()).containsExactly(Path.of("/repo/json.jar"));
+    assertThat(manifest.hooksPendingFile())
+        .isEqualTo(Path.of("/ws/target/hotpatch/session/hooks-pending-1"));
+    assertThat(manifest.mainFailedFile())
+        .isEqualTo(Path.of("/ws/target/hotpatch/session/main-failed-1"));
     assertThat(manifest.modules())
         .containsExactly(
             new ModuleVersion("model", 0, List.of(Path.of("/ws/model/target/classes")), List.of()),

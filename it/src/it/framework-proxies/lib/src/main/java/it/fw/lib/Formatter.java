@@ -1,0 +1,6 @@
+package it.fw.lib;
+
+/** A plugin interface whose implementation is found with ServiceLoader. */
+public interface Formatter {
+  String format(String text);
+}
