@@ -35,7 +35,11 @@ public final class FacadeValidator {
 
   private record MethodTypes(String name, String descriptor, Set<String> types) {}
 
-  private FacadeValidator() {}
+  /**
+   * The facts of the folders of the last validation. A class folder is never rewritten once built
+   * (a new build is a new folder), so only the folders of the patch's modules are read again.
+   */
+  private Map<Path, Map<String, ClassFacts>> factsByFolder = Map.of();
 
   /**
    * Validates every facade declared in {@code modules}.
@@ -43,9 +47,19 @@ public final class FacadeValidator {
    * @param modules each module's name and class folder
    * @return the violations, empty when every facade is sound
    */
-  public static List<FacadeViolation> validate(Map<String, Path> modules) {
+  public List<FacadeViolation> validate(Map<String, Path> modules) {
+    Map<Path, Map<String, ClassFacts>> read = new HashMap<>();
     Map<String, ClassFacts> classes = new HashMap<>();
-    modules.forEach((module, folder) -> read(module, folder, classes));
+    modules.forEach(
+        (module, folder) -> {
+          Map<String, ClassFacts> facts = factsByFolder.get(folder);
+          if (facts == null) {
+            facts = read(module, folder);
+          }
+          read.put(folder, facts);
+          classes.putAll(facts);
+        });
+    factsByFolder = read;
     List<FacadeViolation> violations = new ArrayList<>();
     classes.forEach(
         (name, facts) -> {
@@ -70,9 +84,10 @@ public final class FacadeValidator {
     return violations;
   }
 
-  private static void read(String module, Path folder, Map<String, ClassFacts> classes) {
+  private static Map<String, ClassFacts> read(String module, Path folder) {
+    Map<String, ClassFacts> classes = new HashMap<>();
     if (!Files.isDirectory(folder)) {
-      return;
+      return classes;
     }
     try (Stream<Path> files = Files.walk(folder)) {
       for (Path file : files.filter(p -> p.toString().endsWith(".class")).toList()) {
@@ -84,6 +99,7 @@ public final class FacadeValidator {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read the classes of module " + module, e);
     }
+    return classes;
   }
 
   private static ClassFacts facts(String module, ClassReader reader) {

@@ -8,15 +8,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** The {@code @HotFacade} contracts checked on a set of module builds. */
+/**
+ * The {@code @HotFacade} contracts checked on the module builds of a session, start and patches.
+ */
 final class FacadeContracts {
-  private FacadeContracts() {}
+  private final FacadeValidator validator = new FacadeValidator();
 
   /** Every {@code @HotFacade} signature that names a reloadable type, or null when none does. */
-  static String violations(List<ModuleBuild> builds) {
+  String violations(List<ModuleBuild> builds) {
     Map<String, Path> folders = new LinkedHashMap<>();
     builds.forEach(b -> folders.put(b.name(), b.classes()));
-    List<FacadeViolation> violations = FacadeValidator.validate(folders);
+    List<FacadeViolation> violations = validator.validate(folders);
     return violations.isEmpty()
         ? null
         : violations.stream().map(FacadeViolation::describe).collect(Collectors.joining("\n"));

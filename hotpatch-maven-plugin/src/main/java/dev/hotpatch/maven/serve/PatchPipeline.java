@@ -28,6 +28,7 @@ final class PatchPipeline {
   private final PatchPlanner planner;
   private final PatchDelivery delivery;
   private final PatchReports reports;
+  private final FacadeContracts contracts;
   private final Console console;
   private final boolean restartAutomatically;
   private final BooleanSupplier crashed;
@@ -46,6 +47,7 @@ final class PatchPipeline {
       PatchPlanner planner,
       PatchDelivery delivery,
       PatchReports reports,
+      FacadeContracts contracts,
       Console console,
       boolean restartAutomatically,
       BooleanSupplier crashed,
@@ -56,6 +58,7 @@ final class PatchPipeline {
     this.planner = planner;
     this.delivery = delivery;
     this.reports = reports;
+    this.contracts = contracts;
     this.console = console;
     this.restartAutomatically = restartAutomatically;
     this.crashed = crashed;
@@ -75,7 +78,7 @@ final class PatchPipeline {
       built = builder.build(changes.code(), changes.resources());
       compiled = System.nanoTime();
       // Checked before planning: a patch that breaks a facade contract is not worth a diff.
-      String violations = FacadeContracts.violations(view(built));
+      String violations = contracts.violations(view(built));
       if (violations != null) {
         reports.rejected(++lastPatchId, List.of(), violations);
         return;

@@ -86,7 +86,8 @@ public final class ServeEngine {
       events = EventLog.open(request.eventsFile());
       builder = new PatchBuilder(application, versions, session);
       planner = new PatchPlanner(application);
-      String violations = FacadeContracts.violations(builder.current());
+      FacadeContracts contracts = new FacadeContracts();
+      String violations = contracts.violations(builder.current());
       if (violations != null) {
         throw new ServeException(violations);
       }
@@ -102,6 +103,7 @@ public final class ServeEngine {
               planner,
               new PatchDelivery(server),
               new PatchReports(events, console),
+              contracts,
               console,
               request.restartAutomatically(),
               () -> crashed,

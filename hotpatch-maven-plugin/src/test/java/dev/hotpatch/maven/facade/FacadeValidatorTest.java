@@ -50,7 +50,7 @@ class FacadeValidatorTest {
             "@HotValue public record Item(String name) {}",
             "@HotValue public enum Price { CHEAP, DEAR }",
             "class ShopImpl implements Shop { public Basket basket(String o) { return null; } public Price price(List<Item> i) { return Price.CHEAP; } }");
-    assertThat(FacadeValidator.validate(Map.of("lib", classes))).isEmpty();
+    assertThat(new FacadeValidator().validate(Map.of("lib", classes))).isEmpty();
   }
 
   @Test
@@ -59,7 +59,7 @@ class FacadeValidatorTest {
         compile(
             "@HotFacade public interface Greeter { String greet(Person person, int times); }",
             "public class Person { public String name; }");
-    List<FacadeViolation> violations = FacadeValidator.validate(Map.of("lib", classes));
+    List<FacadeViolation> violations = new FacadeValidator().validate(Map.of("lib", classes));
     assertThat(violations)
         .containsExactly(
             new FacadeViolation("lib.Greeter", "greet(Person, int)", "lib.Person", "lib"));
@@ -79,8 +79,26 @@ class FacadeValidatorTest {
         compile(
             "@HotFacade public interface Registry { Map<String, Entry> all(); void load(Entry[] entries); }",
             "public class Entry {}");
-    assertThat(FacadeValidator.validate(Map.of("lib", classes)))
+    assertThat(new FacadeValidator().validate(Map.of("lib", classes)))
         .extracting(FacadeViolation::method)
         .containsExactly("all()", "load(Entry[])");
+  }
+
+  @Test
+  void aFolderIsReadOnceSinceBuildsAreNeverRewritten() throws Exception {
+    Path classes =
+        compile(
+            "@HotFacade public interface Greeter { String greet(Person person); }",
+            "public class Person {}");
+    FacadeValidator validator = new FacadeValidator();
+    assertThat(validator.validate(Map.of("lib", classes))).hasSize(1);
+    Path next = dir.resolve("next/lib");
+    Files.createDirectories(next);
+    Files.copy(classes.resolve("lib/Greeter.class"), next.resolve("Greeter.class"));
+    Files.delete(classes.resolve("lib/Person.class"));
+
+    // The same folder: its facts are remembered. A new build's folder: read.
+    assertThat(validator.validate(Map.of("lib", classes))).hasSize(1);
+    assertThat(validator.validate(Map.of("lib", next.getParent()))).isEmpty();
   }
 }
