@@ -3,6 +3,7 @@ package dev.hotpatch.maven.resources;
 import dev.hotpatch.maven.workspace.ModuleResources;
 import dev.hotpatch.maven.workspace.ResourceRoot;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -52,9 +53,12 @@ public final class ResourceFiles {
     Path target = classFolder.resolve(name);
     if (Files.isRegularFile(file)) {
       Files.createDirectories(target.getParent());
-      if (root.get().filtering() && !BINARY_EXTENSIONS.contains(extension(file))) {
-        String text = Files.readString(file, resources.encoding());
-        Files.writeString(target, filter.filter(text), resources.encoding());
+      Optional<String> text =
+          root.get().filtering() && !BINARY_EXTENSIONS.contains(extension(file))
+              ? readText(file)
+              : Optional.empty();
+      if (text.isPresent()) {
+        Files.writeString(target, filter.filter(text.get()), resources.encoding());
       } else {
         Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
       }
@@ -62,6 +66,18 @@ public final class ResourceFiles {
       deleteResources(target);
     }
     return Optional.of(name);
+  }
+
+  /**
+   * The file's text in the module's encoding, or empty for a file that is not text in it (a font, a
+   * key store): filtering would corrupt it, so it is copied as it is.
+   */
+  private Optional<String> readText(Path file) throws IOException {
+    try {
+      return Optional.of(Files.readString(file, resources.encoding()));
+    } catch (CharacterCodingException e) {
+      return Optional.empty();
+    }
   }
 
   private Optional<ResourceRoot> root(Path file) {

@@ -4,7 +4,11 @@ import dev.hotpatch.maven.compile.CompilationFailedException;
 import dev.hotpatch.maven.resources.ResourceFiles;
 import dev.hotpatch.maven.workspace.Workspace;
 import dev.hotpatch.maven.workspace.WorkspaceModule;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -13,15 +17,13 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * Turns one burst of changed files into a patch of the running application: build the changed
  * modules, check facade contracts, plan, send, report. Runs on serve's single patch thread.
  */
 final class PatchPipeline {
-  /** Whether body-only patches are redefined in place (the runtime's agent does it). */
-  private static final boolean IN_PLACE = true;
-
   private final Workspace application;
   private final WatchMode mode;
   private final PatchBuilder builder;
@@ -65,7 +67,23 @@ final class PatchPipeline {
     this.restart = restart;
   }
 
+  /**
+   * Turns one burst of changes into a patch, a restart or a report. Nothing that goes wrong here
+   * ends the session: the application keeps its last good code, and the next save tries again.
+   */
   void patch(FolderWatcher.Batch batch) {
+    try {
+      buildAndSend(batch);
+    } catch (RuntimeException | LinkageError | StackOverflowError e) {
+      console.error(
+          "cannot apply the change ("
+              + (e.getMessage() == null ? e.toString() : e.getMessage())
+              + "); the application keeps running its last good code. Save again to retry;"
+              + " if this repeats, restart serve and report it with this line.");
+    }
+  }
+
+  private void buildAndSend(FolderWatcher.Batch batch) {
     long started = System.nanoTime();
     Changes changes = changes(batch);
     if (changes.isEmpty()) {
@@ -90,7 +108,8 @@ final class PatchPipeline {
         restart.accept("a change in " + String.join(", ", changes.modules()) + " compiled");
         return;
       }
-      plan = planner.plan(builder.current(), built, IN_PLACE, builder.builtResources());
+      // Body-only changes are redefined in place: the runtime runs as an agent.
+      plan = planner.plan(builder.current(), built, true, builder.builtResources());
     } catch (CompilationFailedException e) {
       reports.compileError(e);
       return;
@@ -172,16 +191,21 @@ final class PatchPipeline {
     }
   }
 
-  /** What changed; every watched module's code when the platform dropped events. */
+  /**
+   * What changed. When the platform dropped events, anything may have: every watched module's code
+   * and every resource file (a resource deleted in that gap stays until serve restarts).
+   */
   private Changes changes(FolderWatcher.Batch batch) {
     Set<String> code = new LinkedHashSet<>();
     Map<String, Set<Path>> resources = new LinkedHashMap<>();
+    List<Path> files = new ArrayList<>(batch.files());
     if (batch.overflow()) {
       application.modules().stream()
           .filter(module -> !mode.roots(module).isEmpty())
           .forEach(module -> code.add(module.name()));
+      application.modules().forEach(module -> files.addAll(filesUnder(mode.resourceRoots(module))));
     }
-    for (Path file : batch.files()) {
+    for (Path file : files) {
       for (WorkspaceModule module : application.modules()) {
         if (mode.isCode(module, file)) {
           code.add(module.name());
@@ -193,6 +217,20 @@ final class PatchPipeline {
       }
     }
     return new Changes(code, resources);
+  }
+
+  private static List<Path> filesUnder(List<Path> roots) {
+    List<Path> files = new ArrayList<>();
+    for (Path root : roots) {
+      if (Files.isDirectory(root)) {
+        try (Stream<Path> walk = Files.walk(root)) {
+          walk.filter(Files::isRegularFile).forEach(files::add);
+        } catch (IOException e) {
+          throw new UncheckedIOException("Cannot list the resources in " + root, e);
+        }
+      }
+    }
+    return files;
   }
 
   /** The current builds with {@code built} in place of their modules' current versions. */

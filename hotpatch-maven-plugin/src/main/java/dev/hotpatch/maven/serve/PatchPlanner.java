@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -116,11 +117,6 @@ final class PatchPlanner {
     this.order = List.copyOf(dependencies.keySet());
   }
 
-  /** Plans a patch in which no resource changed; see {@link #plan(List, List, boolean, Map)}. */
-  Result plan(List<ModuleBuild> current, List<ModuleBuild> built, boolean inPlace) {
-    return plan(current, built, inPlace, Map.of());
-  }
-
   /**
    * Plans the patch that would replace the {@code current} builds by {@code built}.
    *
@@ -167,13 +163,14 @@ final class PatchPlanner {
     for (ModuleBuild build : built) {
       Set<String> changed = resources.getOrDefault(build.name(), Set.of());
       if (!changed.isEmpty() && steps.stream().noneMatch(s -> s.build() == build)) {
+        // In place even when redefinition is off: there is no class to redefine.
         steps.add(
             new Step(
                 build,
                 new PlannedModule(
                     build.name(),
                     PlannedModule.Strategy.IN_PLACE,
-                    "resources changed: " + String.join(", ", new java.util.TreeSet<>(changed))),
+                    "resources changed: " + String.join(", ", new TreeSet<>(changed))),
                 diffs.get(build.name()),
                 changed));
       }

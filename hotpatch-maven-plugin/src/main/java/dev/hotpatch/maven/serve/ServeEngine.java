@@ -4,6 +4,7 @@ import dev.hotpatch.maven.compile.ModuleCompiler;
 import dev.hotpatch.maven.workspace.Workspace;
 import dev.hotpatch.maven.workspace.WorkspaceModule;
 import java.io.IOException;
+import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -80,8 +81,7 @@ public final class ServeEngine {
           case SOURCES -> new CompiledVersions(ModuleCompiler.systemCompiler());
           case CLASSES -> new CopiedVersions();
         };
-    try {
-      SessionLock.acquire(root.resolve("target/hotpatch/serve.lock"));
+    try (SessionLock lock = SessionLock.acquire(root.resolve("target/hotpatch/serve.lock"))) {
       SessionFolder session = SessionFolder.create(root.resolve("target/hotpatch/session"));
       events = EventLog.open(request.eventsFile());
       builder = new PatchBuilder(application, versions, session);
@@ -132,7 +132,7 @@ public final class ServeEngine {
                 + mode.describe());
         new InputForwarder(
                 System.in,
-                java.nio.charset.Charset.defaultCharset(),
+                Charset.defaultCharset(),
                 () -> app == null ? null : app.input(),
                 terminal ? this::onCommand : null)
             .start();
@@ -141,9 +141,12 @@ public final class ServeEngine {
         }
         Thread stopOnSignal = new Thread(this::stopOnSignal, "hotpatch-shutdown");
         Runtime.getRuntime().addShutdownHook(stopOnSignal);
-        int code = runApplication();
-        Runtime.getRuntime().removeShutdownHook(stopOnSignal);
-        return code;
+        try {
+          return runApplication();
+        } finally {
+          // Else a serve that failed would still halt with 0 when its JVM exits.
+          Runtime.getRuntime().removeShutdownHook(stopOnSignal);
+        }
       }
     } catch (ServeException | InterruptedException e) {
       throw e;

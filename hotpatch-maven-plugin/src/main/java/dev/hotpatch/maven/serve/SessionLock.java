@@ -9,26 +9,26 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * One serve session per reactor: a second one would empty the session folder that the first one's
  * application loads its classes from. The operating system releases the lock when the holder's JVM
  * ends, however it ends, so a crashed session never blocks the next.
  */
-final class SessionLock {
-  // Held for the JVM's life: an unreachable channel is closed by the GC, and its lock released.
-  private static final List<FileLock> HELD = new CopyOnWriteArrayList<>();
+final class SessionLock implements AutoCloseable {
+  // Kept reachable while the session runs: an unreachable channel is closed by the GC.
+  private final FileChannel channel;
 
-  private SessionLock() {}
+  private SessionLock(FileChannel channel) {
+    this.channel = channel;
+  }
 
   /**
-   * Locks {@code file} for the rest of this JVM's life and writes this process's id into it.
+   * Locks {@code file} until {@link #close} and writes this process's id into it.
    *
    * @throws ServeException when another serve holds it
    */
-  static void acquire(Path file) throws IOException, ServeException {
+  static SessionLock acquire(Path file) throws IOException, ServeException {
     Files.createDirectories(file.getParent());
     FileChannel channel =
         FileChannel.open(
@@ -38,6 +38,9 @@ final class SessionLock {
       lock = channel.tryLock();
     } catch (OverlappingFileLockException e) {
       lock = null; // held by a session of this same JVM
+    } catch (IOException e) {
+      channel.close();
+      throw e;
     }
     if (lock == null) {
       String holder = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).strip();
@@ -54,6 +57,12 @@ final class SessionLock {
     channel.write(
         ByteBuffer.wrap(
             Long.toString(ProcessHandle.current().pid()).getBytes(StandardCharsets.UTF_8)));
-    HELD.add(lock);
+    return new SessionLock(channel);
+  }
+
+  /** Releases the lock: closing the channel releases every lock taken through it. */
+  @Override
+  public void close() throws IOException {
+    channel.close();
   }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /** What serve watches to learn that a module changed, and so where its next version comes from. */
 public enum WatchMode {
@@ -38,7 +39,7 @@ public enum WatchMode {
     return switch (this) {
       // A source root inside target/ is written by the build, which serve does not run again.
       case SOURCES ->
-          java.util.stream.Stream.concat(
+          Stream.concat(
                   module.sourceRoots().stream().filter(r -> !r.startsWith(module.buildDirectory())),
                   resourceRoots(module).stream())
               .distinct()

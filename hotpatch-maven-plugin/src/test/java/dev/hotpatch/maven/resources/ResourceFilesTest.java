@@ -72,6 +72,18 @@ class ResourceFilesTest {
   }
 
   @Test
+  void aFileThatIsNotTextInTheEncodingIsCopiedUnfiltered() throws Exception {
+    byte[] font = {0, 1, (byte) 0xC3, 0x28, '$', '{', 'w', 'h', 'o', '}', (byte) 0xFF};
+    Path file = dir.resolve("res/fonts/body.ttf");
+    Files.createDirectories(file.getParent());
+    Files.write(file, font);
+
+    resources(root("res", true)).apply(file, dir.resolve("out"));
+
+    assertThat(dir.resolve("out/fonts/body.ttf")).hasBinaryContent(font);
+  }
+
+  @Test
   void targetPathPrefixesTheName() throws Exception {
     Path file = write("conf/a.xml", "<a/>");
     ResourceRoot conf =
