@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -19,12 +20,14 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * A WebSocket peer written in Node.js with the {@code ws} package from the npm registry: a client
  * or server that shares no code with hotpatch. The first use installs it from {@code src/test/node}
  * (package.json and its lock) into {@code target/node-peer} with {@code npm ci}. The script reports
- * events as JSON lines on stdout and takes JSON commands on stdin.
+ * events as JSON lines on stdout and takes JSON commands on stdin. Without {@code node} and {@code
+ * npm} on the PATH, the tests that use it are skipped (CI installs both, so it always runs them).
  */
 public final class NodePeer implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -32,6 +35,9 @@ public final class NodePeer implements AutoCloseable {
   private static final Path MODULE = Path.of(System.getProperty("hotpatch.module.dir", "."));
   private static final Path SOURCES = MODULE.resolve("src/test/node");
   private static final Path INSTALLED = MODULE.resolve("target/node-peer");
+  private static final long NPM_TIMEOUT_MINUTES = 5;
+
+  private static Boolean available; // guarded by NodePeer.class
 
   private final Process process;
   private final BlockingQueue<JsonNode> events = new LinkedBlockingQueue<>();
@@ -57,8 +63,12 @@ public final class NodePeer implements AutoCloseable {
     reader.start();
   }
 
-  /** Runs {@code script} of {@code src/test/node} with {@code args}. */
+  /**
+   * Runs {@code script} of {@code src/test/node} with {@code args}; aborts the calling test (a
+   * JUnit assumption) when Node.js or npm is missing.
+   */
   public static NodePeer start(String script, String... args) throws Exception {
+    assumeAvailable();
     Path home = install();
     List<String> command = new ArrayList<>(List.of("node", home.resolve(script).toString()));
     command.addAll(List.of(args));
@@ -67,6 +77,34 @@ public final class NodePeer implements AutoCloseable {
             .directory(home.toFile())
             .redirectError(ProcessBuilder.Redirect.INHERIT)
             .start());
+  }
+
+  /** Skips the calling test, saying what to install, unless {@code node} and {@code npm} run. */
+  public static synchronized void assumeAvailable() throws InterruptedException {
+    if (available == null) {
+      available = runs("node", "--version") && runs("npm", "--version");
+    }
+    Assumptions.assumeTrue(
+        available,
+        "Node.js and npm are needed for the independent-peer tests: install them (e.g. the Debian"
+            + " packages nodejs and npm)");
+  }
+
+  private static boolean runs(String... command) throws InterruptedException {
+    try {
+      Process process =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
+      if (!process.waitFor(1, TimeUnit.MINUTES)) {
+        process.destroyForcibly();
+        return false;
+      }
+      return process.exitValue() == 0;
+    } catch (IOException e) {
+      return false; // not on the PATH
+    }
   }
 
   /** Copies the scripts and runs {@code npm ci} unless {@code ws} is installed already. */
@@ -79,15 +117,29 @@ public final class NodePeer implements AutoCloseable {
       }
     }
     if (!Files.exists(INSTALLED.resolve("node_modules/ws/package.json"))) {
+      // To a file, not a pipe: reading a pipe to its end would wait as long as npm does, timeout
+      // or not.
+      Path log = INSTALLED.resolve("npm-ci.log");
       Process npm =
           new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error")
               .directory(INSTALLED.toFile())
               .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
               .start();
-      String output = new String(npm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!npm.waitFor(5, TimeUnit.MINUTES) || npm.exitValue() != 0) {
+      if (!npm.waitFor(NPM_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
+        npm.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         throw new AssertionError(
-            "npm ci of the Node.js test peer failed (Node.js and npm are needed): " + output);
+            "npm ci of the Node.js test peer did not finish within "
+                + NPM_TIMEOUT_MINUTES
+                + " minutes: "
+                + Files.readString(log));
+      }
+      if (npm.exitValue() != 0) {
+        throw new AssertionError(
+            "npm ci of the Node.js test peer failed with exit code "
+                + npm.exitValue()
+                + ": "
+                + Files.readString(log));
       }
     }
     return INSTALLED.toAbsolutePath();
@@ -95,7 +147,7 @@ public final class NodePeer implements AutoCloseable {
 
   /** Sends one command: {@code op} and its fields. */
   public void command(String op, Map<String, ?> fields) {
-    Map<String, Object> command = new java.util.LinkedHashMap<>(fields);
+    Map<String, Object> command = new LinkedHashMap<>(fields);
     command.put("op", op);
     try {
       OutputStream in = process.getOutputStream();

@@ -43,6 +43,11 @@ final class AppProcess {
         mainFailed);
   }
 
+  /** The application's process id. */
+  long pid() {
+    return process.pid();
+  }
+
   /** The application's standard input. */
   OutputStream input() {
     return process.getOutputStream();

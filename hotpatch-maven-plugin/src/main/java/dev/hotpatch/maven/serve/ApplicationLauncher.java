@@ -2,7 +2,6 @@ package dev.hotpatch.maven.serve;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,7 +21,7 @@ final class ApplicationLauncher {
   private final ServeRequest request;
   private final SessionFolder session;
   private final MainClassLocator.MainClass main;
-  private final URI serverUri;
+  private final PatchServer server;
   private final Path workingDirectory;
   private int starts;
 
@@ -30,23 +29,31 @@ final class ApplicationLauncher {
       ServeRequest request,
       SessionFolder session,
       MainClassLocator.MainClass main,
-      URI serverUri,
+      PatchServer server,
       Path workingDirectory) {
     this.request = request;
     this.session = session;
     this.main = main;
-    this.serverUri = serverUri;
+    this.server = server;
     this.workingDirectory = workingDirectory;
   }
 
-  /** Starts the application on {@code modules}, the versions it is to load. */
+  /**
+   * Starts the application on {@code modules}, the versions it is to load, and tells the patch
+   * server which build and process to accept.
+   */
   AppProcess start(List<ModuleBuild> modules) throws IOException {
     // A file per start: one that a killed application left behind says nothing of the next.
     ++starts;
+    // A new id per start: a patch computed for an earlier start of the application is refused.
+    String buildId = session.id() + "." + starts;
     Path hooksPending = session.root().resolve("hooks-pending-" + starts);
     Path mainFailed = session.root().resolve("main-failed-" + starts);
-    writeLaunchManifest(modules, hooksPending, mainFailed);
-    return AppProcess.start(command(), workingDirectory, hooksPending, mainFailed);
+    writeLaunchManifest(modules, buildId, hooksPending, mainFailed);
+    server.expect(buildId);
+    AppProcess app = AppProcess.start(command(), workingDirectory, hooksPending, mainFailed);
+    server.launched(buildId, app.pid());
+    return app;
   }
 
   private List<String> command() {
@@ -62,14 +69,14 @@ final class ApplicationLauncher {
     return command;
   }
 
-  private void writeLaunchManifest(List<ModuleBuild> modules, Path hooksPending, Path mainFailed)
+  private void writeLaunchManifest(
+      List<ModuleBuild> modules, String buildId, Path hooksPending, Path mainFailed)
       throws IOException {
     Map<String, Object> manifest = new LinkedHashMap<>();
     manifest.put("protocol", ClientMessages.PROTOCOL);
     manifest.put("sessionId", session.id());
-    // A new id per start: a patch computed for an earlier start of the application is refused.
-    manifest.put("buildId", session.id() + "." + starts);
-    manifest.put("serverUri", serverUri.toString());
+    manifest.put("buildId", buildId);
+    manifest.put("serverUri", server.uri().toString());
     manifest.put("tokenFile", session.tokenFile().toString());
     manifest.put("parentPid", ProcessHandle.current().pid());
     manifest.put("mainClass", main.className());

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -18,10 +17,7 @@ import java.util.Set;
  * is not our runtime (or another version of it) is told exactly what was wrong.
  */
 final class ClientMessages {
-  /** The protocol versions this serve speaks. */
-  static final List<Integer> SUPPORTED_PROTOCOLS = List.of(2);
-
-  /** The one this serve writes into launch.json. */
+  /** The protocol this serve speaks, writes into launch.json and requires of a hello. */
   static final int PROTOCOL = 2;
 
   private static final ObjectMapper JSON =
@@ -97,23 +93,19 @@ final class ClientMessages {
   private static Hello hello(JsonNode message) throws RejectedMessageException {
     onlyFields(message, HELLO_FIELDS, 0);
     long protocol = integer(message, "protocol", 0);
-    if (!SUPPORTED_PROTOCOLS.contains((int) protocol) || protocol != (int) protocol) {
+    if (protocol != PROTOCOL) {
       throw new RejectedMessageException(
           "the application speaks protocol "
               + protocol
               + ", this serve supports protocol "
-              + SUPPORTED_PROTOCOLS.stream()
-                  .map(String::valueOf)
-                  .reduce((a, b) -> a + ", " + b)
-                  .orElseThrow()
+              + PROTOCOL
               + ". Use the same hotpatch version for the plugin and the runtime");
     }
     long pid = integer(message, "pid", 0);
     if (pid <= 0) {
       throw new RejectedMessageException("field \"pid\" must be a process id from 1 on");
     }
-    return new Hello(
-        (int) protocol, text(message, "sessionId", 0), text(message, "buildId", 0), pid);
+    return new Hello(PROTOCOL, text(message, "sessionId", 0), text(message, "buildId", 0), pid);
   }
 
   private static Result result(JsonNode message) throws RejectedMessageException {

@@ -30,7 +30,7 @@ final class PatchDelivery {
     try {
       result =
           server
-              .send(patchId, PatchMessage.of(patchId, steps), CONNECT_TIMEOUT)
+              .send(patchId, PatchMessage.of(steps), CONNECT_TIMEOUT)
               .get(PATCH_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -12,8 +12,11 @@ import java.util.Map;
 final class PatchMessage {
   private PatchMessage() {}
 
-  /** What travels to the application: each module's build and how to load it. */
-  static Map<String, Object> of(long patchId, List<PatchPlanner.Step> steps) {
+  /**
+   * What travels to the application: each module's build and how to load it. {@link
+   * PatchServer#send} adds the patch id and the address.
+   */
+  static Map<String, Object> of(List<PatchPlanner.Step> steps) {
     List<Map<String, Object>> modules = new ArrayList<>();
     for (PatchPlanner.Step step : steps) {
       Map<String, Object> module = new LinkedHashMap<>(step.build().toJson());
@@ -28,7 +31,6 @@ final class PatchMessage {
     }
     Map<String, Object> message = new LinkedHashMap<>();
     message.put("type", "patch");
-    message.put("patchId", patchId);
     message.put("modules", modules);
     return message;
   }

@@ -94,7 +94,7 @@ public final class ServeEngine {
       server =
           PatchServer.start(
               request.port(), session.secret(), session.id(), new ApplicationListener());
-      launcher = new ApplicationLauncher(request, session, main, server.uri(), workingDirectory);
+      launcher = new ApplicationLauncher(request, session, main, server, workingDirectory);
       PatchPipeline pipeline =
           new PatchPipeline(
               application,

@@ -62,6 +62,9 @@ class NodeClientIT {
                 rejections.add(line);
               }
             });
+    // The hello the Node.js client says is that of the start serve expects.
+    server.expect("b.1");
+    server.launched("b.1", 4242);
   }
 
   @AfterEach
@@ -134,6 +137,8 @@ class NodeClientIT {
     }
 
     // The runtime's own client, as the application runs it, connects and gets a patch.
+    server.expect(SESSION + ".1");
+    server.launched(SESSION + ".1", ProcessHandle.current().pid());
     Path token = Files.writeString(folder.resolve("token"), SECRET);
     LinkedBlockingQueue<Long> applied = new LinkedBlockingQueue<>();
     try (PatchClient application =

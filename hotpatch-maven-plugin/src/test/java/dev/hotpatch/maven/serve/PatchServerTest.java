@@ -3,13 +3,17 @@ package dev.hotpatch.maven.serve;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.lang.reflect.Proxy;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -18,6 +22,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.websocket.api.Session;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -33,6 +38,9 @@ class PatchServerTest {
 
   PatchServerTest() throws Exception {
     server = start("session-1", SECRET);
+    // As the launcher does for each start: the build id first, the process once it runs.
+    server.expect("session-1.1");
+    server.launched("session-1.1", 4242);
   }
 
   private PatchServer start(String session, String secret) throws Exception {
@@ -102,8 +110,7 @@ class PatchServerTest {
 
   private static int refusedStatus(CompletableFuture<WebSocket> attempt) {
     ExecutionException failure =
-        org.junit.jupiter.api.Assertions.assertThrows(
-            ExecutionException.class, () -> attempt.get(10, TimeUnit.SECONDS));
+        assertThrows(ExecutionException.class, () -> attempt.get(10, TimeUnit.SECONDS));
     assertThat(failure.getCause()).isInstanceOf(WebSocketHandshakeException.class);
     return ((WebSocketHandshakeException) failure.getCause()).getResponse().statusCode();
   }
@@ -148,8 +155,7 @@ class PatchServerTest {
     WebSocket app = application(peer);
 
     CompletableFuture<JsonNode> result =
-        server.send(
-            7, Map.of("type", "patch", "patchId", 7, "modules", List.of()), Duration.ofSeconds(5));
+        server.send(7, Map.of("type", "patch", "modules", List.of()), Duration.ofSeconds(5));
     JsonNode patch = new ObjectMapper().readTree(peer.received.poll(10, TimeUnit.SECONDS));
     assertThat(patch.get("type").asText()).isEqualTo("patch");
     assertThat(patch.get("protocol").asInt()).isEqualTo(2);
@@ -298,5 +304,203 @@ class PatchServerTest {
       assertThat(server.isConnected()).isTrue();
       assertThat(other.isConnected()).isFalse();
     }
+  }
+
+  @Test
+  void aPatchMayNotSetItsOwnAddress() {
+    assertThatThrownBy(
+            () -> server.send(3, Map.of("type", "patch", "pid", 1), Duration.ofMillis(1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("pid");
+  }
+
+  private Peer helloRefused(String hello) throws Exception {
+    Peer peer = new Peer();
+    WebSocket app =
+        connect(Map.of("Authorization", "Bearer " + SECRET), peer).get(10, TimeUnit.SECONDS);
+    app.sendText(hello, true).get();
+    assertThat(peer.closed.get(10, TimeUnit.SECONDS)).startsWith("1008 ");
+    return peer;
+  }
+
+  @Test
+  void aHelloOfAnotherProcessIsRefused() throws Exception {
+    helloRefused(HELLO.replace("4242", "999"));
+
+    assertThat(rejections)
+        .containsExactly(
+            "Refused a message and closed the connection: its hello names process 999, and serve"
+                + " started build \"session-1.1\" as process 4242 (a process serve did not"
+                + " start).");
+    assertThat(connectedPids).isEmpty();
+    assertThat(server.isConnected()).isFalse();
+  }
+
+  @Test
+  void aHelloOfAnEarlierStartIsRefusedAndTheCurrentStartGetsThePatch() throws Exception {
+    server.expect("session-1.2");
+    server.launched("session-1.2", 4343);
+
+    helloRefused(HELLO);
+    helloRefused(HELLO.replace("session-1.1", "session-1.0"));
+    helloRefused(HELLO.replace("session-1.1", "session-1.2"));
+    assertThat(connectedPids).isEmpty();
+
+    Peer peer = new Peer();
+    WebSocket app =
+        connect(Map.of("Authorization", "Bearer " + SECRET), peer).get(10, TimeUnit.SECONDS);
+    app.sendText(HELLO.replace("session-1.1", "session-1.2").replace("4242", "4343"), true).get();
+    assertThat(connectedPids.poll(10, TimeUnit.SECONDS)).isEqualTo(4343L);
+    server.send(4, Map.of("type", "patch", "modules", List.of()), Duration.ofSeconds(5));
+    JsonNode patch = new ObjectMapper().readTree(peer.received.poll(10, TimeUnit.SECONDS));
+    assertThat(patch.get("pid").asLong()).isEqualTo(4343);
+    assertThat(patch.get("buildId").asText()).isEqualTo("session-1.2");
+    assertThat(rejections)
+        .containsExactly(
+            "Refused a message and closed the connection: its hello names build"
+                + " \"session-1.1\", and the application serve started is build \"session-1.2\""
+                + " (an application of an earlier start, or a process serve did not start).",
+            "Refused a message and closed the connection: its hello names process 4242, and serve"
+                + " started build \"session-1.2\" as process 4343 (a process serve did not"
+                + " start).");
+  }
+
+  @Test
+  void aHelloIsRefusedWhenServeStartedNoApplication() throws Exception {
+    try (PatchServer idle = start("session-1", SECRET)) {
+      Peer peer = new Peer();
+      WebSocket app =
+          connect(idle, Map.of("Authorization", "Bearer " + SECRET), peer)
+              .get(10, TimeUnit.SECONDS);
+      app.sendText(HELLO, true).get();
+
+      assertThat(peer.closed.get(10, TimeUnit.SECONDS)).startsWith("1008 ");
+      assertThat(rejections)
+          .containsExactly(
+              "Refused a message and closed the connection: its hello names build"
+                  + " \"session-1.1\", and serve has started no application.");
+    }
+  }
+
+  @Test
+  void aHelloThatComesBeforeServeKnowsTheProcessIsAcceptedOnceItDoes() throws Exception {
+    server.expect("session-1.2");
+    Peer peer = new Peer();
+    WebSocket app =
+        connect(Map.of("Authorization", "Bearer " + SECRET), peer).get(10, TimeUnit.SECONDS);
+    app.sendText(HELLO.replace("session-1.1", "session-1.2"), true).get();
+
+    server.launched("session-1.2", 4242);
+
+    assertThat(connectedPids.poll(10, TimeUnit.SECONDS)).isEqualTo(4242L);
+    assertThat(rejections).isEmpty();
+  }
+
+  @Test
+  void startingTheApplicationAgainClosesTheEarlierStartsConnection() throws Exception {
+    Peer earlier = new Peer();
+    application(earlier);
+    CompletableFuture<JsonNode> inFlight =
+        server.send(5, Map.of("type", "patch", "modules", List.of()), Duration.ofSeconds(5));
+    earlier.received.poll(10, TimeUnit.SECONDS);
+
+    server.expect("session-1.2");
+
+    assertThat(earlier.closed.get(10, TimeUnit.SECONDS)).startsWith("1000 ");
+    assertThatThrownBy(() -> inFlight.get(10, TimeUnit.SECONDS))
+        .hasMessageContaining("serve started the application again");
+    assertThat(server.isConnected()).isFalse();
+    assertThat(rejections).isEmpty();
+  }
+
+  /** A Jetty session that only records how it was closed. */
+  private static Session closedSession(List<String> closes) {
+    boolean[] open = {true};
+    return (Session)
+        Proxy.newProxyInstance(
+            Session.class.getClassLoader(),
+            new Class<?>[] {Session.class},
+            (proxy, method, args) ->
+                switch (method.getName()) {
+                  case "isOpen" -> open[0];
+                  case "close" -> {
+                    if (args != null && args.length == 3) {
+                      closes.add(args[0] + " " + args[1]);
+                    }
+                    open[0] = false;
+                    yield null;
+                  }
+                  case "hashCode" -> System.identityHashCode(proxy);
+                  case "equals" -> proxy == args[0];
+                  case "toString" -> "test session";
+                  default -> throw new UnsupportedOperationException(method.getName());
+                });
+  }
+
+  @Test
+  void aLosingDuplicateConnectionCanNeitherTakeOverNorEndTheApplication() throws Exception {
+    Peer peer = new Peer();
+    WebSocket app = application(peer);
+    // As Jetty runs a second upgrade that passed admission beside the first, frames included.
+    List<String> closes = Collections.synchronizedList(new ArrayList<>());
+    PatchServer.Endpoint duplicate = server.new Endpoint();
+    duplicate.onWebSocketOpen(closedSession(closes));
+    duplicate.onWebSocketText(HELLO);
+    duplicate.onWebSocketClose(1008, "an application is connected");
+
+    assertThat(closes).containsExactly("1008 an application is connected");
+    assertThat(server.isConnected()).isTrue();
+    CompletableFuture<JsonNode> result =
+        server.send(6, Map.of("type", "patch", "modules", List.of()), Duration.ofSeconds(5));
+    JsonNode patch = new ObjectMapper().readTree(peer.received.poll(10, TimeUnit.SECONDS));
+    assertThat(patch.get("patchId").asLong()).isEqualTo(6);
+    app.sendText("{\"type\":\"patch-result\",\"patchId\":6,\"ok\":true,\"loadMillis\":1}", true)
+        .get();
+    assertThat(result.get(10, TimeUnit.SECONDS).path("ok").asBoolean()).isTrue();
+    assertThat(connectedPids).isEmpty();
+    assertThat(rejections).singleElement().asString().startsWith("Refused a second connection");
+  }
+
+  @Test
+  void aRefusalOnANewConnectionIsSaidAgain() throws Exception {
+    for (int connection = 0; connection < 2; connection++) {
+      Peer peer = new Peer();
+      WebSocket app = application(peer);
+      app.sendText("{\"type\":\"reboot\"}", true).get();
+      app.sendText("{\"type\":\"reboot\"}", true).get();
+      // The reply proves the refusals before it were handled.
+      server.send(
+          10 + connection, Map.of("type", "patch", "modules", List.of()), Duration.ofSeconds(5));
+      peer.received.poll(10, TimeUnit.SECONDS);
+      app.sendText(
+              "{\"type\":\"patch-result\",\"patchId\":"
+                  + (10 + connection)
+                  + ",\"ok\":true,\"loadMillis\":1}",
+              true)
+          .get();
+      app.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get();
+      peer.closed.get(10, TimeUnit.SECONDS);
+      await().atMost(Duration.ofSeconds(10)).until(() -> !server.isConnected());
+    }
+
+    assertThat(rejections)
+        .containsExactly(
+            "Refused a message from the application: it has the unknown type \"reboot\" (the"
+                + " application sends \"hello\" and \"patch-result\").",
+            "Refused a message from the application: it has the unknown type \"reboot\" (the"
+                + " application sends \"hello\" and \"patch-result\").");
+  }
+
+  @Test
+  void browserPagesAreRefusedInOneLineWhateverTheirOrigin() {
+    for (int page = 0; page < 3; page++) {
+      assertThat(
+              refusedStatus(
+                  connect(
+                      Map.of("Authorization", "Bearer " + SECRET, "Origin", "http://p" + page),
+                      new WebSocket.Listener() {})))
+          .isEqualTo(403);
+    }
+    assertThat(rejections).singleElement().asString().contains("Origin http://p0");
   }
 }

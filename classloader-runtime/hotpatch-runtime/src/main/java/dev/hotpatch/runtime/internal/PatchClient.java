@@ -52,6 +52,10 @@ public final class PatchClient implements AutoCloseable {
   /**
    * Where and how to connect.
    *
+   * @param serverUri serve's patch WebSocket, from launch.json
+   * @param tokenFile the file that holds the session secret, sent as {@code Authorization: Bearer}
+   *     and never put on a command line
+   * @param sessionId the session's id, which the hello names and serve checks
    * @param buildId this start's build id, which every patch must name
    * @param patchRoots the folders every class folder of a patch must lie in
    * @param firstRetry the delay before the first retry; it doubles with every failed attempt
