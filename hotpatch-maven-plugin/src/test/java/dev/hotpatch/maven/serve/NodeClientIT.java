@@ -133,7 +133,9 @@ class NodeClientIT {
       peer.command("send", Map.of("text", HELLO));
       assertThat(connected.poll(10, TimeUnit.SECONDS)).isEqualTo(4242);
       peer.command("flood", Map.of("count", 1000, "text", "{\"type\": \"flood\"}"));
-      assertThat(peer.await("closed").get("code").asInt()).isEqualTo(1008);
+      // Serve closes with 1008; when the flood is still arriving, the peer's socket may be reset
+      // before it reads that close frame (1006). Either way the log below says it once.
+      assertThat(peer.await("closed").get("code").asInt()).isIn(1008, 1006);
     }
 
     // The runtime's own client, as the application runs it, connects and gets a patch.
