@@ -3,7 +3,7 @@ package dev.hotpatch.maven.serve;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import dev.hotpatch.runtime.JsonFuzz;
+import dev.hotpatch.testing.JsonFuzz;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

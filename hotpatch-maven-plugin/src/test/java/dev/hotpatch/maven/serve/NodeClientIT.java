@@ -5,9 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.hotpatch.runtime.NodePeer;
 import dev.hotpatch.runtime.PatchResult;
 import dev.hotpatch.runtime.internal.PatchClient;
+import dev.hotpatch.testing.NodePeer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

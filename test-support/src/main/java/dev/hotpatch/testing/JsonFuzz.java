@@ -1,4 +1,4 @@
-package dev.hotpatch.runtime;
+package dev.hotpatch.testing;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -7,7 +7,8 @@ import java.util.Random;
 /**
  * Seeded inputs for fuzzing a JSON message parser: mostly valid messages with a few edits (deleted
  * characters, inserted JSON tokens, truncation, repeated runs), and every tenth one random text.
- * Both ends of the patch channel fuzz their parser with it (it is in the runtime's test jar).
+ * Both ends of the patch channel fuzz their parser with it (both depend on this module in test
+ * scope).
  */
 public final class JsonFuzz {
   /** Parses one input; throws {@code refusal} for what it does not accept. */

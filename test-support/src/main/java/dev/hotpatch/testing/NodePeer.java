@@ -1,4 +1,4 @@
-package dev.hotpatch.runtime;
+package dev.hotpatch.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
