@@ -5,6 +5,7 @@ import java.lang.invoke.CallSite;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.lang.invoke.VarHandle;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,9 +24,11 @@ import java.util.OptionalLong;
  */
 public final class FacadeTargets {
   private static final MethodHandle WRAP;
+  private static final VarHandle TARGET;
 
   static {
     try {
+      TARGET = MethodHandles.lookup().findVarHandle(Cache.class, "target", Target.class);
       WRAP =
           MethodHandles.lookup()
               .findVirtual(
@@ -248,25 +251,44 @@ public final class FacadeTargets {
    */
   Object implementation(Cache cache, Generation generation) {
     Target known = cache.target;
-    // A patch sets the target just before it becomes current, so it may be a version ahead.
-    if (known != null && known.version() >= generation.version()) {
+    if (isCurrent(known, generation)) {
       return known.implementation();
     }
-    Optional<Class<?>> provider =
-        ServiceProviders.providerClass(cache.type, generation, mainModule);
-    if (provider.isEmpty()) {
-      throw new IllegalStateException(
-          "No implementation of "
-              + cache.type.getName()
-              + " found from "
-              + generation.loader(mainModule)
-              + ". Add a file META-INF/services/"
-              + cache.type.getName()
-              + " naming the implementing class to the module that implements it.");
+    // Under the lock facade() takes: callers racing after a patch create one implementation, so
+    // the call sites and the cache cannot end up bound to different objects.
+    synchronized (cache) {
+      known = cache.target;
+      if (isCurrent(known, generation)) {
+        return known.implementation();
+      }
+      Optional<Class<?>> provider =
+          ServiceProviders.providerClass(cache.type, generation, mainModule);
+      if (provider.isEmpty()) {
+        throw new IllegalStateException(
+            "No implementation of "
+                + cache.type.getName()
+                + " found from "
+                + generation.loader(mainModule)
+                + ". Add a file META-INF/services/"
+                + cache.type.getName()
+                + " naming the implementing class to the module that implements it.");
+      }
+      Object implementation = ServiceProviders.instantiate(provider.get());
+      // A patch commits targets without this lock; never replace the one it set for a newer
+      // version with this older one.
+      if (!TARGET.compareAndSet(cache, known, new Target(generation.version(), implementation))) {
+        Target newer = cache.target;
+        if (isCurrent(newer, generation)) {
+          return newer.implementation();
+        }
+      }
+      return implementation;
     }
-    Object implementation = ServiceProviders.instantiate(provider.get());
-    cache.target = new Target(generation.version(), implementation);
-    return implementation;
+  }
+
+  /** A patch sets the target just before it becomes current, so it may be a version ahead. */
+  private static boolean isCurrent(Target known, Generation generation) {
+    return known != null && known.version() >= generation.version();
   }
 
   /**
