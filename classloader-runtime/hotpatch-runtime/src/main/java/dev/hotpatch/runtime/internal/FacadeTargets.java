@@ -175,7 +175,7 @@ public final class FacadeTargets {
           MethodHandles.privateLookupIn(api, MethodHandles.lookup()).findVirtual(api, name, method);
       MethodHandle results = results(method.returnType());
       return instance
-          ? new InstanceMethodSite(name, virtual.asType(type), results)
+          ? new InstanceMethodSite(name, virtual.asType(type), results, registry::current)
           : new FacadeMethodSite(this, caches.get(api), virtual, results);
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException(
