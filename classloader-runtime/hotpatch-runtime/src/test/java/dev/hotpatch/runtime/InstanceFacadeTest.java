@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hotpatch.Hot;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -20,6 +21,7 @@ class InstanceFacadeTest {
       @dev.hotpatch.HotFacade
       public interface Shop {
         Cart newCart(String owner);
+        Cart cartOf(String owner);
         Cart none();
         Shop self();
       }
@@ -34,7 +36,9 @@ class InstanceFacadeTest {
       """
       package demo.lib;
       public final class ShopImpl implements Shop {
+        private final java.util.Map<String, Cart> carts = new java.util.HashMap<>();
         public Cart newCart(String owner) { return new CartImpl(owner); }
+        public Cart cartOf(String owner) { return carts.computeIfAbsent(owner, CartImpl::new); }
         public Cart none() { return null; }
         public Shop self() { return dev.hotpatch.Hot.facade(Shop.class); }
       }
@@ -48,6 +52,11 @@ class InstanceFacadeTest {
         FIELDS
         CartImpl(String owner) { this.owner = owner; }
         public String add(String item) { items.add(item); return "TAG " + owner + ":" + items; }
+        @Override public boolean equals(Object other) {
+          return other instanceof CartImpl cart && cart.owner.equals(owner);
+        }
+        @Override public int hashCode() { return owner.hashCode(); }
+        @Override public String toString() { return "TAG cart of " + owner; }
       }
       """;
 
@@ -108,6 +117,38 @@ class InstanceFacadeTest {
 
     assertThat(call(cart, held, "add", "rye")).isEqualTo("v2 ada:[tea, jam, rye]");
     assertThat(Hot.versionOf(held)).isEqualTo(2);
+  }
+
+  @Test
+  void theSameReturnedObjectComesBackAsTheSameFacadeAcrossPatches() {
+    Object facade = Hot.facade(shop);
+    Object held = call(shop, facade, "cartOf", "ada");
+
+    assertThat(call(shop, facade, "cartOf", "ada")).isSameAs(held);
+
+    application.patchOrFail(lib(1, "private int added;"));
+
+    assertThat(call(shop, facade, "cartOf", "ada")).isSameAs(held);
+    assertThat(call(cart, held, "add", "tea")).isEqualTo("v1 ada:[tea]");
+  }
+
+  @Test
+  void facadesOfEqualObjectsAreEqualAndFindEachOtherInMaps() {
+    Object facade = Hot.facade(shop);
+    Object first = call(shop, facade, "newCart", "ada");
+    Object second = call(shop, facade, "newCart", "ada");
+    Object other = call(shop, facade, "newCart", "bob");
+    Map<Object, String> owners = new HashMap<>(Map.of(first, "ada", other, "bob"));
+
+    assertThat(second).isNotSameAs(first).isEqualTo(first).hasSameHashCodeAs(first);
+    assertThat(first).isNotEqualTo(other).isNotEqualTo(null);
+    assertThat(owners).containsEntry(second, "ada").hasSize(2);
+    assertThat(first).hasToString("v0 cart of ada");
+
+    application.patchOrFail(lib(1, "private int added;"));
+
+    assertThat(owners).containsEntry(second, "ada").containsEntry(other, "bob");
+    assertThat(first).hasToString("v1 cart of ada");
   }
 
   @Test

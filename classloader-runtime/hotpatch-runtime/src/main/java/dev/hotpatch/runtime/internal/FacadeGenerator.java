@@ -5,8 +5,10 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Handle;
+import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
@@ -20,7 +22,8 @@ import org.objectweb.asm.Type;
  *       {@link FacadeMethodSite} to the current implementation;
  *   <li>the instance facade ({@value #INSTANCE_SUFFIX}) of an object a facade method returns: its
  *       target field, then the arguments, linked by {@link InstanceMethodSite} to the target's
- *       class.
+ *       class; and {@code equals}, {@code hashCode} and {@code toString} forwarded to the target,
+ *       so that it stands for its target in maps and sets.
  * </ul>
  */
 final class FacadeGenerator {
@@ -34,6 +37,11 @@ final class FacadeGenerator {
 
   /** What a facade class's name adds to its interface's. */
   static final String SUFFIX = "$HotFacade";
+
+  private static final String OBJECT = "java/lang/Object";
+  private static final String EQUALS = "equals(Ljava/lang/Object;)Z";
+  private static final String HASH_CODE = "hashCode()I";
+  private static final String TO_STRING = "toString()Ljava/lang/String;";
 
   /** What an instance facade class's name adds to its interface's. */
   static final String INSTANCE_SUFFIX = "$HotInstance";
@@ -68,7 +76,7 @@ final class FacadeGenerator {
 
   private static byte[] write(Class<?> type, boolean instance) {
     String name = Type.getInternalName(type) + (instance ? INSTANCE_SUFFIX : SUFFIX);
-    // Straight-line code only: no frames to compute, so no class needs loading to write it.
+    // Frames are written by hand (one, in equals): computing them would load classes.
     ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_MAXS);
     writer.visit(
         Opcodes.V17,
@@ -102,11 +110,63 @@ final class FacadeGenerator {
     constructor.visitInsn(Opcodes.RETURN);
     constructor.visitMaxs(0, 0);
     constructor.visitEnd();
-    for (Method method : forwarded(type).values()) {
+    Map<String, Method> forwarded = forwarded(type);
+    if (instance) {
+      // Written below, whether or not the interface redeclares them.
+      forwarded.keySet().removeAll(Set.of(EQUALS, HASH_CODE, TO_STRING));
+      writeEquals(writer, name);
+      writeToTarget(writer, name, HASH_CODE, Opcodes.IRETURN);
+      writeToTarget(writer, name, TO_STRING, Opcodes.ARETURN);
+    }
+    for (Method method : forwarded.values()) {
       forward(writer, method, instance ? name : null);
     }
     writer.visitEnd();
     return writer.toByteArray();
+  }
+
+  /**
+   * {@code equals(other)}: the target's, with {@code other} unwrapped when it is an instance facade
+   * of the same interface, so that two facades of equal targets are equal.
+   */
+  private static void writeEquals(ClassWriter writer, String owner) {
+    MethodVisitor code =
+        writer.visitMethod(Opcodes.ACC_PUBLIC, "equals", "(Ljava/lang/Object;)Z", null, null);
+    code.visitCode();
+    Label compare = new Label();
+    code.visitVarInsn(Opcodes.ALOAD, 1);
+    code.visitTypeInsn(Opcodes.INSTANCEOF, owner);
+    code.visitJumpInsn(Opcodes.IFEQ, compare);
+    code.visitVarInsn(Opcodes.ALOAD, 1);
+    code.visitTypeInsn(Opcodes.CHECKCAST, owner);
+    code.visitFieldInsn(Opcodes.GETFIELD, owner, TARGET_FIELD, "Ljava/lang/Object;");
+    code.visitVarInsn(Opcodes.ASTORE, 1);
+    code.visitLabel(compare);
+    // The one branch target: locals as on entry (this, an Object), an empty stack.
+    code.visitFrame(Opcodes.F_SAME, 0, null, 0, null);
+    code.visitVarInsn(Opcodes.ALOAD, 0);
+    code.visitFieldInsn(Opcodes.GETFIELD, owner, TARGET_FIELD, "Ljava/lang/Object;");
+    code.visitVarInsn(Opcodes.ALOAD, 1);
+    code.visitMethodInsn(Opcodes.INVOKEVIRTUAL, OBJECT, "equals", "(Ljava/lang/Object;)Z", false);
+    code.visitInsn(Opcodes.IRETURN);
+    code.visitMaxs(0, 0);
+    code.visitEnd();
+  }
+
+  /** A method without arguments of {@link Object}, {@code nameAndDescriptor}, of the target. */
+  private static void writeToTarget(
+      ClassWriter writer, String owner, String nameAndDescriptor, int returnOpcode) {
+    int split = nameAndDescriptor.indexOf('(');
+    String name = nameAndDescriptor.substring(0, split);
+    String descriptor = nameAndDescriptor.substring(split);
+    MethodVisitor code = writer.visitMethod(Opcodes.ACC_PUBLIC, name, descriptor, null, null);
+    code.visitCode();
+    code.visitVarInsn(Opcodes.ALOAD, 0);
+    code.visitFieldInsn(Opcodes.GETFIELD, owner, TARGET_FIELD, "Ljava/lang/Object;");
+    code.visitMethodInsn(Opcodes.INVOKEVIRTUAL, OBJECT, name, descriptor, false);
+    code.visitInsn(returnOpcode);
+    code.visitMaxs(0, 0);
+    code.visitEnd();
   }
 
   /** The instance methods of the interface and its superinterfaces, one per signature. */

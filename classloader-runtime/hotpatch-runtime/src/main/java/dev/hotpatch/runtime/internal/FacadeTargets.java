@@ -5,6 +5,7 @@ import java.lang.invoke.CallSite;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.lang.invoke.VarHandle;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,9 +24,11 @@ import java.util.OptionalLong;
  */
 public final class FacadeTargets {
   private static final MethodHandle WRAP;
+  private static final VarHandle TARGET;
 
   static {
     try {
+      TARGET = MethodHandles.lookup().findVarHandle(Cache.class, "target", Target.class);
       WRAP =
           MethodHandles.lookup()
               .findVirtual(
@@ -42,7 +45,7 @@ public final class FacadeTargets {
     private final Class<?> type;
     private volatile Target target;
     private volatile Object facade;
-    private volatile InstanceClass instances;
+    private volatile InstanceWrappers instances;
 
     Cache(Class<?> type) {
       this.type = type;
@@ -53,13 +56,28 @@ public final class FacadeTargets {
   private record Target(long version, Object implementation) {}
 
   /** The instance facade class of one interface, and how to make and re-target its objects. */
-  private record InstanceClass(
-      MethodHandle create, MethodHandle getTarget, MethodHandle setTarget) {
+  record InstanceClass(MethodHandle create, MethodHandle getTarget, MethodHandle setTarget) {
+    Object create(Object target) {
+      try {
+        return (Object) create.invokeExact(target);
+      } catch (Throwable e) {
+        throw new AssertionError("The generated constructor cannot fail", e);
+      }
+    }
+
     Object targetOf(Object facade) {
       try {
         return (Object) getTarget.invokeExact(facade);
       } catch (Throwable e) {
         throw new AssertionError("Reading a generated field cannot fail", e);
+      }
+    }
+
+    void setTarget(Object facade, Object target) {
+      try {
+        setTarget.invokeExact(facade, target);
+      } catch (Throwable e) {
+        throw new AssertionError("Setting a generated field cannot fail", e);
       }
     }
   }
@@ -68,7 +86,7 @@ public final class FacadeTargets {
   record Pending(Cache cache, Object implementation) {}
 
   /** A live instance facade and the re-instanced target a patch gives it. */
-  private record Retarget(Object facade, MethodHandle setTarget, Object target) {}
+  private record Retarget(InstanceWrappers wrappers, Object facade, Object target) {}
 
   /** What a patch changes here once it commits. */
   static final class Changes {
@@ -83,8 +101,6 @@ public final class FacadeTargets {
 
   private final ModuleRegistry registry;
   private final List<WeakReference<Cache>> known = new ArrayList<>(); // guarded by itself
-  // Every live instance facade, to its interface's cache; held weakly.
-  private final WeakIdentityMap instances = new WeakIdentityMap(); // guarded by itself
   private final ClassValue<Cache> caches =
       new ClassValue<>() {
         @Override
@@ -172,7 +188,7 @@ public final class FacadeTargets {
           MethodHandles.privateLookupIn(api, MethodHandles.lookup()).findVirtual(api, name, method);
       MethodHandle results = results(method.returnType());
       return instance
-          ? new InstanceMethodSite(name, virtual.asType(type), results)
+          ? new InstanceMethodSite(name, virtual.asType(type), results, registry::current)
           : new FacadeMethodSite(this, caches.get(api), virtual, results);
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException(
@@ -192,17 +208,15 @@ public final class FacadeTargets {
         .asType(MethodType.methodType(returnType, returnType));
   }
 
-  /** The instance facade of {@code value}; {@code null} and facades stay as they are. */
-  private Object wrap(Cache cache, Object value) throws Throwable {
+  /**
+   * The instance facade of {@code value}, the same one for the same object; {@code null} and
+   * facades stay as they are.
+   */
+  private Object wrap(Cache cache, Object value) {
     if (value == null || isFacade(value.getClass())) {
       return value;
     }
-    InstanceClass instance = instanceClass(cache);
-    Object facade = instance.create().invoke(value);
-    synchronized (instances) {
-      instances.put(facade, instance);
-    }
-    return facade;
+    return instances(cache).wrap(value);
   }
 
   private static boolean isFacade(Class<?> type) {
@@ -211,8 +225,8 @@ public final class FacadeTargets {
             || type.getName().endsWith(FacadeGenerator.INSTANCE_SUFFIX));
   }
 
-  private static InstanceClass instanceClass(Cache cache) {
-    InstanceClass known = cache.instances;
+  private static InstanceWrappers instances(Cache cache) {
+    InstanceWrappers known = cache.instances;
     if (known != null) {
       return known;
     }
@@ -221,7 +235,7 @@ public final class FacadeTargets {
         Class<?> type = define(cache.type, true);
         try {
           MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(type, MethodHandles.lookup());
-          cache.instances =
+          InstanceClass instanceClass =
               new InstanceClass(
                   lookup
                       .findConstructor(type, MethodType.methodType(void.class, Object.class))
@@ -232,6 +246,7 @@ public final class FacadeTargets {
                   lookup
                       .findSetter(type, FacadeGenerator.TARGET_FIELD, Object.class)
                       .asType(MethodType.methodType(void.class, Object.class, Object.class)));
+          cache.instances = new InstanceWrappers(instanceClass);
         } catch (ReflectiveOperationException e) {
           throw cannotGenerate(cache.type, e);
         }
@@ -248,25 +263,44 @@ public final class FacadeTargets {
    */
   Object implementation(Cache cache, Generation generation) {
     Target known = cache.target;
-    // A patch sets the target just before it becomes current, so it may be a version ahead.
-    if (known != null && known.version() >= generation.version()) {
+    if (isCurrent(known, generation)) {
       return known.implementation();
     }
-    Optional<Class<?>> provider =
-        ServiceProviders.providerClass(cache.type, generation, mainModule);
-    if (provider.isEmpty()) {
-      throw new IllegalStateException(
-          "No implementation of "
-              + cache.type.getName()
-              + " found from "
-              + generation.loader(mainModule)
-              + ". Add a file META-INF/services/"
-              + cache.type.getName()
-              + " naming the implementing class to the module that implements it.");
+    // Under the lock facade() takes: callers racing after a patch create one implementation, so
+    // the call sites and the cache cannot end up bound to different objects.
+    synchronized (cache) {
+      known = cache.target;
+      if (isCurrent(known, generation)) {
+        return known.implementation();
+      }
+      Optional<Class<?>> provider =
+          ServiceProviders.providerClass(cache.type, generation, mainModule);
+      if (provider.isEmpty()) {
+        throw new IllegalStateException(
+            "No implementation of "
+                + cache.type.getName()
+                + " found from "
+                + generation.loader(mainModule)
+                + ". Add a file META-INF/services/"
+                + cache.type.getName()
+                + " naming the implementing class to the module that implements it.");
+      }
+      Object implementation = ServiceProviders.instantiate(provider.get());
+      // A patch commits targets without this lock; never replace the one it set for a newer
+      // version with this older one.
+      if (!TARGET.compareAndSet(cache, known, new Target(generation.version(), implementation))) {
+        Target newer = cache.target;
+        if (isCurrent(newer, generation)) {
+          return newer.implementation();
+        }
+      }
+      return implementation;
     }
-    Object implementation = ServiceProviders.instantiate(provider.get());
-    cache.target = new Target(generation.version(), implementation);
-    return implementation;
+  }
+
+  /** A patch sets the target just before it becomes current, so it may be a version ahead. */
+  private static boolean isCurrent(Target known, Generation generation) {
+    return known != null && known.version() >= generation.version();
   }
 
   /**
@@ -277,7 +311,7 @@ public final class FacadeTargets {
     Class<?> type = facade.getClass();
     Object target;
     if (type.getName().endsWith(FacadeGenerator.INSTANCE_SUFFIX) && isFacade(type)) {
-      target = instanceClass(caches.get(type.getInterfaces()[0])).targetOf(facade);
+      target = instances(caches.get(type.getInterfaces()[0])).targetOf(facade);
     } else if (type.getName().endsWith(FacadeGenerator.SUFFIX) && isFacade(type)) {
       Cache cache = caches.get(type.getInterfaces()[0]);
       if (cache.facade != facade) {
@@ -303,13 +337,21 @@ public final class FacadeTargets {
     synchronized (known) {
       for (WeakReference<Cache> reference : known) {
         Cache cache = reference.get();
-        if (cache != null && cache.target != null) {
+        if (cache != null) {
           live.add(cache);
         }
       }
     }
     List<Pending> pending = new ArrayList<>();
+    List<Retarget> retargets = new ArrayList<>();
     for (Cache cache : live) {
+      InstanceWrappers wrappers = cache.instances;
+      if (wrappers != null) {
+        retargets.addAll(retargets(round, wrappers));
+      }
+      if (cache.target == null) {
+        continue;
+      }
       Object converted = round.convert(cache.target.implementation());
       boolean stillNamed =
           converted != Reinstancing.UNCONVERTIBLE
@@ -318,20 +360,19 @@ public final class FacadeTargets {
                   .isPresent();
       pending.add(new Pending(cache, stillNamed ? converted : null));
     }
-    List<WeakIdentityMap.Entry> facades;
-    synchronized (instances) {
-      facades = instances.entries();
-    }
+    return new Changes(pending, retargets);
+  }
+
+  private static List<Retarget> retargets(Reinstancing round, InstanceWrappers wrappers) {
     List<Retarget> retargets = new ArrayList<>();
-    for (WeakIdentityMap.Entry entry : facades) {
-      InstanceClass instance = (InstanceClass) entry.value();
-      Object old = instance.targetOf(entry.key());
+    for (Object facade : wrappers.facades()) {
+      Object old = wrappers.targetOf(facade);
       Object converted = round.convert(old);
       if (converted != old && converted != Reinstancing.UNCONVERTIBLE) {
-        retargets.add(new Retarget(entry.key(), instance.setTarget(), converted));
+        retargets.add(new Retarget(wrappers, facade, converted));
       }
     }
-    return new Changes(pending, retargets);
+    return retargets;
   }
 
   private Optional<Class<?>> namedProvider(Class<?> type, Generation target) {
@@ -349,11 +390,7 @@ public final class FacadeTargets {
           change.implementation() == null ? null : new Target(version, change.implementation());
     }
     for (Retarget retarget : changes.instances) {
-      try {
-        retarget.setTarget().invokeExact(retarget.facade(), retarget.target());
-      } catch (Throwable e) {
-        throw new AssertionError("Setting a generated field cannot fail", e);
-      }
+      retarget.wrappers().retarget(retarget.facade(), retarget.target());
     }
   }
 }

@@ -4,16 +4,18 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.invoke.MutableCallSite;
+import java.util.function.Supplier;
 
 /**
  * One method of an instance facade, shared by all its objects: linked to that method of the class
  * of the target it last saw, behind a check of the target's exact class, and linked again when a
  * target of another class comes, as after a patch re-instanced it. The JIT then sees one receiver
  * class however many versions the implementation has had. A site that keeps seeing different
- * classes settles on a plain interface call.
+ * classes within one patch version (several implementations of the interface) settles on a plain
+ * interface call until the next patch, which gives it a new relink budget.
  */
 final class InstanceMethodSite extends MutableCallSite {
-  private static final int MAX_RELINKS = 16;
+  static final int MAX_RELINKS = 16;
   private static final MethodHandle RELINK;
   private static final MethodHandle IS_EXACTLY;
 
@@ -39,15 +41,21 @@ final class InstanceMethodSite extends MutableCallSite {
   private final MethodHandle generic;
   private final MethodHandle results;
   private final MethodHandle relink;
+  private final Supplier<Generation> generations;
+  private long version = -1; // guarded by this: the patch version the relinks count in
   private int relinks; // guarded by this
+  private Class<?> linked; // guarded by this
 
   /**
    * @param name the method's name
    * @param generic {@code (Object target, arguments...)result}: the interface method
    * @param results what the result goes through ({@link FacadeTargets#results}), or {@code null}
+   * @param generations the current generation, whose version resets the relink budget
    */
-  InstanceMethodSite(String name, MethodHandle generic, MethodHandle results) {
+  InstanceMethodSite(
+      String name, MethodHandle generic, MethodHandle results, Supplier<Generation> generations) {
     super(generic.type());
+    this.generations = generations;
     this.name = name;
     this.generic = generic;
     this.results = results;
@@ -58,11 +66,18 @@ final class InstanceMethodSite extends MutableCallSite {
 
   private Object relink(Object[] arguments) throws Throwable {
     Object target = arguments[0];
+    Generation generation = generations.get();
     MethodHandle linked;
     synchronized (this) {
+      if (generation.version() != version) {
+        version = generation.version();
+        relinks = 0;
+      }
       if (target == null || ++relinks > MAX_RELINKS) {
+        // Until the next patch only: its new classes deserve an exact link again.
         linked = withResults(generic);
-        setTarget(linked);
+        this.linked = null;
+        setTarget(generation.calls().guardWithTest(linked, relink));
       } else {
         Class<?> type = target.getClass();
         MethodHandle exact = withResults(direct(type));
@@ -72,10 +87,16 @@ final class InstanceMethodSite extends MutableCallSite {
                 1,
                 type().parameterList().subList(1, type().parameterCount()));
         linked = MethodHandles.guardWithTest(test, exact, relink);
+        this.linked = type;
         setTarget(linked);
       }
     }
     return linked.invokeWithArguments(arguments);
+  }
+
+  /** The class the site calls directly, or {@code null} while it makes plain interface calls. */
+  synchronized Class<?> linkedClass() {
+    return linked;
   }
 
   /** The method of {@code type} itself: a call the JIT binds to one class. */

@@ -23,10 +23,12 @@ public final class StableLoader extends ClassLoader {
   }
 
   private final Map<String, Path> classes;
+  private final Map<String, String> reloadable;
 
-  private StableLoader(ClassLoader parent, Map<String, Path> classes) {
+  private StableLoader(ClassLoader parent, StableLayerScan.Layer layer) {
     super("hotpatch-stable", parent);
-    this.classes = Map.copyOf(classes);
+    this.classes = Map.copyOf(layer.classes());
+    this.reloadable = Map.copyOf(layer.reloadable());
   }
 
   /**
@@ -52,7 +54,11 @@ public final class StableLoader extends ClassLoader {
   @Override
   protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
     if (!holds(name)) {
-      return super.loadClass(name, resolve); // The libraries, the API, the JDK.
+      try {
+        return super.loadClass(name, resolve); // The libraries, the API, the JDK.
+      } catch (ClassNotFoundException e) {
+        throw reloadable.containsKey(name) ? usesReloadable(name, e) : e;
+      }
     }
     synchronized (getClassLoadingLock(name)) {
       Class<?> loaded = findLoadedClass(name);
@@ -82,6 +88,25 @@ public final class StableLoader extends ClassLoader {
       throw new ClassNotFoundException(
           "Cannot read " + file + " for " + name + " of the stable layer", e);
     }
+  }
+
+  /**
+   * Only code of a stable class (a default method, a static initializer, a method of a
+   * {@code @HotValue} type) gets here: its declarations were followed into the layer.
+   */
+  private ClassNotFoundException usesReloadable(String name, ClassNotFoundException cause) {
+    return new ClassNotFoundException(
+        "Code of the stable layer uses "
+            + name
+            + ", a class of module "
+            + reloadable.get(name)
+            + " that reloads on every patch; the stable layer (@HotFacade interfaces, @HotValue"
+            + " types and the workspace types their declarations name) is loaded once and cannot"
+            + " see it. Move that code (a default method, a static initializer, a method of a"
+            + " @HotValue type) into the implementation, or mark "
+            + name
+            + " @HotValue.",
+        cause);
   }
 
   @Override

@@ -69,13 +69,20 @@ class FacadeGeneratorTest {
   }
 
   @Test
-  void instanceFacadeReadsItsTargetFieldForEveryCallAndPassesTheVerifier() throws Exception {
+  void instanceFacadeForwardsEveryMethodAndTheObjectMethodsToItsTargetAndPassesTheVerifier()
+      throws Exception {
     TestWorkspace.compile(
         folder,
         List.of(),
         Map.of(
             "demo.Cart",
-            "package demo; public interface Cart { String add(String item, long count); }"));
+            """
+            package demo;
+            public interface Cart {
+              String add(String item, long count);
+              String toString();
+            }
+            """));
     try (URLClassLoader loader = new URLClassLoader(new URL[] {url(folder)}, null)) {
       Class<?> cart = loader.loadClass("demo.Cart");
 
@@ -93,7 +100,11 @@ class FacadeGeneratorTest {
       assertThat(node.methods)
           .extracting(method -> method.name + method.desc)
           .containsExactlyInAnyOrder(
-              "<init>(Ljava/lang/Object;)V", "add(Ljava/lang/String;J)Ljava/lang/String;");
+              "<init>(Ljava/lang/Object;)V",
+              "add(Ljava/lang/String;J)Ljava/lang/String;",
+              "equals(Ljava/lang/Object;)Z",
+              "hashCode()I",
+              "toString()Ljava/lang/String;");
     }
   }
 

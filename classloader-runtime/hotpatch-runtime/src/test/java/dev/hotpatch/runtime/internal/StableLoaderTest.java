@@ -2,6 +2,7 @@ package dev.hotpatch.runtime.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.hotpatch.runtime.ModuleVersion;
 import dev.hotpatch.runtime.TestWorkspace;
@@ -105,6 +106,65 @@ class StableLoaderTest {
         .isSameAs(getClass().getClassLoader());
     assertThatThrownBy(() -> stable.loadClass("demo.lib.CountingImpl"))
         .isInstanceOf(ClassNotFoundException.class);
+  }
+
+  @Test
+  void holdsTheAnnotationTypesOfStableDeclarationsAsModuleDiffDoes() {
+    ModuleVersion lib =
+        new TestWorkspace(folder)
+            .module(
+                "lib",
+                0,
+                List.of(),
+                Map.of(
+                    "demo.lib.Note",
+                    "package demo.lib; @dev.hotpatch.HotValue public record Note(@Label String text) {}",
+                    "demo.lib.Label",
+                    """
+                    package demo.lib;
+                    @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
+                    public @interface Label {}
+                    """));
+
+    StableLoader stable = StableLoader.of(getClass().getClassLoader(), List.of(lib));
+
+    assertThat(stable.classNames()).containsExactlyInAnyOrder("demo.lib.Note", "demo.lib.Label");
+  }
+
+  @Test
+  void codeOfAStableClassThatUsesAReloadableClassFailsNamingClassAndModule() throws Exception {
+    ModuleVersion lib =
+        new TestWorkspace(folder)
+            .module(
+                "lib",
+                0,
+                List.of(),
+                Map.of(
+                    "demo.lib.Price",
+                    """
+                    package demo.lib;
+                    @dev.hotpatch.HotValue
+                    public record Price(long cents) {
+                      public String text() { return Format.cents(cents); }
+                    }
+                    """,
+                    "demo.lib.Format",
+                    """
+                    package demo.lib;
+                    public final class Format {
+                      public static String cents(long cents) { return cents / 100 + " EUR"; }
+                    }
+                    """));
+    StableLoader stable = StableLoader.of(getClass().getClassLoader(), List.of(lib));
+    Class<?> price = stable.loadClass("demo.lib.Price");
+    Object value = price.getConstructor(long.class).newInstance(250L);
+
+    Throwable thrown = catchThrowable(() -> price.getMethod("text").invoke(value));
+
+    assertThat(thrown.getCause()).isInstanceOf(NoClassDefFoundError.class);
+    assertThat(thrown.getCause().getCause())
+        .hasMessageStartingWith(
+            "Code of the stable layer uses demo.lib.Format, a class of module lib that reloads");
   }
 
   @Test
