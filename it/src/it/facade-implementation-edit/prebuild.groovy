@@ -41,7 +41,9 @@ public final class CounterImpl implements Counter {
   assert structural.get('modules')*.get('version')*.asInt() == [2]
   assert structural.get('modules')*.get('strategy')*.asText() == ['new-loader']
   def howdy = (d.awaitOutput('howdy ada #') =~ /#(\d+) since-edit=(\d+) frames=(\d+)/)[0]
-  assert howdy[1] == howdy[3]
+  // A call that the old object served while its fields were being carried over may be lost
+  // (semantics.md, "What is lost"): at most one.
+  assert Math.abs((howdy[1] as int) - (howdy[3] as int)) <= 1
   assert (howdy[3] as int) > (hi[2] as int)
   assert howdy[2] == '1' // the added field started at 0 in the re-instanced object
   d.stopApplication(0)
