@@ -21,9 +21,9 @@ import java.util.stream.Stream;
  * The classes of one build of a module: class name to class file bytes. Immutable.
  *
  * <p>A snapshot remembers what has been computed about it (fingerprints of the classes that were
- * compared, references, the stable layer), so keep the snapshot of a build and pass the same object
- * again: the "after" of one patch is the "before" of the next, and unchanged modules keep their
- * references.
+ * compared, references, stable-layer roots), so keep the snapshot of a build and pass the same
+ * object again: the "after" of one patch is the "before" of the next, and unchanged modules keep
+ * their references.
  *
  * <p>Class names are internal names ({@code demo/App$1}) everywhere in module-diff; methods that
  * take a name also accept binary names ({@code demo.App$1}).
@@ -124,15 +124,6 @@ public final class ModuleSnapshot {
 
   public int size() {
     return store.size();
-  }
-
-  /**
-   * The classes of this build that belong in the stable layer: its {@code @HotFacade} interfaces
-   * (annotation {@code Ldev/hotpatch/HotFacade;}, runtime-visible), its {@code @HotValue} types and
-   * every class of the build their declarations name, transitively. Internal names, sorted.
-   */
-  public Set<String> stableLayer() {
-    return store.facts().stableLayer();
   }
 
   /** The {@code @HotFacade} interfaces of this build; internal names, sorted. */

@@ -48,6 +48,8 @@ public final class ReloadPlanner {
   private final List<String> restart = new ArrayList<>();
   private final List<String> warnings = new ArrayList<>();
   private final boolean inPlace;
+  private final StableLayer stableBefore;
+  private final StableLayer stableAfter;
 
   private ReloadPlanner(
       WorkspaceGraph graph,
@@ -63,6 +65,22 @@ public final class ReloadPlanner {
         changed.put(module, diff);
       }
     }
+    this.stableBefore = StableLayer.of(workspace(true));
+    this.stableAfter = StableLayer.of(workspace(false));
+  }
+
+  /** Every module's snapshot before or after the patch, in graph order; unknown ones left out. */
+  private Map<String, ModuleSnapshot> workspace(boolean before) {
+    Map<String, ModuleSnapshot> out = new LinkedHashMap<>();
+    for (String module : graph.modules()) {
+      ModuleDiff diff = changed.get(module);
+      ModuleSnapshot snapshot =
+          diff == null ? current.get(module) : before ? diff.before() : diff.after();
+      if (snapshot != null) {
+        out.put(module, snapshot);
+      }
+    }
+    return out;
   }
 
   /** Plans with the third-party dependencies unchanged. */
@@ -121,33 +139,46 @@ public final class ReloadPlanner {
         List.copyOf(planner.planned.values()), recompile, planner.restart, planner.warnings);
   }
 
+  /**
+   * A change to a class of the stable layer, before or after the patch, needs a restart. The layer
+   * is that of the whole workspace: a class of one module may be stable because a {@code @HotValue}
+   * of another names it.
+   */
   private void checkStableLayer() {
     for (Map.Entry<String, ModuleDiff> e : changed.entrySet()) {
       String module = e.getKey();
-      ModuleDiff diff = e.getValue();
-      Set<String> stable = new HashSet<>(diff.before().stableLayer());
-      stable.addAll(diff.after().stableLayer());
-      Set<String> facades = new HashSet<>(diff.before().facades());
-      facades.addAll(diff.after().facades());
-      for (ClassChange change : diff.changes()) {
+      for (ClassChange change : e.getValue().changes()) {
         if (change.kind() == ChangeKind.DEBUG_ONLY) {
           continue;
         }
         String name = change.className();
-        if (!stable.contains(name) && !stable.contains(change.renamedFrom())) {
+        String why = stableReason(module, name);
+        if (why == null && !change.renamedFrom().isEmpty()) {
+          why = stableReason(module, change.renamedFrom());
+        }
+        if (why == null) {
           continue;
         }
         String what = Names.binary(name) + " of module " + module;
         restart.add(
-            (facades.contains(name)
+            (why.equals("@HotFacade interface")
                     ? "@HotFacade interface " + what
-                    : what
-                        + ", a stable-layer class (@HotValue, or named by a @HotFacade interface),")
+                    : what + ", a stable-layer class (" + why + "),")
                 + " changed ("
                 + change.describe().substring(Names.binary(name).length()).trim()
                 + "); the stable layer is loaded once, so restart the application to change it");
       }
     }
+  }
+
+  /** Why the class is stable before or after the patch, or null if it is not. */
+  private String stableReason(String module, String className) {
+    for (StableLayer layer : List.of(stableAfter, stableBefore)) {
+      if (layer.contains(module, className)) {
+        return layer.reason(className).orElseThrow();
+      }
+    }
+    return null;
   }
 
   private void planReloads() {
@@ -239,21 +270,18 @@ public final class ReloadPlanner {
   /** The classes of a module that live in its loader, not in the stable layer. */
   private Set<String> reloadableClasses(String module) {
     Set<String> out = new HashSet<>();
-    Set<String> stable = new HashSet<>();
     ModuleDiff diff = changed.get(module);
     if (diff != null) {
       out.addAll(diff.before().classNames());
       out.addAll(diff.after().classNames());
-      stable.addAll(diff.before().stableLayer());
-      stable.addAll(diff.after().stableLayer());
     } else {
       ModuleSnapshot snapshot = current.get(module);
       if (snapshot != null) {
         out.addAll(snapshot.classNames());
-        stable.addAll(snapshot.stableLayer());
       }
     }
-    out.removeAll(stable);
+    out.removeAll(stableBefore.classesOf(module));
+    out.removeAll(stableAfter.classesOf(module));
     return out;
   }
 

@@ -3,7 +3,6 @@ package dev.hotpatch.diff;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.hotpatch.diff.testing.Builds;
 import dev.hotpatch.diff.testing.InMemoryCompiler;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,71 +83,5 @@ class ModuleSnapshotTest {
     snapshot.bytes("lib/text/Greeter").orElseThrow()[10] ^= 1;
 
     assertThat(snapshot.bytes("lib/text/Greeter")).hasValue(original);
-  }
-
-  @Test
-  void stableLayerHoldsFacadesAndTheModuleTypesTheyName() {
-    ModuleSnapshot lib =
-        Builds.workspace(
-                Builds.HOT_FACADE,
-                """
-                package lib;
-                @dev.hotpatch.HotFacade
-                public interface Api extends Named { Result call(Argument a); }
-                """,
-                """
-                package lib;
-                public interface Named { String name(); }
-                """,
-                """
-                package lib;
-                public record Result(Detail detail) {}
-                """,
-                """
-                package lib;
-                public record Detail(String text) {}
-                """,
-                """
-                package lib;
-                public record Argument(int value) {}
-                """,
-                """
-                package lib;
-                public class Impl implements Api {
-                  public String name() { return "impl"; }
-                  public Result call(Argument a) { return new Result(new Detail("x")); }
-                }
-                """)
-            .get("lib");
-
-    assertThat(lib.facades()).containsExactly("lib/Api");
-    assertThat(lib.stableLayer())
-        .containsExactly("lib/Api", "lib/Argument", "lib/Detail", "lib/Named", "lib/Result");
-  }
-
-  @Test
-  void stableLayerHoldsHotValueTypesThatNoFacadeOfTheModuleNames() {
-    // A facade of another module may name them: this module alone cannot tell, so it keeps them
-    // stable, as the runtime does.
-    ModuleSnapshot core =
-        Builds.workspace(
-                Builds.HOT_VALUE,
-                """
-                package core;
-                @dev.hotpatch.HotValue
-                public record Money(long cents, Currency currency) {}
-                """,
-                """
-                package core;
-                public enum Currency { EUR, USD }
-                """,
-                """
-                package core;
-                public final class Ledger {}
-                """)
-            .get("core");
-
-    assertThat(core.facades()).isEmpty();
-    assertThat(core.stableLayer()).containsExactly("core/Currency", "core/Money");
   }
 }

@@ -244,7 +244,43 @@ class ReloadPlannerTest {
     assertThat(plan.restartReasons())
         .singleElement()
         .asString()
-        .startsWith("lib.Greeting of module lib, a stable-layer class (@HotValue, or named by a");
+        .startsWith(
+            "lib.Greeting of module lib, a stable-layer class (named by @HotFacade interface"
+                + " lib.GreeterApi), changed (");
+  }
+
+  @Test
+  void changedClassNamedByAHotValueOfAnotherModuleRequiresARestart() {
+    String money =
+        """
+        package core;
+        public record Money(long cents) {}
+        """;
+    String widerMoney =
+        """
+        package core;
+        public record Money(long cents, String currency) {}
+        """;
+    String quote =
+        """
+        package lib;
+        @dev.hotpatch.HotValue
+        public record Quote(String sku, core.Money price) {}
+        """;
+    WorkspaceGraph graph = WorkspaceGraph.of(linked("core", List.of(), "lib", List.of("core")));
+
+    ReloadPlan plan =
+        plan(
+            graph,
+            List.of(Builds.HOT_VALUE, money, quote),
+            List.of(Builds.HOT_VALUE, widerMoney, quote));
+
+    assertThat(plan.restartReasons())
+        .singleElement()
+        .asString()
+        .startsWith(
+            "core.Money of module core, a stable-layer class (named by @HotValue lib.Quote),"
+                + " changed (");
   }
 
   @Test

@@ -42,26 +42,30 @@ public final class HotRuntime {
   }
 
   /** Builds the loaders of an application's modules, without in-place patching. */
-  public static HotRuntime create(ClassLoader parent, List<ModuleVersion> modules) {
-    return create(parent, modules, null);
+  public static HotRuntime create(
+      ClassLoader parent, List<ModuleVersion> modules, Map<String, List<String>> stableClasses) {
+    return create(parent, modules, stableClasses, null);
   }
 
   /**
    * Builds the loaders of an application's modules.
    *
    * @param parent the loader of the application's third-party libraries, which must see the
-   *     hotpatch API: the parent of the stable layer (the {@code @HotFacade} interfaces and the
-   *     types they name, found in {@code modules}' class files), which is the parent of every
-   *     module loader
+   *     hotpatch API: the parent of the stable layer, which is the parent of every module loader
    * @param modules the modules in dependency order: each after every module it depends on
+   * @param stableClasses the classes of the stable layer (binary names, by module), as
+   *     module-diff's {@code StableLayer} finds them; {@code launch.json} carries them
    * @param instrumentation the JVM's instrumentation from the hotpatch agent, for in-place patches;
    *     {@code null} refuses them
    * @throws IllegalArgumentException if a module is listed twice or depends on a module not listed
-   *     before it
+   *     before it, or a stable class is not in its module
    * @throws UncheckedIOException if a class folder cannot be read
    */
   public static HotRuntime create(
-      ClassLoader parent, List<ModuleVersion> modules, Instrumentation instrumentation) {
+      ClassLoader parent,
+      List<ModuleVersion> modules,
+      Map<String, List<String>> stableClasses,
+      Instrumentation instrumentation) {
     requireNonNull(parent, "parent");
     if (modules.isEmpty()) {
       throw new IllegalArgumentException("An application needs at least one module.");
@@ -86,7 +90,7 @@ public final class HotRuntime {
     }
     ModuleRegistry registry = new ModuleRegistry(names, instrumentation);
     // Found once, in the build the application starts with: patches never replace it.
-    StableLoader stable = StableLoader.of(parent, modules);
+    StableLoader stable = StableLoader.of(parent, modules, stableClasses);
     for (ModuleVersion module : modules) {
       loaders.put(module.name(), new ModuleClassLoader(module, registry, loaders, stable));
     }

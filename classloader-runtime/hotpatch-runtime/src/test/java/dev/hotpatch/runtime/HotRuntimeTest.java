@@ -33,9 +33,7 @@ class HotRuntimeTest {
   @BeforeEach
   void startApplication() {
     demo = new DemoModules(new TestWorkspace(folder));
-    runtime =
-        HotRuntime.create(
-            getClass().getClassLoader(), List.of(demo.core(0), demo.lib(0), demo.app(0)));
+    runtime = start(List.of(demo.core(0), demo.lib(0), demo.app(0)));
     runtime.installBridge("app");
     System.clearProperty("demo.noisy");
   }
@@ -346,5 +344,9 @@ class HotRuntimeTest {
               System.gc();
               return old.stream().allMatch(loader -> loader.get() == null);
             });
+  }
+
+  private HotRuntime start(List<ModuleVersion> modules) {
+    return HotRuntime.create(getClass().getClassLoader(), modules, StableClasses.of(modules));
   }
 }

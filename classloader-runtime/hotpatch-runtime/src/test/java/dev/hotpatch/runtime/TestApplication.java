@@ -42,9 +42,10 @@ public final class TestApplication implements AutoCloseable {
   }
 
   public HotRuntime start(Instrumentation instrumentation, ModuleVersion... modules) {
+    List<ModuleVersion> list = Arrays.asList(modules);
     runtime =
         HotRuntime.create(
-            TestApplication.class.getClassLoader(), Arrays.asList(modules), instrumentation);
+            TestApplication.class.getClassLoader(), list, StableClasses.of(list), instrumentation);
     runtime.installBridge(modules[modules.length - 1].name());
     return runtime;
   }

@@ -23,7 +23,8 @@ import org.objectweb.asm.signature.SignatureVisitor;
 
 /**
  * Checks that {@code @HotFacade} signatures name only types that never reload: JDK and third-party
- * types, other facades, and {@code @HotValue} types. Reads class files only.
+ * types, other facades, and {@code @HotValue} types; and that code of the stable layer uses no
+ * class that reloads. Reads class files only.
  */
 public final class FacadeValidator {
   private static final String FACADE = "Ldev/hotpatch/HotFacade;";
@@ -40,6 +41,19 @@ public final class FacadeValidator {
    * (a new build is a new folder), so only the folders of the patch's modules are read again.
    */
   private Map<Path, Map<String, ClassFacts>> factsByFolder = Map.of();
+
+  private final StableCodeCheck stableCode = new StableCodeCheck();
+
+  /**
+   * Code of the stable layer (default methods, static initializers, methods of {@code @HotValue}
+   * types, of every class the runtime loads once) that uses a reloadable workspace class.
+   *
+   * @param modules each module's name and class folder, in dependency order
+   * @return the violations, empty when stable code uses only stable, JDK and third-party classes
+   */
+  public List<StableCodeViolation> validateStableCode(Map<String, Path> modules) {
+    return stableCode.check(modules);
+  }
 
   /**
    * Validates every facade declared in {@code modules}.

@@ -87,6 +87,8 @@ final class ApplicationLauncher {
         new LinkedHashSet<>(main.module().runtimeClasspath())
             .stream().map(Path::toString).toList());
     manifest.put("modules", modules.stream().map(ModuleBuild::toJson).toList());
+    // Decided here, by module-diff, so that the runtime and the patch planner share one rule.
+    manifest.put("stableClasses", StableClasses.of(modules));
     manifest.put("hooksPendingFile", hooksPending.toString());
     // Every class folder a patch names is a new build folder under the session folder.
     manifest.put("patchRoots", List.of(session.root().toString()));

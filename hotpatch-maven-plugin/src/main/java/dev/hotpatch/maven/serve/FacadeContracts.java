@@ -1,12 +1,11 @@
 package dev.hotpatch.maven.serve;
 
 import dev.hotpatch.maven.facade.FacadeValidator;
-import dev.hotpatch.maven.facade.FacadeViolation;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * The {@code @HotFacade} contracts checked on the module builds of a session, start and patches.
@@ -14,13 +13,16 @@ import java.util.stream.Collectors;
 final class FacadeContracts {
   private final FacadeValidator validator = new FacadeValidator();
 
-  /** Every {@code @HotFacade} signature that names a reloadable type, or null when none does. */
+  /**
+   * Every {@code @HotFacade} signature that names a reloadable type and every use of one by code of
+   * the stable layer, a line each, or null when there is none.
+   */
   String violations(List<ModuleBuild> builds) {
     Map<String, Path> folders = new LinkedHashMap<>();
     builds.forEach(b -> folders.put(b.name(), b.classes()));
-    List<FacadeViolation> violations = validator.validate(folders);
-    return violations.isEmpty()
-        ? null
-        : violations.stream().map(FacadeViolation::describe).collect(Collectors.joining("\n"));
+    List<String> lines = new ArrayList<>();
+    validator.validate(folders).forEach(v -> lines.add(v.describe()));
+    validator.validateStableCode(folders).forEach(v -> lines.add(v.describe()));
+    return lines.isEmpty() ? null : String.join("\n", lines);
   }
 }

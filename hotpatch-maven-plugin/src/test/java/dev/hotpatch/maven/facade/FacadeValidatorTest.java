@@ -74,6 +74,41 @@ class FacadeValidatorTest {
   }
 
   @Test
+  void codeOfAStableClassThatUsesAReloadableClassIsNamedWithClassMethodAndModule()
+      throws Exception {
+    Path classes =
+        compile(
+            "@HotValue public record Quote(long cents) { public long total() { return cents + Tax.of(cents); } }",
+            "public class Tax { public static long of(long cents) { return cents / 5; } }");
+
+    List<StableCodeViolation> violations =
+        new FacadeValidator().validateStableCode(Map.of("lib", classes));
+
+    assertThat(violations)
+        .containsExactly(
+            new StableCodeViolation("lib.Quote", "@HotValue", "method total()", "lib.Tax", "lib"));
+    assertThat(violations.get(0).describe())
+        .isEqualTo(
+            "Stable class lib.Quote (@HotValue), method total(): its code uses lib.Tax, a class of"
+                + " module lib, which reloads on every patch; the stable layer is loaded once and"
+                + " cannot see it, so the code would fail with NoClassDefFoundError. Move that"
+                + " code into the implementation, or mark lib.Tax @HotValue.");
+  }
+
+  @Test
+  void stableCodeMayUseJdkAndOtherStableClasses() throws Exception {
+    Path classes =
+        compile(
+            "@HotFacade public interface Shop { Price price(Item item); default Price cheapest() { return price(new Item(List.of(\"x\").get(0))); } }",
+            "@HotValue public record Item(String name) {}",
+            "@HotValue public enum Price { CHEAP, DEAR }",
+            "class ShopImpl implements Shop { public Price price(Item i) { return Helper.price(); } }",
+            "class Helper { static Price price() { return Price.CHEAP; } }");
+
+    assertThat(new FacadeValidator().validateStableCode(Map.of("lib", classes))).isEmpty();
+  }
+
+  @Test
   void typeArgumentsAndArraysAreChecked() throws Exception {
     Path classes =
         compile(

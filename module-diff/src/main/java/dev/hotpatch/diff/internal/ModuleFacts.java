@@ -1,9 +1,7 @@
 package dev.hotpatch.diff.internal;
 
 import dev.hotpatch.diff.Reference;
-import java.util.ArrayDeque;
 import java.util.Collections;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -12,29 +10,28 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * What a whole module build uses of other modules, and which of its classes live in the stable
- * layer. Computed once per build by reading every class (code included).
- *
- * <p>The stable layer of a module is its {@code @HotFacade} interfaces and {@code @HotValue} types
- * (a facade of another module may name these) plus every class of the module that their
- * declarations name (supertypes, field and method types, generic signatures, throws clauses,
- * annotations), closed over the same rule: the runtime loads these once, outside the reloadable
- * module loaders, so they must be loadable without them.
+ * What a whole module build uses of other modules, its stable-layer roots ({@code @HotFacade}
+ * interfaces and {@code @HotValue} types) and what each class's declarations name. Computed once
+ * per build by reading every class (code included); {@code dev.hotpatch.diff.StableLayer} closes
+ * the roots over the declarations of all modules.
  */
 public final class ModuleFacts {
   private final Map<Reference, SortedSet<String>> references;
   private final Set<String> facades;
-  private final Set<String> stableLayer;
+  private final Set<String> values;
+  private final Map<String, Set<String>> declared;
   private final Map<String, String> unreadable;
 
   private ModuleFacts(
       Map<Reference, SortedSet<String>> references,
       Set<String> facades,
-      Set<String> stableLayer,
+      Set<String> values,
+      Map<String, Set<String>> declared,
       Map<String, String> unreadable) {
     this.references = references;
     this.facades = facades;
-    this.stableLayer = stableLayer;
+    this.values = values;
+    this.declared = declared;
     this.unreadable = unreadable;
   }
 
@@ -43,7 +40,7 @@ public final class ModuleFacts {
     ReferenceCollector collector = new ReferenceCollector(store.names(), found);
     Map<String, Set<String>> declared = new HashMap<>();
     Set<String> facades = new TreeSet<>();
-    Set<String> roots = new TreeSet<>();
+    Set<String> values = new TreeSet<>();
     Map<String, String> unreadable = new TreeMap<>(store.unreadable());
     for (String name : store.names()) {
       byte[] bytes = store.bytes(name);
@@ -55,8 +52,8 @@ public final class ModuleFacts {
         if (collector.isFacade()) {
           facades.add(name);
         }
-        if (collector.isFacade() || collector.isValue()) {
-          roots.add(name);
+        if (collector.isValue()) {
+          values.add(name);
         }
       } catch (RuntimeException e) {
         // ASM signals malformed input with assorted runtime exceptions.
@@ -70,21 +67,9 @@ public final class ModuleFacts {
     return new ModuleFacts(
         Collections.unmodifiableMap(references),
         Collections.unmodifiableSet(facades),
-        Collections.unmodifiableSet(closure(roots, declared)),
+        Collections.unmodifiableSet(values),
+        Collections.unmodifiableMap(declared),
         Collections.unmodifiableMap(unreadable));
-  }
-
-  private static Set<String> closure(Set<String> roots, Map<String, Set<String>> declared) {
-    Set<String> out = new TreeSet<>(roots);
-    Deque<String> work = new ArrayDeque<>(roots);
-    while (!work.isEmpty()) {
-      for (String named : declared.getOrDefault(work.pop(), Set.of())) {
-        if (out.add(named)) {
-          work.push(named);
-        }
-      }
-    }
-    return out;
   }
 
   /** External references, sorted, each with the module classes that make it. */
@@ -97,9 +82,14 @@ public final class ModuleFacts {
     return facades;
   }
 
-  /** Facades, values and the module classes their declarations name, transitively. */
-  public Set<String> stableLayer() {
-    return stableLayer;
+  /** The module's {@code @HotValue} types. */
+  public Set<String> values() {
+    return values;
+  }
+
+  /** What each readable class's declarations name, of any module or none; internal names. */
+  public Set<String> declared(String className) {
+    return declared.getOrDefault(className, Set.of());
   }
 
   /** Classes whose references could not be read, with the reason. */

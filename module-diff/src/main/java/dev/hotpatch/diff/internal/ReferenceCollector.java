@@ -23,8 +23,9 @@ import org.objectweb.asm.signature.SignatureReader;
 import org.objectweb.asm.signature.SignatureVisitor;
 
 /**
- * Reads one class file and records what it uses of classes outside its module, which module classes
- * its declarations name (for the stable layer), and whether it is a {@code @HotFacade} interface.
+ * Reads one class file and records what it uses of classes outside its module, which classes (of
+ * any module) its declarations name (for the stable layer), and whether it is a {@code @HotFacade}
+ * interface.
  */
 final class ReferenceCollector extends ClassVisitor {
   static final String HOT_FACADE = "Ldev/hotpatch/HotFacade;";
@@ -50,7 +51,7 @@ final class ReferenceCollector extends ClassVisitor {
     this.references = references;
   }
 
-  /** Collects one class; returns the module classes its declarations name. */
+  /** Collects one class; returns the classes its declarations name, of any module or none. */
   Set<String> collect(String name, byte[] bytes) {
     className = name;
     facade = false;
@@ -368,13 +369,13 @@ final class ReferenceCollector extends ClassVisitor {
             });
   }
 
-  /** A use in a declaration: also names a module class for the stable layer. */
+  /**
+   * A use in a declaration: also names a class for the stable layer, wherever it lives, since the
+   * stable layer follows declarations across modules.
+   */
   private void declare(String owner, Kind kind) {
-    if (moduleClasses.contains(owner)) {
-      declared.add(owner);
-    } else {
-      use(owner, "", kind);
-    }
+    declared.add(owner);
+    use(owner, "", kind);
   }
 
   private void use(String owner, String member, Kind kind) {

@@ -7,6 +7,7 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -23,6 +24,8 @@ import java.util.Map;
  *     manifest without them admits no patch
  * @param hooksPendingFile a file to create at start and have deleted once the shutdown hooks are
  *     done, so that serve need not wait for the JVM's exit after them; {@code null} for none
+ * @param stableClasses the classes of the stable layer (binary names) by module, as module-diff
+ *     computed them at build time
  * @param mainFailedFile a file to create when the application's main method throws, so that serve
  *     can tell a crash from a deliberate exit with the same code; {@code null} for none
  */
@@ -38,6 +41,7 @@ public record LaunchManifest(
     List<String> args,
     List<Path> libraries,
     List<ModuleVersion> modules,
+    Map<String, List<String>> stableClasses,
     List<Path> patchRoots,
     Path hooksPendingFile,
     Path mainFailedFile) {
@@ -49,6 +53,7 @@ public record LaunchManifest(
     args = List.copyOf(args);
     libraries = List.copyOf(libraries);
     modules = List.copyOf(modules);
+    stableClasses = Map.copyOf(stableClasses);
   }
 
   public static LaunchManifest read(Path file) throws LaunchException {
@@ -122,9 +127,34 @@ public record LaunchManifest(
         Json.texts(root, "args"),
         Json.paths(root, "libraries"),
         modules,
+        stableClasses(root, modules),
         Json.paths(root, "patchRoots"),
         optionalPath(root, "hooksPendingFile"),
         optionalPath(root, "mainFailedFile"));
+  }
+
+  /** {@code "stableClasses": {"lib": ["lib.Quote"]}}; absent means an empty stable layer. */
+  private static Map<String, List<String>> stableClasses(
+      Map<String, Object> root, List<ModuleVersion> modules) throws MalformedJsonException {
+    Object value = root.get("stableClasses");
+    if (value == null) {
+      return Map.of();
+    }
+    if (!(value instanceof Map<?, ?> byModule)) {
+      throw new MalformedJsonException(
+          "field \"stableClasses\" is not an object of class-name arrays by module");
+    }
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    for (Object module : byModule.keySet()) {
+      if (modules.stream().noneMatch(m -> m.name().equals(module))) {
+        throw new MalformedJsonException(
+            "field \"stableClasses\" names " + module + ", which is not one of its modules");
+      }
+      @SuppressWarnings("unchecked")
+      Map<String, Object> entry = (Map<String, Object>) byModule;
+      out.put((String) module, List.copyOf(Json.texts(entry, (String) module)));
+    }
+    return out;
   }
 
   private static Path optionalPath(Map<String, Object> root, String field)

@@ -73,7 +73,9 @@ public final class RuntimeMain {
         new URLClassLoader("hotpatch-libraries", urls(manifest.libraries()), api);
     HotRuntime runtime;
     try {
-      runtime = HotRuntime.create(libraries, manifest.modules(), instrumentation);
+      runtime =
+          HotRuntime.create(
+              libraries, manifest.modules(), manifest.stableClasses(), instrumentation);
     } catch (IllegalArgumentException | UncheckedIOException e) {
       throw new LaunchException(
           "Cannot build the application's class loaders: " + e.getMessage(), e);

@@ -6,6 +6,7 @@ import dev.hotpatch.runtime.HotRuntime;
 import dev.hotpatch.runtime.ModulePatch;
 import dev.hotpatch.runtime.ModuleVersion;
 import dev.hotpatch.runtime.PatchResult;
+import dev.hotpatch.runtime.StableClasses;
 import dev.hotpatch.runtime.TestWorkspace;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -84,7 +85,11 @@ import dev.hotpatch.HotRunnable;
             Map.of(
                 "bench.Bench", BENCH, "bench.Adder", ADDER, "bench.Counting", ADDER_IMPLEMENTATION),
             Map.of("META-INF/services/bench.Adder", "bench.Counting\n"));
-    HotRuntime runtime = HotRuntime.create(BenchApplication.class.getClassLoader(), List.of(base));
+    HotRuntime runtime =
+        HotRuntime.create(
+            BenchApplication.class.getClassLoader(),
+            List.of(base),
+            StableClasses.of(List.of(base)));
     runtime.installBridge("bench");
     Class<?> first = load(runtime, "bench.Bench");
     for (int version = 1; version <= patches; version++) {

@@ -4,6 +4,7 @@ import dev.hotpatch.runtime.HotRuntime;
 import dev.hotpatch.runtime.ModulePatch;
 import dev.hotpatch.runtime.ModuleVersion;
 import dev.hotpatch.runtime.PatchResult;
+import dev.hotpatch.runtime.StableClasses;
 import dev.hotpatch.runtime.TestWorkspace;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -51,7 +52,11 @@ final class FacadeApplication {
             List.of(),
             Map.of("bench.Counting", COUNTING),
             Map.of("META-INF/services/" + Adder.class.getName(), "bench.Counting\n"));
-    HotRuntime runtime = HotRuntime.create(FacadeApplication.class.getClassLoader(), List.of(base));
+    HotRuntime runtime =
+        HotRuntime.create(
+            FacadeApplication.class.getClassLoader(),
+            List.of(base),
+            StableClasses.of(List.of(base)));
     runtime.installBridge("bench");
     List<Adder> versions = new ArrayList<>();
     versions.add(newCounting(runtime));

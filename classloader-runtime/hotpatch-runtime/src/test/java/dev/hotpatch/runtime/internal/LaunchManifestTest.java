@@ -8,6 +8,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +30,7 @@ class LaunchManifestTest {
     {"name": "model", "version": 0, "classes": ["/ws/model/target/classes"], "dependencies": []},
     {"name": "web", "version": 0, "classes": ["/ws/web/target/classes"], "dependencies": ["model"]}
   ],
+  "stableClasses": {"model": ["shop.model.Quote", "shop.model.Money"]},
   "patchRoots": ["/ws/target/hotpatch/session"],
   "hooksPendingFile": "/ws/target/hotpatch/session/hooks-pending-1",
   "mainFailedFile": "/ws/target/hotpatch/session/main-failed-1"
@@ -36,6 +38,13 @@ class LaunchManifestTest {
 """;
 
   @TempDir Path folder;
+
+  @Test
+  void refusesStableClassesOfAModuleItDoesNotList() {
+    assertThatThrownBy(() -> LaunchManifest.parse(MANIFEST.replace("{\"model\": [", "{\"api\": [")))
+        .isInstanceOf(MalformedJsonException.class)
+        .hasMessage("field \"stableClasses\" names api, which is not one of its modules");
+  }
 
   @Test
   void readsEveryField() throws Exception {
@@ -57,6 +66,8 @@ class LaunchManifestTest {
         .isEqualTo(Path.of("/ws/target/hotpatch/session/hooks-pending-1"));
     assertThat(manifest.mainFailedFile())
         .isEqualTo(Path.of("/ws/target/hotpatch/session/main-failed-1"));
+    assertThat(manifest.stableClasses())
+        .containsExactly(Map.entry("model", List.of("shop.model.Quote", "shop.model.Money")));
     assertThat(manifest.modules())
         .containsExactly(
             new ModuleVersion("model", 0, List.of(Path.of("/ws/model/target/classes")), List.of()),

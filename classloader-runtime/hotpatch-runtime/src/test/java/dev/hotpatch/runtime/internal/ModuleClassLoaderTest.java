@@ -9,6 +9,7 @@ import dev.hotpatch.runtime.HotRuntime;
 import dev.hotpatch.runtime.ModulePatch;
 import dev.hotpatch.runtime.ModuleVersion;
 import dev.hotpatch.runtime.Reflect;
+import dev.hotpatch.runtime.StableClasses;
 import dev.hotpatch.runtime.TestWorkspace;
 import java.io.IOException;
 import java.io.InputStream;
@@ -121,7 +122,8 @@ public interface Shape { java.util.List<String> KINDS = new java.util.ArrayList<
                 }
                 """),
             Map.of("config.txt", "lib"));
-    runtime = HotRuntime.create(getClass().getClassLoader(), List.of(coreSpec, libSpec));
+    List<ModuleVersion> modules = List.of(coreSpec, libSpec);
+    runtime = HotRuntime.create(getClass().getClassLoader(), modules, StableClasses.of(modules));
     core = (ModuleClassLoader) runtime.loader("core");
     lib = (ModuleClassLoader) runtime.loader("lib");
   }

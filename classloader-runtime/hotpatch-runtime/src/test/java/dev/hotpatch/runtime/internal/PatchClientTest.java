@@ -10,6 +10,8 @@ import dev.hotpatch.internal.HotBridges;
 import dev.hotpatch.runtime.DemoModules;
 import dev.hotpatch.runtime.FakeServe;
 import dev.hotpatch.runtime.HotRuntime;
+import dev.hotpatch.runtime.ModuleVersion;
+import dev.hotpatch.runtime.StableClasses;
 import dev.hotpatch.runtime.TestWorkspace;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -75,9 +77,9 @@ class PatchClientTest {
   @Test
   void saysHelloThenAnswersEveryPatchAndRefusesAReplayedOne() throws Exception {
     DemoModules demo = new DemoModules(new TestWorkspace(folder.resolve("workspace")));
+    List<ModuleVersion> modules = List.of(demo.core(0), demo.lib(0), demo.app(0));
     HotRuntime runtime =
-        HotRuntime.create(
-            getClass().getClassLoader(), List.of(demo.core(0), demo.lib(0), demo.app(0)));
+        HotRuntime.create(getClass().getClassLoader(), modules, StableClasses.of(modules));
     runtime.installBridge("app");
     serve = FakeServe.start(SECRET, 0);
 

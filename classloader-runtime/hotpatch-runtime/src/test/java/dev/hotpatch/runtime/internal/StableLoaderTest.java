@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.hotpatch.runtime.ModuleVersion;
+import dev.hotpatch.runtime.StableClasses;
 import dev.hotpatch.runtime.TestWorkspace;
 import java.nio.file.Path;
 import java.util.List;
@@ -82,7 +83,7 @@ class StableLoaderTest {
 
   @Test
   void holdsFacadesValuesAndTheWorkspaceTypesTheyNameButNoImplementation() {
-    StableLoader stable = StableLoader.of(getClass().getClassLoader(), application());
+    StableLoader stable = stableLoader(application());
 
     assertThat(stable.classNames())
         .containsExactlyInAnyOrder(
@@ -95,7 +96,7 @@ class StableLoaderTest {
 
   @Test
   void definesItsClassesItselfAndLeavesTheRestToItsParent() throws Exception {
-    StableLoader stable = StableLoader.of(getClass().getClassLoader(), application());
+    StableLoader stable = stableLoader(application());
 
     Class<?> counter = stable.loadClass("demo.lib.Counter");
     Class<?> reading = stable.loadClass("demo.lib.Reading");
@@ -126,7 +127,7 @@ class StableLoaderTest {
                     public @interface Label {}
                     """));
 
-    StableLoader stable = StableLoader.of(getClass().getClassLoader(), List.of(lib));
+    StableLoader stable = stableLoader(List.of(lib));
 
     assertThat(stable.classNames()).containsExactlyInAnyOrder("demo.lib.Note", "demo.lib.Label");
   }
@@ -155,7 +156,7 @@ class StableLoaderTest {
                       public static String cents(long cents) { return cents / 100 + " EUR"; }
                     }
                     """));
-    StableLoader stable = StableLoader.of(getClass().getClassLoader(), List.of(lib));
+    StableLoader stable = stableLoader(List.of(lib));
     Class<?> price = stable.loadClass("demo.lib.Price");
     Object value = price.getConstructor(long.class).newInstance(250L);
 
@@ -169,8 +170,12 @@ class StableLoaderTest {
 
   @Test
   void isEmptyWhenNoModuleDeclaresAFacadeOrValue() {
-    StableLoader stable = StableLoader.of(getClass().getClassLoader(), List.of(core()));
+    StableLoader stable = stableLoader(List.of(core()));
 
     assertThat(stable.classNames()).isEmpty();
+  }
+
+  private StableLoader stableLoader(List<ModuleVersion> modules) {
+    return StableLoader.of(getClass().getClassLoader(), modules, StableClasses.of(modules));
   }
 }
