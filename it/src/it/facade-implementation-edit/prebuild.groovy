@@ -46,5 +46,13 @@ public final class CounterImpl implements Counter {
   assert Math.abs((howdy[1] as int) - (howdy[3] as int)) <= 1
   assert (howdy[3] as int) > (hi[2] as int)
   assert howdy[2] == '1' // the added field started at 0 in the re-instanced object
+
+  // The facade interface itself is loaded once, in the stable layer: serve restarts the
+  // application (restart=auto by default), which then runs the new build from scratch.
+  d.replace('lib/src/main/java/it/facade/lib/Counter.java', '  String next(String who);',
+      '  String next(String who);\n\n  default String name() {\n    return "counter";\n  }')
+  def restart = d.awaitEvent('restart')
+  assert restart.get('reason').asText().contains('it.facade.lib.Counter')
+  d.awaitOutput('howdy ada #1 since-edit=1 frames=1')
   d.stopApplication(0)
 }
