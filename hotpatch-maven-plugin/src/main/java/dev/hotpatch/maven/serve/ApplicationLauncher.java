@@ -42,14 +42,21 @@ final class ApplicationLauncher {
    * Starts the application on {@code modules}, the versions it is to load, and tells the patch
    * server which build and process to accept.
    */
-  AppProcess start(List<ModuleBuild> modules) throws IOException {
+  /**
+   * Starts the application on {@code modules}.
+   *
+   * @param stableClasses what the stable layer loads, by module (see {@link
+   *     PatchPlanner#stableClasses})
+   */
+  AppProcess start(List<ModuleBuild> modules, Map<String, List<String>> stableClasses)
+      throws IOException {
     // A file per start: one that a killed application left behind says nothing of the next.
     ++starts;
     // A new id per start: a patch computed for an earlier start of the application is refused.
     String buildId = session.id() + "." + starts;
     Path hooksPending = session.root().resolve("hooks-pending-" + starts);
     Path mainFailed = session.root().resolve("main-failed-" + starts);
-    writeLaunchManifest(modules, buildId, hooksPending, mainFailed);
+    writeLaunchManifest(modules, stableClasses, buildId, hooksPending, mainFailed);
     server.expect(buildId);
     AppProcess app = AppProcess.start(command(), workingDirectory, hooksPending, mainFailed);
     server.launched(buildId, app.pid());
@@ -70,7 +77,11 @@ final class ApplicationLauncher {
   }
 
   private void writeLaunchManifest(
-      List<ModuleBuild> modules, String buildId, Path hooksPending, Path mainFailed)
+      List<ModuleBuild> modules,
+      Map<String, List<String>> stableClasses,
+      String buildId,
+      Path hooksPending,
+      Path mainFailed)
       throws IOException {
     Map<String, Object> manifest = new LinkedHashMap<>();
     manifest.put("protocol", ClientMessages.PROTOCOL);
@@ -87,8 +98,7 @@ final class ApplicationLauncher {
         new LinkedHashSet<>(main.module().runtimeClasspath())
             .stream().map(Path::toString).toList());
     manifest.put("modules", modules.stream().map(ModuleBuild::toJson).toList());
-    // Decided here, by module-diff, so that the runtime and the patch planner share one rule.
-    manifest.put("stableClasses", StableClasses.of(modules));
+    manifest.put("stableClasses", stableClasses);
     manifest.put("hooksPendingFile", hooksPending.toString());
     // Every class folder a patch names is a new build folder under the session folder.
     manifest.put("patchRoots", List.of(session.root().toString()));

@@ -10,6 +10,7 @@ import dev.hotpatch.diff.PlannedModule;
 import dev.hotpatch.diff.ReloadPlan;
 import dev.hotpatch.diff.ReloadPlanner;
 import dev.hotpatch.diff.SnapshotReadException;
+import dev.hotpatch.diff.StableLayer;
 import dev.hotpatch.diff.WorkspaceGraph;
 import dev.hotpatch.maven.workspace.Workspace;
 import dev.hotpatch.maven.workspace.WorkspaceModule;
@@ -239,6 +240,25 @@ final class PatchPlanner {
     for (ModuleBuild build : current) {
       ModuleReferences.of(snapshotOf(build));
     }
+  }
+
+  /**
+   * The {@code stableClasses} of {@code launch.json} for an application starting on {@code
+   * current}: module-diff's stable layer, the one the plan's restart verdicts use, as binary names
+   * by module in dependency order.
+   */
+  Map<String, List<String>> stableClasses(List<ModuleBuild> current) {
+    Map<String, ModuleSnapshot> snapshots = new LinkedHashMap<>();
+    for (ModuleBuild build : current) {
+      snapshots.put(build.name(), snapshotOf(build));
+    }
+    Map<String, List<String>> classes = new LinkedHashMap<>();
+    StableLayer.of(snapshots)
+        .classesByModule()
+        .forEach(
+            (module, names) ->
+                classes.put(module, names.stream().map(n -> n.replace('/', '.')).toList()));
+    return classes;
   }
 
   /** The application now runs {@code builds}: their snapshots become the ones to diff against. */

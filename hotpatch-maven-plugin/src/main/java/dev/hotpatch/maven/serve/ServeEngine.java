@@ -4,6 +4,7 @@ import dev.hotpatch.maven.compile.ModuleCompiler;
 import dev.hotpatch.maven.workspace.Workspace;
 import dev.hotpatch.maven.workspace.WorkspaceModule;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -166,13 +168,17 @@ public final class ServeEngine {
    * @return the exit code serve ends with
    */
   private int runApplication() throws IOException, InterruptedException {
-    // Once: after a restart the compiler is still warm, and the new JVM needs the CPU.
-    patchThread.execute(builder::warmUp);
-    patchThread.execute(() -> planner.warmUp(builder.current()));
+    boolean firstStart = true;
     while (true) {
       readyReported.set(false);
       appStartedNanos = System.nanoTime();
-      app = launcher.start(builder.current());
+      app = launcher.start(builder.current(), stableClasses());
+      if (firstStart) {
+        // Once: after a restart the compiler is still warm, and the new JVM needs the CPU.
+        patchThread.execute(builder::warmUp);
+        patchThread.execute(() -> planner.warmUp(builder.current()));
+        firstStart = false;
+      }
       AppExit exit = app.waitFor();
       if (restarts.quitRequested()) {
         reportExit(0, null);
@@ -204,6 +210,21 @@ public final class ServeEngine {
         reportExit(0, null);
         return 0;
       }
+    }
+  }
+
+  /**
+   * The stable layer of the current builds, from the planner's snapshots on the patch thread (the
+   * planner is not thread-safe): a restart reads no class folder again.
+   */
+  private Map<String, List<String>> stableClasses() throws IOException, InterruptedException {
+    try {
+      return patchThread.submit(() -> planner.stableClasses(builder.current())).get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof UncheckedIOException unchecked) {
+        throw unchecked.getCause();
+      }
+      throw new IOException("Cannot read the stable layer: " + e.getCause().getMessage(), e);
     }
   }
 
