@@ -1,6 +1,6 @@
 package dev.hotpatch.maven.mojo;
 
-import dev.hotpatch.maven.workspace.CompilerSettings;
+import dev.hotpatch.serve.workspace.CompilerSettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

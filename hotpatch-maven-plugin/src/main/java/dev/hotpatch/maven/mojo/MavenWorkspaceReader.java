@@ -1,10 +1,10 @@
 package dev.hotpatch.maven.mojo;
 
-import dev.hotpatch.maven.workspace.CompilerSettings;
-import dev.hotpatch.maven.workspace.ModuleResources;
-import dev.hotpatch.maven.workspace.ResourceRoot;
-import dev.hotpatch.maven.workspace.Workspace;
-import dev.hotpatch.maven.workspace.WorkspaceModule;
+import dev.hotpatch.serve.workspace.CompilerSettings;
+import dev.hotpatch.serve.workspace.ModuleResources;
+import dev.hotpatch.serve.workspace.ResourceRoot;
+import dev.hotpatch.serve.workspace.Workspace;
+import dev.hotpatch.serve.workspace.WorkspaceModule;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,10 +1,10 @@
 package dev.hotpatch.maven.mojo;
 
-import dev.hotpatch.maven.compile.CompilerUnavailableException;
-import dev.hotpatch.maven.serve.ServeEngine;
-import dev.hotpatch.maven.serve.ServeException;
-import dev.hotpatch.maven.serve.ServeRequest;
-import dev.hotpatch.maven.serve.WatchMode;
+import dev.hotpatch.serve.ServeException;
+import dev.hotpatch.serve.ServeRequest;
+import dev.hotpatch.serve.compile.CompilerUnavailableException;
+import dev.hotpatch.serve.engine.ServeEngine;
+import dev.hotpatch.serve.watch.WatchMode;
 import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -3,7 +3,7 @@ package dev.hotpatch.maven.mojo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.hotpatch.maven.workspace.CompilerSettings;
+import dev.hotpatch.serve.workspace.CompilerSettings;
 import java.io.StringReader;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,0 +1,116 @@
+package dev.hotpatch.serve.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hotpatch.serve.ServeRequest;
+import dev.hotpatch.serve.build.ModuleBuild;
+import dev.hotpatch.serve.build.SessionFolder;
+import dev.hotpatch.serve.channel.ClientMessages;
+import dev.hotpatch.serve.channel.PatchServer;
+import dev.hotpatch.serve.plan.PatchPlanner;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Starts the application JVM on given module versions: writes the launch manifest the runtime
+ * reads, then runs {@code java} with the runtime as agent and launcher.
+ */
+public final class ApplicationLauncher {
+  private static final String BOOT_CLASS = "dev.hotpatch.runtime.boot.Boot";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final ServeRequest request;
+  private final SessionFolder session;
+  private final MainClassLocator.MainClass main;
+  private final PatchServer server;
+  private final Path workingDirectory;
+  private int starts;
+
+  public ApplicationLauncher(
+      ServeRequest request,
+      SessionFolder session,
+      MainClassLocator.MainClass main,
+      PatchServer server,
+      Path workingDirectory) {
+    this.request = request;
+    this.session = session;
+    this.main = main;
+    this.server = server;
+    this.workingDirectory = workingDirectory;
+  }
+
+  /**
+   * Starts the application on {@code modules}, the versions it is to load, and tells the patch
+   * server which build and process to accept.
+   */
+  /**
+   * Starts the application on {@code modules}.
+   *
+   * @param stableClasses what the stable layer loads, by module (see {@link
+   *     PatchPlanner#stableClasses})
+   */
+  public AppProcess start(List<ModuleBuild> modules, Map<String, List<String>> stableClasses)
+      throws IOException {
+    // A file per start: one that a killed application left behind says nothing of the next.
+    ++starts;
+    // A new id per start: a patch computed for an earlier start of the application is refused.
+    String buildId = session.id() + "." + starts;
+    Path hooksPending = session.root().resolve("hooks-pending-" + starts);
+    Path mainFailed = session.root().resolve("main-failed-" + starts);
+    writeLaunchManifest(modules, stableClasses, buildId, hooksPending, mainFailed);
+    server.expect(buildId);
+    AppProcess app = AppProcess.start(command(), workingDirectory, hooksPending, mainFailed);
+    server.launched(buildId, app.pid());
+    return app;
+  }
+
+  private List<String> command() {
+    List<String> command = new ArrayList<>();
+    command.add(request.javaExecutable().toString());
+    command.addAll(request.jvmArgs());
+    command.add("-javaagent:" + request.runtimeJar());
+    command.add("-cp");
+    command.add(request.runtimeJar().toString());
+    command.add(BOOT_CLASS);
+    command.add(request.apiJar().toString());
+    command.add(session.launchManifest().toString());
+    return command;
+  }
+
+  private void writeLaunchManifest(
+      List<ModuleBuild> modules,
+      Map<String, List<String>> stableClasses,
+      String buildId,
+      Path hooksPending,
+      Path mainFailed)
+      throws IOException {
+    Map<String, Object> manifest = new LinkedHashMap<>();
+    manifest.put("protocol", ClientMessages.PROTOCOL);
+    manifest.put("sessionId", session.id());
+    manifest.put("buildId", buildId);
+    manifest.put("serverUri", server.uri().toString());
+    manifest.put("tokenFile", session.tokenFile().toString());
+    manifest.put("parentPid", ProcessHandle.current().pid());
+    manifest.put("mainClass", main.className());
+    manifest.put("mainModule", main.module().name());
+    manifest.put("args", request.args());
+    manifest.put(
+        "libraries",
+        new LinkedHashSet<>(main.module().runtimeClasspath())
+            .stream().map(Path::toString).toList());
+    manifest.put("modules", modules.stream().map(ModuleBuild::toJson).toList());
+    manifest.put("stableClasses", stableClasses);
+    manifest.put("hooksPendingFile", hooksPending.toString());
+    // Every class folder a patch names is a new build folder under the session folder.
+    manifest.put("patchRoots", List.of(session.root().toString()));
+    manifest.put("mainFailedFile", mainFailed.toString());
+    Files.writeString(
+        session.launchManifest(),
+        JSON.writerWithDefaultPrettyPrinter().writeValueAsString(manifest));
+  }
+}

@@ -1,0 +1,63 @@
+package dev.hotpatch.serve.channel;
+
+import dev.hotpatch.diff.ChangeKind;
+import dev.hotpatch.diff.ClassChange;
+import dev.hotpatch.diff.PlannedModule;
+import dev.hotpatch.serve.plan.PatchPlanner;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The {@code patch} message of the protocol, and the module list of the patch events. */
+public final class PatchMessage {
+  private PatchMessage() {}
+
+  /**
+   * What travels to the application: each module's build and how to load it. {@link
+   * PatchServer#send} adds the patch id and the address.
+   */
+  static Map<String, Object> of(List<PatchPlanner.Step> steps) {
+    List<Map<String, Object>> modules = new ArrayList<>();
+    for (PatchPlanner.Step step : steps) {
+      Map<String, Object> module = new LinkedHashMap<>(step.build().toJson());
+      module.put("strategy", step.plan().strategy().label());
+      if (step.plan().strategy() == PlannedModule.Strategy.IN_PLACE) {
+        module.put("changedClasses", redefined(step));
+      } else {
+        module.put("renames", step.diff().renames());
+        module.put("removed", step.diff().removedSynthetics());
+      }
+      modules.add(module);
+    }
+    Map<String, Object> message = new LinkedHashMap<>();
+    message.put("type", "patch");
+    message.put("modules", modules);
+    return message;
+  }
+
+  /** The {@code modules} of the patch events: name, version, strategy and reason. */
+  public static List<Map<String, Object>> eventModules(List<PatchPlanner.Step> steps) {
+    List<Map<String, Object>> modules = new ArrayList<>();
+    for (PatchPlanner.Step step : steps) {
+      Map<String, Object> module = new LinkedHashMap<>();
+      module.put("name", step.build().name());
+      module.put("version", step.build().version());
+      module.put("strategy", step.plan().strategy().label());
+      module.put("reason", step.plan().reason());
+      modules.add(module);
+    }
+    return modules;
+  }
+
+  /** Binary names of the classes whose bodies (or only line numbers) changed. */
+  private static List<String> redefined(PatchPlanner.Step step) {
+    List<String> classes = new ArrayList<>();
+    for (ClassChange change : step.diff().changes()) {
+      if (change.kind() == ChangeKind.BODY_ONLY || change.kind() == ChangeKind.DEBUG_ONLY) {
+        classes.add(change.className().replace('/', '.'));
+      }
+    }
+    return classes;
+  }
+}

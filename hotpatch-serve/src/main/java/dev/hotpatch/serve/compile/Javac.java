@@ -1,0 +1,161 @@
+package dev.hotpatch.serve.compile;
+
+import com.sun.source.util.JavacTask;
+import com.sun.source.util.TaskEvent;
+import com.sun.source.util.TaskListener;
+import dev.hotpatch.serve.workspace.WorkspaceModule;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javax.tools.Diagnostic;
+import javax.tools.DiagnosticCollector;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.StandardLocation;
+
+/**
+ * The JDK's javac, kept warm: one compiler for the session and one file manager per module, which
+ * keeps the module's jars open between patches.
+ */
+final class Javac implements AutoCloseable {
+  private final JavaCompiler compiler;
+  private final Map<String, ModuleFileManager> fileManagers = new HashMap<>();
+
+  Javac(JavaCompiler compiler) {
+    this.compiler = compiler;
+  }
+
+  /**
+   * Compiles {@code sources} of {@code module} into {@code output}.
+   *
+   * @param classpath what they compile against, in order
+   * @param generated where annotation processors write sources ({@code -s})
+   * @return the classes written, internal name to the source each came from
+   */
+  Map<String, Path> compile(
+      WorkspaceModule module,
+      Collection<Path> sources,
+      List<Path> classpath,
+      Path output,
+      Path generated)
+      throws CompilationFailedException {
+    DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+    ModuleFileManager manager = fileManager(module);
+    StandardJavaFileManager files = manager.files();
+    Map<String, Path> written = new HashMap<>();
+    try {
+      Files.createDirectories(output);
+      Files.createDirectories(generated);
+      files.setLocationFromPaths(StandardLocation.CLASS_OUTPUT, List.of(output));
+      files.setLocationFromPaths(StandardLocation.SOURCE_OUTPUT, List.of(generated));
+      files.setLocationFromPaths(StandardLocation.CLASS_PATH, classpath);
+      // An empty source path keeps javac from compiling sources it finds on the class path.
+      files.setLocationFromPaths(StandardLocation.SOURCE_PATH, List.of());
+      if (!module.compiler().processorPath().isEmpty()) {
+        files.setLocationFromPaths(
+            StandardLocation.ANNOTATION_PROCESSOR_PATH, module.compiler().processorPath());
+      }
+      StringWriter out = new StringWriter();
+      JavacTask task =
+          (JavacTask)
+              compiler.getTask(
+                  out,
+                  manager,
+                  diagnostics,
+                  module.compiler().javacOptions(),
+                  null,
+                  files.getJavaFileObjectsFromPaths(sources));
+      task.addTaskListener(
+          new TaskListener() {
+            @Override
+            public void finished(TaskEvent event) {
+              if (event.getKind() == TaskEvent.Kind.GENERATE) {
+                String name = task.getElements().getBinaryName(event.getTypeElement()).toString();
+                written.put(packageInternal(name, event), Path.of(event.getSourceFile().toUri()));
+              }
+            }
+          });
+      if (!task.call()) {
+        throw new CompilationFailedException(
+            module.name(), diagnostics(diagnostics, out, failsOnWarning(module)));
+      }
+      files.flush();
+      return written;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot compile module " + module.name(), e);
+    }
+  }
+
+  /** The internal name: the package's dots become slashes, a nested class keeps its dollar. */
+  private static String packageInternal(String binaryName, TaskEvent event) {
+    String packageName =
+        event.getCompilationUnit().getPackageName() == null
+            ? ""
+            : event.getCompilationUnit().getPackageName().toString();
+    if (packageName.isEmpty()) {
+      return binaryName;
+    }
+    return packageName.replace('.', '/') + "/" + binaryName.substring(packageName.length() + 1);
+  }
+
+  private static boolean failsOnWarning(WorkspaceModule module) {
+    return module.compiler().failOnWarning()
+        || module.compiler().compilerArgs().contains("-Werror");
+  }
+
+  private ModuleFileManager fileManager(WorkspaceModule module) {
+    return fileManagers.computeIfAbsent(
+        module.name(),
+        name -> {
+          String encoding = module.compiler().encoding();
+          return new ModuleFileManager(
+              compiler.getStandardFileManager(
+                  null, Locale.ROOT, encoding == null ? null : Charset.forName(encoding)));
+        });
+  }
+
+  /** Every error; warnings too when they fail the build ({@code -Werror}). */
+  private static List<CompilerDiagnostic> diagnostics(
+      DiagnosticCollector<JavaFileObject> collected, StringWriter out, boolean failOnWarning) {
+    List<CompilerDiagnostic> found = new ArrayList<>();
+    for (Diagnostic<? extends JavaFileObject> d : collected.getDiagnostics()) {
+      boolean error = d.getKind() == Diagnostic.Kind.ERROR;
+      boolean warning =
+          d.getKind() == Diagnostic.Kind.WARNING
+              || d.getKind() == Diagnostic.Kind.MANDATORY_WARNING;
+      if (!error && !(warning && failOnWarning)) {
+        continue;
+      }
+      String file = d.getSource() == null ? "" : Path.of(d.getSource().toUri()).toString();
+      found.add(
+          new CompilerDiagnostic(
+              error ? "error" : "warning",
+              file,
+              Math.max(0, d.getLineNumber()),
+              Math.max(0, d.getColumnNumber()),
+              d.getMessage(Locale.ROOT)));
+    }
+    if (found.isEmpty()) {
+      found.add(new CompilerDiagnostic("error", "", 0, 0, out.toString().strip()));
+    }
+    return found;
+  }
+
+  @Override
+  public void close() throws IOException {
+    for (ModuleFileManager files : fileManagers.values()) {
+      files.close();
+    }
+    fileManagers.clear();
+  }
+}

@@ -1,0 +1,275 @@
+package dev.hotpatch.serve.engine;
+
+import dev.hotpatch.serve.build.ModuleBuild;
+import dev.hotpatch.serve.build.PatchBuilder;
+import dev.hotpatch.serve.channel.PatchDelivery;
+import dev.hotpatch.serve.channel.PatchMessage;
+import dev.hotpatch.serve.compile.CompilationFailedException;
+import dev.hotpatch.serve.console.Console;
+import dev.hotpatch.serve.plan.FacadeContracts;
+import dev.hotpatch.serve.plan.PatchPlanner;
+import dev.hotpatch.serve.resources.ResourceFiles;
+import dev.hotpatch.serve.watch.FolderWatcher;
+import dev.hotpatch.serve.watch.WatchMode;
+import dev.hotpatch.serve.workspace.Workspace;
+import dev.hotpatch.serve.workspace.WorkspaceModule;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * Turns one burst of changed files into a patch of the running application: build the changed
+ * modules, check facade contracts, plan, send, report. Runs on serve's single patch thread.
+ */
+final class PatchPipeline {
+  private final Workspace application;
+  private final WatchMode mode;
+  private final PatchBuilder builder;
+  private final PatchPlanner planner;
+  private final PatchDelivery delivery;
+  private final PatchReports reports;
+  private final FacadeContracts contracts;
+  private final Console console;
+  private final boolean restartAutomatically;
+  private final BooleanSupplier crashed;
+  private final Consumer<String> restart;
+  private long lastPatchId;
+
+  /**
+   * @param crashed whether the application has crashed and waits for a change that builds
+   * @param restart stops the application so that it starts again on the current builds, for the
+   *     reason given
+   */
+  PatchPipeline(
+      Workspace application,
+      WatchMode mode,
+      PatchBuilder builder,
+      PatchPlanner planner,
+      PatchDelivery delivery,
+      PatchReports reports,
+      FacadeContracts contracts,
+      Console console,
+      boolean restartAutomatically,
+      BooleanSupplier crashed,
+      Consumer<String> restart) {
+    this.application = application;
+    this.mode = mode;
+    this.builder = builder;
+    this.planner = planner;
+    this.delivery = delivery;
+    this.reports = reports;
+    this.contracts = contracts;
+    this.console = console;
+    this.restartAutomatically = restartAutomatically;
+    this.crashed = crashed;
+    this.restart = restart;
+  }
+
+  /**
+   * Turns one burst of changes into a patch, a restart or a report. Nothing that goes wrong here
+   * ends the session: the application keeps its last good code, and the next save tries again.
+   */
+  void patch(FolderWatcher.Batch batch) {
+    try {
+      buildAndSend(batch);
+    } catch (RuntimeException | LinkageError | StackOverflowError e) {
+      console.error(
+          "cannot apply the change ("
+              + (e.getMessage() == null ? e.toString() : e.getMessage())
+              + "); the application keeps running its last good code. Save again to retry;"
+              + " if this repeats, restart serve and report it with this line.");
+    }
+  }
+
+  private void buildAndSend(FolderWatcher.Batch batch) {
+    long started = System.nanoTime();
+    Changes changes = changes(batch);
+    if (changes.isEmpty()) {
+      return;
+    }
+    List<ModuleBuild> built;
+    PatchPlanner.Result plan;
+    long compiled;
+    try {
+      built = builder.build(changes.code(), changes.resources());
+      compiled = System.nanoTime();
+      // Checked before planning: a patch that breaks a facade contract is not worth a diff.
+      String violations = contracts.violations(view(built));
+      if (violations != null) {
+        reports.rejected(++lastPatchId, List.of(), violations);
+        return;
+      }
+      if (crashed.getAsBoolean()) {
+        // Nothing runs to patch: the application starts on the new builds.
+        builder.commit(built);
+        planner.commit(built);
+        restart.accept("a change in " + String.join(", ", changes.modules()) + " compiled");
+        return;
+      }
+      // Body-only changes are redefined in place: the runtime runs as an agent.
+      plan = planner.plan(builder.current(), built, true, builder.builtResources());
+    } catch (CompilationFailedException e) {
+      reports.compileError(e);
+      return;
+    } catch (RuntimeException e) {
+      console.error("cannot build the patch: " + e.getMessage());
+      return;
+    }
+    long planned = System.nanoTime();
+    plan.warnings().forEach(w -> console.warn("warning: " + w));
+    if (plan.restartReason() != null) {
+      restartOrReject(built, plan.restartReason());
+      return;
+    }
+    if (plan.unreachable() != null && restartAutomatically) {
+      restartOrReject(built, plan.unreachable());
+      return;
+    }
+    if (plan.steps().isEmpty()) {
+      builder.clearChanges();
+      console.info("no class changed in " + String.join(", ", changes.modules()));
+      return;
+    }
+    PatchDelivery.Outcome outcome = delivery.send(++lastPatchId, plan.steps());
+    if (outcome.retryAsNewLoader()) {
+      console.info(
+          "redefining in place failed ("
+              + outcome.failure()
+              + "); loading the patch with new class loaders instead");
+      plan = planner.plan(builder.current(), built, false, builder.builtResources());
+      if (plan.unreachable() != null && restartAutomatically) {
+        restartOrReject(built, plan.unreachable());
+        return;
+      }
+      outcome = delivery.send(++lastPatchId, plan.steps());
+    }
+    long loaded = System.nanoTime();
+    if (outcome.failure() != null) {
+      reports.rejected(
+          outcome.patchId(), PatchMessage.eventModules(plan.steps()), outcome.failure());
+      return;
+    }
+    List<ModuleBuild> applied = plan.steps().stream().map(PatchPlanner.Step::build).toList();
+    builder.commit(applied);
+    planner.commit(applied);
+    reports.applied(
+        outcome.patchId(),
+        plan.steps(),
+        outcome.result(),
+        new PatchReports.Timings(
+            mode.buildStep(),
+            millisBetween(batch.firstSeenNanos(), started),
+            millisBetween(started, compiled),
+            millisBetween(compiled, planned),
+            millisBetween(planned, loaded),
+            millisBetween(batch.firstSeenNanos(), loaded)));
+    if (plan.unreachable() != null) {
+      console.warn(
+          "warning: "
+              + plan.unreachable()
+              + ". Restart the application to run it, or use -Dhotpatch.restart=auto.");
+    }
+  }
+
+  /**
+   * What one burst changed.
+   *
+   * @param code the modules whose Java code changed
+   * @param resources the changed resource files, by module
+   */
+  private record Changes(Set<String> code, Map<String, Set<Path>> resources) {
+    boolean isEmpty() {
+      return code.isEmpty() && resources.isEmpty();
+    }
+
+    Set<String> modules() {
+      Set<String> modules = new LinkedHashSet<>(code);
+      modules.addAll(resources.keySet());
+      return modules;
+    }
+  }
+
+  /**
+   * What changed. When the platform dropped events, anything may have: every watched module's code
+   * and every resource file (a resource deleted in that gap stays until serve restarts).
+   */
+  private Changes changes(FolderWatcher.Batch batch) {
+    Set<String> code = new LinkedHashSet<>();
+    Map<String, Set<Path>> resources = new LinkedHashMap<>();
+    List<Path> files = new ArrayList<>(batch.files());
+    if (batch.overflow()) {
+      application.modules().stream()
+          .filter(module -> !mode.roots(module).isEmpty())
+          .forEach(module -> code.add(module.name()));
+      application.modules().forEach(module -> files.addAll(filesUnder(mode.resourceRoots(module))));
+    }
+    for (Path file : files) {
+      for (WorkspaceModule module : application.modules()) {
+        if (mode.isCode(module, file)) {
+          code.add(module.name());
+        }
+        if (mode.resourceRoots(module).stream().anyMatch(file::startsWith)
+            && new ResourceFiles(module.resources()).target(file).isPresent()) {
+          resources.computeIfAbsent(module.name(), m -> new LinkedHashSet<>()).add(file);
+        }
+      }
+    }
+    return new Changes(code, resources);
+  }
+
+  private static List<Path> filesUnder(List<Path> roots) {
+    List<Path> files = new ArrayList<>();
+    for (Path root : roots) {
+      if (Files.isDirectory(root)) {
+        try (Stream<Path> walk = Files.walk(root)) {
+          walk.filter(Files::isRegularFile).forEach(files::add);
+        } catch (IOException e) {
+          throw new UncheckedIOException("Cannot list the resources in " + root, e);
+        }
+      }
+    }
+    return files;
+  }
+
+  /** The current builds with {@code built} in place of their modules' current versions. */
+  private List<ModuleBuild> view(List<ModuleBuild> built) {
+    Map<String, ModuleBuild> view = new LinkedHashMap<>();
+    builder.current().forEach(b -> view.put(b.name(), b));
+    built.forEach(b -> view.put(b.name(), b));
+    return List.copyOf(view.values());
+  }
+
+  /**
+   * No patch can make this change correct: with {@code restart=auto} the application restarts on
+   * the new builds; otherwise it keeps running and the user is told.
+   */
+  private void restartOrReject(List<ModuleBuild> built, String reason) {
+    if (!restartAutomatically) {
+      reports.rejected(
+          ++lastPatchId,
+          List.of(),
+          "restart required: "
+              + reason
+              + ". Restart serve to apply it (-Dhotpatch.restart=never).");
+      return;
+    }
+    builder.commit(built);
+    planner.commit(built);
+    restart.accept(reason);
+  }
+
+  private static long millisBetween(long fromNanos, long toNanos) {
+    return TimeUnit.NANOSECONDS.toMillis(toNanos - fromNanos);
+  }
+}

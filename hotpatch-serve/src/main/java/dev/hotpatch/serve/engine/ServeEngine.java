@@ -1,0 +1,349 @@
+package dev.hotpatch.serve.engine;
+
+import dev.hotpatch.serve.ServeException;
+import dev.hotpatch.serve.ServeRequest;
+import dev.hotpatch.serve.app.AppExit;
+import dev.hotpatch.serve.app.AppProcess;
+import dev.hotpatch.serve.app.ApplicationJava;
+import dev.hotpatch.serve.app.ApplicationLauncher;
+import dev.hotpatch.serve.app.InputForwarder;
+import dev.hotpatch.serve.app.MainClassLocator;
+import dev.hotpatch.serve.app.WorkingDirectory;
+import dev.hotpatch.serve.build.CompiledVersions;
+import dev.hotpatch.serve.build.CopiedVersions;
+import dev.hotpatch.serve.build.PatchBuilder;
+import dev.hotpatch.serve.build.SessionFolder;
+import dev.hotpatch.serve.build.SessionLock;
+import dev.hotpatch.serve.build.VersionSource;
+import dev.hotpatch.serve.channel.PatchDelivery;
+import dev.hotpatch.serve.channel.PatchServer;
+import dev.hotpatch.serve.compile.ModuleCompiler;
+import dev.hotpatch.serve.console.Console;
+import dev.hotpatch.serve.console.EventLog;
+import dev.hotpatch.serve.console.Terminal;
+import dev.hotpatch.serve.plan.FacadeContracts;
+import dev.hotpatch.serve.plan.PatchPlanner;
+import dev.hotpatch.serve.watch.FolderWatcher;
+import dev.hotpatch.serve.watch.WatchFilter;
+import dev.hotpatch.serve.watch.WatchMode;
+import dev.hotpatch.serve.workspace.Workspace;
+import dev.hotpatch.serve.workspace.WorkspaceModule;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+
+/**
+ * Runs one serve session: starts the patch server and the application, then turns every burst of
+ * source changes into a patch until the application exits.
+ */
+public final class ServeEngine {
+  /**
+   * Touching this file (relative to the reactor root) restarts the application, for tools and
+   * scripts that cannot type {@code r} on serve's terminal.
+   */
+  static final String RESTART_FILE = "target/hotpatch/restart";
+
+  /** A touch is a single write, not an editor's save: its events come within microseconds. */
+  private static final Duration RESTART_SETTLE = Duration.ofMillis(10);
+
+  private final ServeRequest request;
+  private final boolean terminal;
+  private final Console console;
+  private final ExecutorService patchThread =
+      Executors.newSingleThreadExecutor(
+          runnable -> {
+            Thread thread = new Thread(runnable, "hotpatch-patch");
+            thread.setDaemon(true);
+            return thread;
+          });
+  private final AtomicBoolean readyReported = new AtomicBoolean();
+
+  private final RestartRequests restarts = new RestartRequests();
+
+  private EventLog events;
+  private PatchServer server;
+  private ApplicationLauncher launcher;
+  private PatchBuilder builder;
+  private PatchPlanner planner;
+  private volatile AppProcess app;
+
+  /** The application crashed and waits for a change that builds, or a restart request. */
+  private volatile boolean crashed;
+
+  private volatile long appStartedNanos;
+
+  public ServeEngine(ServeRequest request) {
+    this.request = request;
+    this.terminal = request.interactive() && Terminal.isInteractive();
+    this.console = new Console(System.out, request.quiet(), terminal);
+  }
+
+  /**
+   * Serves until the application exits.
+   *
+   * @return the application's exit code
+   */
+  public int run() throws ServeException, InterruptedException {
+    Path root = request.workspace().root();
+    Path workingDirectory = WorkingDirectory.resolve(root, request.workingDirectory());
+    ApplicationJava.check(request.javaExecutable());
+    MainClassLocator.MainClass main =
+        MainClassLocator.locate(request.workspace(), request.mainClass());
+    Workspace application = request.workspace().closureOf(main.module());
+    WatchMode mode = request.watch();
+    VersionSource versions =
+        switch (mode) {
+          case SOURCES -> new CompiledVersions(ModuleCompiler.systemCompiler());
+          case CLASSES -> new CopiedVersions();
+        };
+    try (SessionLock lock = SessionLock.acquire(root.resolve("target/hotpatch/serve.lock"))) {
+      SessionFolder session = SessionFolder.create(root.resolve("target/hotpatch/session"));
+      events = EventLog.open(request.eventsFile());
+      builder = new PatchBuilder(application, versions, session);
+      planner = new PatchPlanner(application);
+      FacadeContracts contracts = new FacadeContracts();
+      String violations = contracts.violations(builder.current());
+      if (violations != null) {
+        throw new ServeException(violations);
+      }
+      server =
+          PatchServer.start(
+              request.port(), session.secret(), session.id(), new ApplicationListener());
+      launcher = new ApplicationLauncher(request, session, main, server, workingDirectory);
+      PatchPipeline pipeline =
+          new PatchPipeline(
+              application,
+              mode,
+              builder,
+              planner,
+              new PatchDelivery(server),
+              new PatchReports(events, console),
+              contracts,
+              console,
+              request.restartAutomatically(),
+              () -> crashed,
+              this::restart);
+      Path restartFile = root.resolve(RESTART_FILE);
+      try (FolderWatcher changes =
+              FolderWatcher.start(
+                  mode.roots(application),
+                  mode.filter(application),
+                  request.debounce(),
+                  batch -> patchThread.execute(() -> pipeline.patch(batch)));
+          FolderWatcher restarts =
+              FolderWatcher.start(
+                  List.of(restartFile.getParent()),
+                  WatchFilter.single(restartFile),
+                  RESTART_SETTLE,
+                  batch -> restartOnRequest(restartFile))) {
+        console.info(
+            "serving "
+                + main.className()
+                + " ("
+                + application.modules().stream()
+                    .map(WorkspaceModule::name)
+                    .collect(Collectors.joining(", "))
+                + "); "
+                + mode.describe());
+        new InputForwarder(
+                System.in,
+                Charset.defaultCharset(),
+                () -> app == null ? null : app.input(),
+                terminal ? this::onCommand : null)
+            .start();
+        if (terminal) {
+          console.info("r + Enter restarts the application, q + Enter quits");
+        }
+        Thread stopOnSignal = new Thread(this::stopOnSignal, "hotpatch-shutdown");
+        Runtime.getRuntime().addShutdownHook(stopOnSignal);
+        try {
+          return runApplication();
+        } finally {
+          // Else a serve that failed would still halt with 0 when its JVM exits.
+          Runtime.getRuntime().removeShutdownHook(stopOnSignal);
+        }
+      }
+    } catch (ServeException | InterruptedException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new ServeException("hotpatch:serve failed: " + e.getMessage(), e);
+    } finally {
+      patchThread.shutdownNow();
+      closeQuietly(server);
+      closeQuietly(events);
+    }
+  }
+
+  /**
+   * Starts the application, and again after every restart, until it exits by itself; with {@code
+   * restart=auto} a crash waits for the next change that builds (or a restart request) instead.
+   *
+   * @return the exit code serve ends with
+   */
+  private int runApplication() throws IOException, InterruptedException {
+    boolean firstStart = true;
+    while (true) {
+      readyReported.set(false);
+      appStartedNanos = System.nanoTime();
+      app = launcher.start(builder.current(), stableClasses());
+      if (firstStart) {
+        // Once: after a restart the compiler is still warm, and the new JVM needs the CPU.
+        patchThread.execute(builder::warmUp);
+        patchThread.execute(() -> planner.warmUp(builder.current()));
+        firstStart = false;
+      }
+      AppExit exit = app.waitFor();
+      if (restarts.quitRequested()) {
+        reportExit(0, null);
+        return 0;
+      }
+      if (restarts.take() != null) {
+        continue;
+      }
+      if (!exit.crashed() || !request.restartAutomatically()) {
+        reportExit(exit.code(), exit.crash());
+        return exit.code();
+      }
+      // Restarting at once would crash again on the same code: wait for a fix.
+      crashed = true;
+      events.write(
+          "app-exit", Map.of("code", exit.code(), "crash", exit.crash(), "restartPending", true));
+      console.error(
+          "the application crashed ("
+              + exit.crash()
+              + ", exit code "
+              + exit.code()
+              + "). serve starts it again after your next change that compiles; r + Enter or"
+              + " touching "
+              + RESTART_FILE
+              + " starts it now, Ctrl-C ends serve.");
+      String reason = restarts.await();
+      crashed = false;
+      if (reason == null) {
+        reportExit(0, null);
+        return 0;
+      }
+    }
+  }
+
+  /**
+   * The stable layer of the current builds, from the planner's snapshots on the patch thread (the
+   * planner is not thread-safe): a restart reads no class folder again.
+   */
+  private Map<String, List<String>> stableClasses() throws IOException, InterruptedException {
+    try {
+      return patchThread.submit(() -> planner.stableClasses(builder.current())).get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof UncheckedIOException unchecked) {
+        throw unchecked.getCause();
+      }
+      throw new IOException("Cannot read the stable layer: " + e.getCause().getMessage(), e);
+    }
+  }
+
+  private void reportExit(int code, String crash) {
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put("code", code);
+    if (crash != null) {
+      fields.put("crash", crash);
+    }
+    events.write("app-exit", fields);
+    console.info(
+        "application exited with code " + code + (crash == null ? "" : " (" + crash + ")"));
+  }
+
+  /** Someone touched {@link #RESTART_FILE}; deleting it asks for nothing. */
+  private void restartOnRequest(Path restartFile) {
+    if (Files.exists(restartFile)) {
+      patchThread.execute(() -> restart("requested through " + RESTART_FILE));
+    }
+  }
+
+  /** A command typed on serve's terminal. */
+  private void onCommand(String command) {
+    if (command.equals("r")) {
+      patchThread.execute(() -> restart("you asked for it (r)"));
+    } else {
+      restarts.quit();
+      AppProcess running = app;
+      if (running != null) {
+        running.stop();
+      }
+    }
+  }
+
+  /** Ctrl-C or SIGTERM reached serve: the application goes too, and serve ends with 0. */
+  private void stopOnSignal() {
+    AppProcess running = app;
+    if (running != null) {
+      running.stop();
+    }
+    Runtime.getRuntime().halt(0);
+  }
+
+  /** Stops the application; {@link #runApplication} starts it again on the current builds. */
+  private void restart(String reason) {
+    events.write("restart", Map.of("reason", reason));
+    console.warn(
+        (crashed ? "starting the application again: " : "restarting the application: ") + reason);
+    restarts.request(reason);
+    AppProcess running = app;
+    if (running != null) {
+      running.stop();
+    }
+  }
+
+  private static long millisBetween(long fromNanos, long toNanos) {
+    return TimeUnit.NANOSECONDS.toMillis(toNanos - fromNanos);
+  }
+
+  private static void closeQuietly(AutoCloseable closeable) {
+    if (closeable == null) {
+      return;
+    }
+    try {
+      closeable.close();
+    } catch (Exception ignored) {
+      // Shutting down: nothing left to report to.
+    }
+  }
+
+  private final class ApplicationListener implements PatchServer.Listener {
+    @Override
+    public void connected(long pid) {
+      if (readyReported.compareAndSet(false, true)) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("pid", pid);
+        fields.put("startMillis", millisBetween(appStartedNanos, System.nanoTime()));
+        fields.put(
+            "modules",
+            builder.current().stream()
+                .map(b -> Map.of("name", b.name(), "version", b.version()))
+                .toList());
+        events.write("ready", fields);
+      }
+    }
+
+    @Override
+    public void disconnected() {
+      // The process exit is what ends the session; a dropped connection is retried by the app.
+    }
+
+    @Override
+    public void rejected(String line) {
+      console.warn(line);
+    }
+  }
+}

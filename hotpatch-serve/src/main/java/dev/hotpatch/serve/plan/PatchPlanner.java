@@ -1,0 +1,297 @@
+package dev.hotpatch.serve.plan;
+
+import dev.hotpatch.diff.ChangeKind;
+import dev.hotpatch.diff.ClassChange;
+import dev.hotpatch.diff.LibraryChange;
+import dev.hotpatch.diff.ModuleDiff;
+import dev.hotpatch.diff.ModuleReferences;
+import dev.hotpatch.diff.ModuleSnapshot;
+import dev.hotpatch.diff.PlannedModule;
+import dev.hotpatch.diff.ReloadPlan;
+import dev.hotpatch.diff.ReloadPlanner;
+import dev.hotpatch.diff.SnapshotReadException;
+import dev.hotpatch.diff.StableLayer;
+import dev.hotpatch.diff.WorkspaceGraph;
+import dev.hotpatch.serve.build.ModuleBuild;
+import dev.hotpatch.serve.workspace.Workspace;
+import dev.hotpatch.serve.workspace.WorkspaceModule;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * Decides what a freshly compiled set of modules means for the running application: module-diff
+ * compares each new build with the one the application runs, and the reload plan says which modules
+ * must reload, how, and whether only a restart can be correct.
+ */
+public final class PatchPlanner {
+  private static final String HOT = "dev/hotpatch/Hot";
+  private final WorkspaceGraph graph;
+
+  /** The modules in dependency order, which the steps of a patch keep. */
+  private final List<String> order;
+
+  /** The snapshot of each module's current build; a build folder never changes once written. */
+  private final Map<String, Snapshot> snapshots = new HashMap<>();
+
+  /** The snapshots of the builds last planned, kept for {@link #commit}. */
+  private final Map<String, Snapshot> proposed = new HashMap<>();
+
+  private record Snapshot(Path classes, ModuleSnapshot snapshot) {}
+
+  /**
+   * One module the patch reloads: its new build, the plan's verdict, its diff, and the names of the
+   * resources that changed in it.
+   */
+  public record Step(
+      ModuleBuild build, PlannedModule plan, ModuleDiff diff, Set<String> resources) {
+    public Step {
+      resources = Set.copyOf(resources);
+    }
+
+    /**
+     * {@code lib v3 (2 classes: 1 body, 1 added)}, {@code lib v4 (1 resource)}, or {@code app v5
+     * (cascade)}.
+     */
+    public String describe() {
+      String head = build.name() + " v" + build.version();
+      String resourceCount =
+          resources.size() + (resources.size() == 1 ? " resource" : " resources");
+      if (diff.isEmpty()) {
+        return head + (resources.isEmpty() ? " (cascade)" : " (" + resourceCount + ")");
+      }
+      Map<ChangeKind, Integer> counts = new EnumMap<>(ChangeKind.class);
+      for (ClassChange change : diff.changes()) {
+        counts.merge(change.kind(), 1, Integer::sum);
+      }
+      int classes = diff.changes().size();
+      return head
+          + " ("
+          + classes
+          + (classes == 1 ? " class: " : " classes: ")
+          + counts.entrySet().stream()
+              .map(e -> e.getValue() + " " + label(e.getKey()))
+              .collect(Collectors.joining(", "))
+          + (resources.isEmpty() ? "" : "; " + resourceCount)
+          + ")";
+    }
+
+    private static String label(ChangeKind kind) {
+      return switch (kind) {
+        case BODY_ONLY -> "body";
+        case DEBUG_ONLY -> "lines";
+        case STRUCTURAL -> "structural";
+        case ADDED -> "added";
+        case REMOVED -> "removed";
+        case UNCHANGED -> "unchanged";
+      };
+    }
+  }
+
+  /**
+   * The plan for one set of builds.
+   *
+   * @param steps the modules to reload, in dependency order; empty when no class changed
+   * @param restartReason why only a restart is correct, or null
+   * @param unreachable why the running application cannot reach the reloaded code, or null
+   * @param warnings what the diff or the plan had to assume
+   */
+  public record Result(
+      List<Step> steps, String restartReason, String unreachable, List<String> warnings) {}
+
+  public PatchPlanner(Workspace application) {
+    Map<String, List<String>> dependencies = new LinkedHashMap<>();
+    for (WorkspaceModule module : application.modules()) {
+      dependencies.put(module.name(), module.dependencies());
+    }
+    this.graph = WorkspaceGraph.of(dependencies);
+    this.order = List.copyOf(dependencies.keySet());
+  }
+
+  /**
+   * Plans the patch that would replace the {@code current} builds by {@code built}.
+   *
+   * @param inPlace whether body-only modules may be redefined in place
+   * @param resources the resource names that changed in each built module: a module with changed
+   *     resources and no changed class is patched in place with no class to redefine, so that its
+   *     loader reads resources from the new build
+   */
+  public Result plan(
+      List<ModuleBuild> current,
+      List<ModuleBuild> built,
+      boolean inPlace,
+      Map<String, Set<String>> resources) {
+    Map<String, ModuleSnapshot> newest = new LinkedHashMap<>();
+    for (ModuleBuild build : current) {
+      newest.put(build.name(), snapshotOf(build));
+    }
+    Map<String, ModuleDiff> diffs = new LinkedHashMap<>();
+    Map<String, ModuleBuild> builds = new HashMap<>();
+    proposed.clear();
+    for (ModuleBuild build : built) {
+      ModuleSnapshot after = read(build.classes());
+      proposed.put(build.name(), new Snapshot(build.classes(), after));
+      diffs.put(build.name(), ModuleDiff.compare(newest.get(build.name()), after));
+      newest.put(build.name(), after);
+      builds.put(build.name(), build);
+    }
+    ReloadPlan plan = ReloadPlanner.plan(graph, diffs, newest, LibraryChange.none(), inPlace);
+    List<Step> steps = new ArrayList<>();
+    for (PlannedModule module : plan.modules()) {
+      ModuleBuild build = builds.get(module.name());
+      if (build == null) {
+        // Every dependent of a changed module was rebuilt, so the plan cannot name another.
+        throw new IllegalStateException(
+            "The reload plan names module " + module.name() + ", which was not rebuilt");
+      }
+      steps.add(
+          new Step(
+              build,
+              module,
+              diffs.get(module.name()),
+              resources.getOrDefault(module.name(), Set.of())));
+    }
+    for (ModuleBuild build : built) {
+      Set<String> changed = resources.getOrDefault(build.name(), Set.of());
+      if (!changed.isEmpty() && steps.stream().noneMatch(s -> s.build() == build)) {
+        // In place even when redefinition is off: there is no class to redefine.
+        steps.add(
+            new Step(
+                build,
+                new PlannedModule(
+                    build.name(),
+                    PlannedModule.Strategy.IN_PLACE,
+                    "resources changed: " + String.join(", ", new TreeSet<>(changed))),
+                diffs.get(build.name()),
+                changed));
+      }
+    }
+    steps.sort(Comparator.comparingInt(s -> order.indexOf(s.build().name())));
+    return new Result(
+        steps,
+        plan.restartRequired().orElse(null),
+        unreachable(steps, facadesOf(newest.values())),
+        plan.warnings());
+  }
+
+  /**
+   * New loaders change what runs only where the application asks for the newest code: through
+   * {@code Hot.call} or {@code Hot.facade} in a reloaded module, or through the facades of the
+   * {@code @HotFacade} implementations a reloaded module registers. Without any of these, the
+   * running application keeps calling the classes it already holds.
+   *
+   * @param facades the binary names of every {@code @HotFacade} interface of the workspace
+   */
+  private String unreachable(List<Step> steps, Set<String> facades) {
+    List<Step> reloaded =
+        steps.stream()
+            .filter(s -> s.plan().strategy() == PlannedModule.Strategy.NEW_LOADER)
+            .toList();
+    if (reloaded.isEmpty()) {
+      return null;
+    }
+    for (Step step : reloaded) {
+      if (ModuleReferences.of(proposed.get(step.build().name()).snapshot()).classes().contains(HOT)
+          || registersFacadeImplementation(step.build().classes(), facades)) {
+        return null;
+      }
+    }
+    ClassChange first =
+        reloaded.stream().flatMap(s -> s.diff().changes().stream()).findFirst().orElseThrow();
+    return first.describe().strip()
+        + ": no Hot.call or Hot.facade in "
+        + reloaded.stream().map(s -> s.build().name()).collect(Collectors.joining(", "))
+        + " leads to the new code, so the running application would keep the old one";
+  }
+
+  private static Set<String> facadesOf(Collection<ModuleSnapshot> snapshots) {
+    Set<String> facades = new HashSet<>();
+    for (ModuleSnapshot snapshot : snapshots) {
+      snapshot.facades().forEach(name -> facades.add(name.replace('/', '.')));
+    }
+    return facades;
+  }
+
+  /** Whether {@code classes} holds a {@code META-INF/services} file named after a facade. */
+  private static boolean registersFacadeImplementation(Path classes, Set<String> facades) {
+    for (String facade : facades) {
+      if (Files.isRegularFile(classes.resolve("META-INF/services/" + facade))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Reads the builds the application starts with and their references, so that the first patch does
+   * not pay for reading the whole workspace.
+   */
+  public void warmUp(List<ModuleBuild> current) {
+    for (ModuleBuild build : current) {
+      ModuleReferences.of(snapshotOf(build));
+    }
+  }
+
+  /**
+   * The {@code stableClasses} of {@code launch.json} for an application starting on {@code
+   * current}: module-diff's stable layer, the one the plan's restart verdicts use, as binary names
+   * by module in dependency order.
+   */
+  public Map<String, List<String>> stableClasses(List<ModuleBuild> current) {
+    Map<String, ModuleSnapshot> snapshots = new LinkedHashMap<>();
+    for (ModuleBuild build : current) {
+      snapshots.put(build.name(), snapshotOf(build));
+    }
+    Map<String, List<String>> classes = new LinkedHashMap<>();
+    StableLayer.of(snapshots)
+        .classesByModule()
+        .forEach(
+            (module, names) ->
+                classes.put(module, names.stream().map(n -> n.replace('/', '.')).toList()));
+    return classes;
+  }
+
+  /** The application now runs {@code builds}: their snapshots become the ones to diff against. */
+  public void commit(List<ModuleBuild> builds) {
+    for (ModuleBuild build : builds) {
+      Snapshot planned = proposed.get(build.name());
+      snapshots.put(
+          build.name(),
+          planned != null && planned.classes().equals(build.classes())
+              ? planned
+              : new Snapshot(build.classes(), read(build.classes())));
+    }
+  }
+
+  private ModuleSnapshot snapshotOf(ModuleBuild build) {
+    Snapshot known = snapshots.get(build.name());
+    if (known == null || !known.classes().equals(build.classes())) {
+      known = new Snapshot(build.classes(), read(build.classes()));
+      snapshots.put(build.name(), known);
+    }
+    return known.snapshot();
+  }
+
+  private static ModuleSnapshot read(Path classes) {
+    if (!Files.isDirectory(classes)) {
+      return ModuleSnapshot.of(Map.of()); // a module without classes
+    }
+    try {
+      return ModuleSnapshot.ofDirectory(classes);
+    } catch (SnapshotReadException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

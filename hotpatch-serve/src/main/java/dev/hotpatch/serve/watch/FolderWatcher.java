@@ -1,0 +1,187 @@
+package dev.hotpatch.serve.watch;
+
+import io.methvin.watcher.DirectoryChangeEvent;
+import io.methvin.watcher.DirectoryWatcher;
+import io.methvin.watcher.visitor.FileTreeVisitor;
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Watches folders recursively with the platform's native file events and hands over one batch per
+ * burst of changes: a batch closes once nothing changed for the debounce interval.
+ *
+ * <p>Editors that save by writing a temporary file and renaming it over the original delete the
+ * file for a moment. A burst whose last word on some file is its deletion therefore waits one more
+ * interval for the file to come back, so that no patch is built from a half-saved state.
+ */
+public final class FolderWatcher implements AutoCloseable {
+
+  /**
+   * The files of one burst, and when the burst's first change was seen.
+   *
+   * @param files the changed files, and the deleted folders
+   * @param overflow whether the platform dropped events, so that any file may have changed
+   */
+  public record Batch(Set<Path> files, boolean overflow, long firstSeenNanos) {}
+
+  private final DirectoryWatcher watcher;
+  private final WatchFilter filter;
+  private final ExecutorService watchThread;
+  private final ScheduledExecutorService debounceThread;
+  private final Duration debounce;
+  private final Consumer<Batch> onBatch;
+
+  /** The files of the burst so far, each with whether its last event was a deletion. */
+  private Map<Path, Boolean> pending = new LinkedHashMap<>();
+
+  private boolean overflow;
+  private boolean waitedForDeleted;
+  private long firstSeenNanos;
+  private ScheduledFuture<?> flush;
+
+  private FolderWatcher(
+      List<Path> roots, WatchFilter filter, Duration debounce, Consumer<Batch> onBatch)
+      throws IOException {
+    this.filter = filter;
+    this.debounce = debounce;
+    this.onBatch = onBatch;
+    this.watchThread = Executors.newSingleThreadExecutor(daemon("hotpatch-watch"));
+    this.debounceThread = Executors.newSingleThreadScheduledExecutor(daemon("hotpatch-debounce"));
+    this.watcher =
+        DirectoryWatcher.builder()
+            .paths(roots)
+            .fileHashing(false)
+            .fileTreeVisitor(this::visit)
+            .listener(this::onEvent)
+            .build();
+  }
+
+  /** Starts watching every existing folder of {@code roots} with what {@code filter} lets in. */
+  public static FolderWatcher start(
+      List<Path> roots, WatchFilter filter, Duration debounce, Consumer<Batch> onBatch)
+      throws IOException {
+    List<Path> existing = roots.stream().filter(Files::isDirectory).distinct().toList();
+    FolderWatcher folderWatcher = new FolderWatcher(existing, filter, debounce, onBatch);
+    folderWatcher.watcher.watchAsync(folderWatcher.watchThread);
+    return folderWatcher;
+  }
+
+  /**
+   * Registers folders (at start, and each new one) and reports the files of a new folder, leaving
+   * out what the filter skips: a {@code .git} or {@code target} folder is never watched.
+   */
+  private void visit(
+      Path start, FileTreeVisitor.Callback onDirectory, FileTreeVisitor.Callback onFile)
+      throws IOException {
+    Files.walkFileTree(
+        start,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs)
+              throws IOException {
+            if (filter.skips(dir)) {
+              return FileVisitResult.SKIP_SUBTREE;
+            }
+            onDirectory.call(dir);
+            return FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+              throws IOException {
+            onFile.call(file);
+            return FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public FileVisitResult visitFileFailed(Path file, IOException e) {
+            // Gone while we looked (a save's temporary file): its own events tell the rest.
+            return FileVisitResult.CONTINUE;
+          }
+        });
+  }
+
+  private void onEvent(DirectoryChangeEvent event) {
+    DirectoryChangeEvent.EventType type = event.eventType();
+    boolean deleted = type == DirectoryChangeEvent.EventType.DELETE;
+    if (type != DirectoryChangeEvent.EventType.OVERFLOW) {
+      Path path = event.path();
+      // A new folder's files come as events of their own; a deleted folder takes its files along.
+      boolean relevant =
+          path != null
+              && (event.isDirectory() ? deleted && !filter.skips(path) : filter.accepts(path));
+      if (!relevant) {
+        return;
+      }
+    }
+    synchronized (this) {
+      if (pending.isEmpty() && !overflow) {
+        firstSeenNanos = System.nanoTime();
+      }
+      if (type == DirectoryChangeEvent.EventType.OVERFLOW) {
+        overflow = true;
+      } else {
+        pending.remove(event.path());
+        pending.put(event.path(), deleted);
+      }
+      schedule();
+    }
+  }
+
+  private void schedule() {
+    if (flush != null) {
+      flush.cancel(false);
+    }
+    flush = debounceThread.schedule(this::flush, debounce.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private void flush() {
+    Batch batch;
+    synchronized (this) {
+      if (pending.isEmpty() && !overflow) {
+        return;
+      }
+      if (pending.containsValue(true) && !waitedForDeleted) {
+        waitedForDeleted = true;
+        schedule();
+        return;
+      }
+      batch = new Batch(Set.copyOf(pending.keySet()), overflow, firstSeenNanos);
+      pending = new LinkedHashMap<>();
+      overflow = false;
+      waitedForDeleted = false;
+    }
+    onBatch.accept(batch);
+  }
+
+  private static ThreadFactory daemon(String name) {
+    return runnable -> {
+      Thread thread = new Thread(runnable, name);
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+
+  @Override
+  public void close() throws IOException {
+    watcher.close();
+    watchThread.shutdownNow();
+    debounceThread.shutdownNow();
+  }
+}

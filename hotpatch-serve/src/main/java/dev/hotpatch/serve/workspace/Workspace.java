@@ -1,0 +1,63 @@
+package dev.hotpatch.serve.workspace;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The modules of a reactor in build order: every module comes after the modules it depends on.
+ *
+ * @param root the reactor's root folder
+ * @param modules the modules with code, in build order
+ */
+public record Workspace(Path root, List<WorkspaceModule> modules) {
+
+  public Workspace {
+    modules = List.copyOf(modules);
+  }
+
+  public Optional<WorkspaceModule> module(String name) {
+    return modules.stream().filter(m -> m.name().equals(name)).findFirst();
+  }
+
+  /**
+   * {@code main} and the modules it depends on, in build order: what the application loads. Also
+   * what those modules compile against that is not passed on to {@code main} (a provided-scope
+   * module, such as an annotation processor built in the reactor), since patching them needs it.
+   */
+  public Workspace closureOf(WorkspaceModule main) {
+    Set<String> wanted = new LinkedHashSet<>();
+    wanted.add(main.name());
+    // Build order is reversed, so every module is seen after the modules that depend on it.
+    for (int i = modules.size() - 1; i >= 0; i--) {
+      if (wanted.contains(modules.get(i).name())) {
+        wanted.addAll(modules.get(i).dependencies());
+      }
+    }
+    List<WorkspaceModule> kept = new ArrayList<>();
+    for (WorkspaceModule module : modules) {
+      if (wanted.contains(module.name())) {
+        kept.add(module);
+      }
+    }
+    return new Workspace(root, kept);
+  }
+
+  /**
+   * The modules to rebuild when {@code changed} change: those and every module that depends on one
+   * of them, in build order.
+   */
+  public List<WorkspaceModule> withDependents(Set<String> changed) {
+    List<WorkspaceModule> result = new ArrayList<>();
+    for (WorkspaceModule module : modules) {
+      if (changed.contains(module.name())
+          || module.dependencies().stream().anyMatch(changed::contains)) {
+        result.add(module);
+      }
+    }
+    return result;
+  }
+}

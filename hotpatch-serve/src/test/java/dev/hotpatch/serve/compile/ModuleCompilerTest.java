@@ -1,0 +1,74 @@
+package dev.hotpatch.serve.compile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.hotpatch.serve.workspace.WorkspaceModule;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModuleCompilerTest {
+  @TempDir Path dir;
+
+  @Test
+  void compilesEverySourceOfAModuleItHasNoBuildOf() throws Exception {
+    Workspaces workspace = new Workspaces(dir);
+    workspace.write(
+        "lib",
+        "lib.Greeter",
+        "package lib; public class Greeter { public static String hi() { return \"hi\"; } }");
+    WorkspaceModule lib = workspace.module("lib", List.of());
+    Path out = workspace.output("lib", 1);
+    CompileResult result = ModuleCompiler.systemCompiler().compile(lib, List.of(), out);
+    assertThat(result.compiled()).containsExactly(workspace.source("lib", "lib.Greeter"));
+    assertThat(out.resolve("lib/Greeter.class")).isRegularFile();
+  }
+
+  @Test
+  void compilesAgainstTheClasspathItIsGiven() throws Exception {
+    Workspaces workspace = new Workspaces(dir);
+    workspace.write(
+        "lib",
+        "lib.Greeter",
+        "package lib; public class Greeter { public static String hi() { return \"hi\"; } }");
+    workspace.write("app", "app.Main", "package app; class Main { String s = lib.Greeter.hi(); }");
+    ModuleCompiler compiler = ModuleCompiler.systemCompiler();
+    Path libOut = workspace.output("lib", 1);
+    compiler.compile(workspace.module("lib", List.of()), List.of(), libOut);
+    Path appOut = workspace.output("app", 1);
+    compiler.compile(workspace.module("app", List.of("lib")), List.of(libOut), appOut);
+    assertThat(appOut.resolve("app/Main.class")).isRegularFile();
+  }
+
+  @Test
+  void errorsNameFileLineAndColumn() throws Exception {
+    Workspaces workspace = new Workspaces(dir);
+    workspace.write("app", "app.Main", "package app;\nclass Main {\n  int x = missing();\n}\n");
+    WorkspaceModule app = workspace.module("app", List.of());
+    assertThatThrownBy(
+            () -> ModuleCompiler.systemCompiler().compile(app, List.of(), dir.resolve("o")))
+        .isInstanceOfSatisfying(
+            CompilationFailedException.class,
+            e -> {
+              assertThat(e.module()).isEqualTo("app");
+              assertThat(e.diagnostics()).hasSize(1);
+              CompilerDiagnostic d = e.diagnostics().get(0);
+              assertThat(d.file()).endsWith("Main.java");
+              assertThat(d.line()).isEqualTo(3);
+              assertThat(d.column()).isEqualTo(11);
+              assertThat(d.render()).contains("Main.java:3:11: error: cannot find symbol");
+              assertThat(e.getMessage()).startsWith("Compilation failed in module app:");
+            });
+  }
+
+  @Test
+  void aModuleWithoutSourcesCompilesToNothingWithoutError() throws Exception {
+    Workspaces workspace = new Workspaces(dir);
+    WorkspaceModule empty = workspace.module("empty", List.of());
+    CompileResult result =
+        ModuleCompiler.systemCompiler().compile(empty, List.of(), workspace.output("empty", 1));
+    assertThat(result.compiled()).isEmpty();
+  }
+}
