@@ -183,12 +183,6 @@ public final class ModuleDiff {
     return String.join("\n", lines);
   }
 
-  /** The JSON-friendly form: records, enums, lists, maps and Strings. */
-  public DiffReport report() {
-    return new DiffReport(
-        onlyBodiesChanged(), changes, renames, ambiguous, changedConstants, warnings);
-  }
-
   @Override
   public String toString() {
     return summary();

@@ -1,8 +1,12 @@
 package dev.hotpatch.diff;
 
+import dev.hotpatch.diff.internal.ClassReadException;
 import dev.hotpatch.diff.internal.ClassStore;
 import dev.hotpatch.diff.internal.Names;
+import dev.hotpatch.diff.internal.ReadCounter;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,6 +52,11 @@ public final class ModuleSnapshot {
    * @throws SnapshotReadException if the folder does not exist or cannot be listed
    */
   public static ModuleSnapshot ofDirectory(Path classesDir) throws SnapshotReadException {
+    return ofDirectory(classesDir, new ReadCounter());
+  }
+
+  static ModuleSnapshot ofDirectory(Path classesDir, ReadCounter counter)
+      throws SnapshotReadException {
     if (!Files.isDirectory(classesDir)) {
       throw new SnapshotReadException(
           classesDir,
@@ -68,15 +77,24 @@ public final class ModuleSnapshot {
     Map<String, String> unreadable = new TreeMap<>();
     for (Path file : files) {
       String relative = classesDir.relativize(file).toString().replace('\\', '/');
-      String name = Names.internal(relative);
-      try {
-        classes.put(name, Files.readAllBytes(file));
-      } catch (IOException e) {
-        classes.put(name, null);
-        unreadable.put(name, "the class file " + file + " could not be read (" + e + ")");
-      }
+      read(Names.internal(relative), file, classes, unreadable, counter);
     }
-    return new ModuleSnapshot(new ClassStore(classes, unreadable), classesDir.toString());
+    return new ModuleSnapshot(new ClassStore(classes, unreadable, counter), classesDir.toString());
+  }
+
+  private static void read(
+      String name,
+      Path file,
+      Map<String, byte[]> classes,
+      Map<String, String> unreadable,
+      ReadCounter counter) {
+    try {
+      counter.countFileRead();
+      classes.put(name, Files.readAllBytes(file));
+    } catch (IOException e) {
+      classes.put(name, null);
+      unreadable.put(name, "the class file " + file + " could not be read (" + e + ")");
+    }
   }
 
   /**
@@ -87,6 +105,10 @@ public final class ModuleSnapshot {
    * @throws IllegalArgumentException if two keys name the same class
    */
   public static ModuleSnapshot of(Map<String, byte[]> classes) {
+    return of(classes, new ReadCounter());
+  }
+
+  static ModuleSnapshot of(Map<String, byte[]> classes, ReadCounter counter) {
     Map<String, byte[]> copy = new HashMap<>();
     for (Map.Entry<String, byte[]> e : classes.entrySet()) {
       String name = Names.internal(e.getKey());
@@ -104,7 +126,47 @@ public final class ModuleSnapshot {
             unreadable.put(name, "no bytes were given for it");
           }
         });
-    return new ModuleSnapshot(new ClassStore(copy, unreadable), "memory");
+    return new ModuleSnapshot(new ClassStore(copy, unreadable, counter), "memory");
+  }
+
+  /**
+   * The next build of the module: this one with {@code changed} classes added or replaced (keyed as
+   * in {@link #of}; the arrays are copied) and {@code removed} ones gone. It shares the bytes of
+   * every other class with this snapshot and takes over what was worked out about them, so a diff
+   * against this snapshot, its references and its API cost in proportion to the change.
+   */
+  public ModuleSnapshot derive(Map<String, byte[]> changed, Set<String> removed) {
+    Map<String, byte[]> copy = new HashMap<>();
+    Map<String, String> unreadable = new TreeMap<>();
+    changed.forEach(
+        (key, bytes) -> {
+          String name = Names.internal(key);
+          copy.put(name, bytes == null ? null : bytes.clone());
+          if (bytes == null) {
+            unreadable.put(name, "no bytes were given for it");
+          }
+        });
+    Set<String> gone = new TreeSet<>();
+    removed.forEach(name -> gone.add(Names.internal(name)));
+    return new ModuleSnapshot(store.derive(copy, gone, unreadable), origin + "+" + copy.size());
+  }
+
+  /**
+   * The next build of the module from the class files of {@code folder} named in {@code changed}
+   * (internal names; read from {@code folder/<name>.class}), with {@code removed} classes gone.
+   * Only those files are read.
+   */
+  public ModuleSnapshot deriveFromFiles(Path folder, Set<String> changed, Set<String> removed) {
+    Map<String, byte[]> classes = new HashMap<>();
+    Map<String, String> unreadable = new TreeMap<>();
+    for (String name : changed) {
+      String internal = Names.internal(name);
+      read(internal, folder.resolve(internal + ".class"), classes, unreadable, store.counter());
+    }
+    Set<String> gone = new TreeSet<>();
+    removed.forEach(name -> gone.add(Names.internal(name)));
+    return new ModuleSnapshot(
+        store.derive(classes, gone, unreadable), origin + "+" + folder.getFileName());
   }
 
   /** Internal names of all classes, sorted. */
@@ -124,6 +186,48 @@ public final class ModuleSnapshot {
 
   public int size() {
     return store.size();
+  }
+
+  /**
+   * The bytes of a class to read, without a copy; empty if the snapshot does not have it or its
+   * file could not be read.
+   */
+  public Optional<InputStream> open(String className) {
+    byte[] bytes = store.bytes(Names.internal(className));
+    return bytes == null ? Optional.empty() : Optional.of(new ByteArrayInputStream(bytes));
+  }
+
+  /** The classes of each package ({@code lib/util}; {@code ""} for none), internal names. */
+  public Map<String, List<String>> packages() {
+    return store.packages();
+  }
+
+  /**
+   * The API of a class, read once per class version.
+   *
+   * @throws IllegalArgumentException when the snapshot does not have the class or cannot read it
+   */
+  public ClassApi api(String className) {
+    try {
+      return store.api(Names.internal(className));
+    } catch (ClassReadException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+  }
+
+  /** Whether any class of this build uses {@code className}, a class from outside the module. */
+  public boolean uses(String className) {
+    return store.facts().uses(Names.internal(className));
+  }
+
+  /** The class names whose bytes differ from {@code before}'s, in either direction. */
+  public Set<String> changedSince(ModuleSnapshot before) {
+    return store.changedSince(before.store);
+  }
+
+  /** The bytes of every readable class, added up: what this snapshot holds in memory. */
+  public long byteSize() {
+    return store.byteSize();
   }
 
   /** The {@code @HotFacade} interfaces of this build; internal names, sorted. */

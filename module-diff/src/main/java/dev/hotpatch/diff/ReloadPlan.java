@@ -9,23 +9,15 @@ import java.util.Optional;
  * Strings).
  *
  * @param modules the modules to reload, in dependency order (a module after those it depends on)
- * @param recompile modules to compile again first, because they may have inlined a changed constant
- *     or use a class or member that is gone or changed incompatibly; in dependency order. Modules
- *     that changed in this patch are assumed to have been compiled against the new build and are
- *     not listed.
  * @param restartReasons why no patch can be correct; empty when a patch can be applied
  * @param warnings what the plan had to assume (missing or unreadable snapshots, classes that could
  *     not be compared), each prefixed with the module name
  */
 public record ReloadPlan(
-    List<PlannedModule> modules,
-    List<RecompileRequest> recompile,
-    List<String> restartReasons,
-    List<String> warnings) {
+    List<PlannedModule> modules, List<String> restartReasons, List<String> warnings) {
 
   public ReloadPlan {
     modules = List.copyOf(modules);
-    recompile = List.copyOf(recompile);
     restartReasons = List.copyOf(restartReasons);
     warnings = List.copyOf(warnings);
   }
@@ -37,13 +29,12 @@ public record ReloadPlan(
         : Optional.of(String.join("; ", restartReasons));
   }
 
-  /** One line per restart reason, module to reload, module to recompile and warning. */
+  /** One line per restart reason, module to reload and warning. */
   public String summary() {
     List<String> lines = new ArrayList<>();
     restartReasons.forEach(r -> lines.add("restart required: " + r));
     modules.forEach(
         m -> lines.add("reload " + m.name() + " (" + m.strategy().label() + "): " + m.reason()));
-    recompile.forEach(r -> lines.add("recompile " + r.name() + ": " + r.reason()));
     warnings.forEach(w -> lines.add("warning: " + w));
     return lines.isEmpty() ? "nothing to reload" : String.join("\n", lines);
   }

@@ -1,16 +1,14 @@
 package dev.hotpatch.diff;
 
 import dev.hotpatch.diff.PlannedModule.Strategy;
+import dev.hotpatch.diff.internal.ClassRefs;
 import dev.hotpatch.diff.internal.ModuleFacts;
 import dev.hotpatch.diff.internal.Names;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * Plans a patch across the workspace from the diffs of the modules that changed.
@@ -27,20 +25,9 @@ import java.util.Set;
  *       the classes they name) do not count.
  *   <li>A change (other than debug-only) to a stable-layer class, or a change of the third-party
  *       dependencies, requires a restart.
- *   <li>Modules that depend on a module with a changed compile-time constant, or that use a class
- *       or member that is gone or changed incompatibly, must be recompiled.
  * </ul>
  */
 public final class ReloadPlanner {
-  private static final Set<StructuralChange.Kind> INCOMPATIBLE =
-      Set.of(
-          StructuralChange.Kind.METHOD_REMOVED,
-          StructuralChange.Kind.METHOD_SIGNATURE_CHANGED,
-          StructuralChange.Kind.METHOD_ACCESS_CHANGED,
-          StructuralChange.Kind.FIELD_REMOVED,
-          StructuralChange.Kind.FIELD_TYPE_CHANGED,
-          StructuralChange.Kind.FIELD_ACCESS_CHANGED);
-
   private final WorkspaceGraph graph;
   private final Map<String, ModuleDiff> changed = new LinkedHashMap<>();
   private final Map<String, ModuleSnapshot> current;
@@ -134,9 +121,7 @@ public final class ReloadPlanner {
         (module, diff) -> diff.warnings().forEach(w -> planner.warnings.add(module + ": " + w)));
     planner.checkStableLayer();
     planner.planReloads();
-    List<RecompileRequest> recompile = planner.planRecompiles();
-    return new ReloadPlan(
-        List.copyOf(planner.planned.values()), recompile, planner.restart, planner.warnings);
+    return new ReloadPlan(List.copyOf(planner.planned.values()), planner.restart, planner.warnings);
   }
 
   /**
@@ -152,18 +137,23 @@ public final class ReloadPlanner {
           continue;
         }
         String name = change.className();
-        String why = stableReason(module, name);
-        if (why == null && !change.renamedFrom().isEmpty()) {
-          why = stableReason(module, change.renamedFrom());
+        StableLayer layer = stableLayerOf(module, name);
+        String stableName = name;
+        if (layer == null && !change.renamedFrom().isEmpty()) {
+          stableName = change.renamedFrom();
+          layer = stableLayerOf(module, stableName);
         }
-        if (why == null) {
+        if (layer == null) {
           continue;
         }
         String what = Names.binary(name) + " of module " + module;
         restart.add(
-            (why.equals("@HotFacade interface")
+            (layer.root(stableName).orElse(null) == StableLayer.Root.FACADE
                     ? "@HotFacade interface " + what
-                    : what + ", a stable-layer class (" + why + "),")
+                    : what
+                        + ", a stable-layer class ("
+                        + layer.reason(stableName).orElseThrow()
+                        + "),")
                 + " changed ("
                 + change.describe().substring(Names.binary(name).length()).trim()
                 + "); the stable layer is loaded once, so restart the application to change it");
@@ -171,11 +161,11 @@ public final class ReloadPlanner {
     }
   }
 
-  /** Why the class is stable before or after the patch, or null if it is not. */
-  private String stableReason(String module, String className) {
+  /** The stable layer, after or else before the patch, that holds the class; null if none does. */
+  private StableLayer stableLayerOf(String module, String className) {
     for (StableLayer layer : List.of(stableAfter, stableBefore)) {
       if (layer.contains(module, className)) {
-        return layer.reason(className).orElseThrow();
+        return layer;
       }
     }
     return null;
@@ -242,146 +232,45 @@ public final class ReloadPlanner {
       // The dependency was reloaded without a snapshot: nothing tells which classes it has.
       return module + " depends on " + dependency + " (no snapshot of its classes)";
     }
-    Set<String> reloadable = reloadableClasses(dependency);
     ModuleDiff diff = changed.get(dependency);
     Reference best = null;
     int bestRank = Integer.MAX_VALUE;
-    for (Reference r : facts.references().keySet()) {
-      if (!reloadable.contains(r.className())) {
-        continue;
-      }
-      boolean classChanged =
-          diff != null
-              && (!diff.after().contains(r.className())
-                  || diff.kindOf(r.className()) != ChangeKind.UNCHANGED);
-      // Prefer what a person recognises: a changed class, a method other than a constructor.
-      int rank =
-          (classChanged ? 0 : 100)
-              + 2 * r.kind().ordinal()
-              + (r.member().startsWith("<init>") ? 1 : 0);
-      if (rank < bestRank) {
-        best = r;
-        bestRank = rank;
+    for (ClassRefs refs : facts.classes().values()) {
+      for (Reference r : refs.references()) {
+        if (!facts.external(r) || !reloadable(dependency, r.className())) {
+          continue;
+        }
+        boolean classChanged =
+            diff != null
+                && (!diff.after().contains(r.className())
+                    || diff.kindOf(r.className()) != ChangeKind.UNCHANGED);
+        // Prefer what a person recognises: a changed class, a method other than a constructor.
+        int rank =
+            (classChanged ? 0 : 100)
+                + 2 * r.kind().ordinal()
+                + (r.member().startsWith("<init>") ? 1 : 0);
+        if (rank < bestRank || (rank == bestRank && r.compareTo(best) < 0)) {
+          best = r;
+          bestRank = rank;
+        }
       }
     }
     return best == null ? null : module + " references " + best.describe();
   }
 
-  /** The classes of a module that live in its loader, not in the stable layer. */
-  private Set<String> reloadableClasses(String module) {
-    Set<String> out = new HashSet<>();
+  /** Whether a class of a module lives in its loader, not in the stable layer. */
+  private boolean reloadable(String module, String className) {
     ModuleDiff diff = changed.get(module);
+    boolean present;
     if (diff != null) {
-      out.addAll(diff.before().classNames());
-      out.addAll(diff.after().classNames());
+      present = diff.before().contains(className) || diff.after().contains(className);
     } else {
       ModuleSnapshot snapshot = current.get(module);
-      if (snapshot != null) {
-        out.addAll(snapshot.classNames());
-      }
+      present = snapshot != null && snapshot.contains(className);
     }
-    out.removeAll(stableBefore.classesOf(module));
-    out.removeAll(stableAfter.classesOf(module));
-    return out;
-  }
-
-  private List<RecompileRequest> planRecompiles() {
-    Map<String, List<String>> reasons = new LinkedHashMap<>();
-    for (Map.Entry<String, ModuleDiff> e : changed.entrySet()) {
-      String dependency = e.getKey();
-      ModuleDiff diff = e.getValue();
-      List<ConstantChange> constants = diff.changedConstants();
-      String uncompared = firstUnreadable(diff);
-      Map<String, String> gone = goneOrIncompatible(diff);
-      for (String module : graph.modules()) {
-        if (changed.containsKey(module) || !graph.allDependenciesOf(module).contains(dependency)) {
-          continue;
-        }
-        List<String> why = new ArrayList<>();
-        if (!constants.isEmpty()) {
-          why.add(
-              module
-                  + " may have inlined "
-                  + constants.get(0).describe()
-                  + (constants.size() > 1 ? " (and " + (constants.size() - 1) + " more)" : "")
-                  + ", a compile-time constant of "
-                  + dependency);
-        }
-        if (uncompared != null) {
-          why.add(
-              Names.binary(uncompared)
-                  + " of "
-                  + dependency
-                  + " could not be compared and may hold changed constants");
-        }
-        if (!gone.isEmpty()) {
-          String use = goneReference(module, gone);
-          if (use != null) {
-            why.add(use);
-          }
-        }
-        if (!why.isEmpty()) {
-          reasons.computeIfAbsent(module, k -> new ArrayList<>()).addAll(why);
-        }
-      }
-    }
-    List<RecompileRequest> out = new ArrayList<>();
-    for (String module : graph.modules()) {
-      List<String> why = reasons.get(module);
-      if (why != null) {
-        out.add(new RecompileRequest(module, String.join("; ", why)));
-      }
-    }
-    return out;
-  }
-
-  /** Removed classes ("" member) and incompatibly changed members, by "class member" key. */
-  private static Map<String, String> goneOrIncompatible(ModuleDiff diff) {
-    Map<String, String> out = new HashMap<>();
-    for (ClassChange change : diff.changes()) {
-      if (change.kind() == ChangeKind.REMOVED) {
-        out.put(change.className() + " ", "which was removed");
-      }
-      for (StructuralChange s : change.structuralChanges()) {
-        if (INCOMPATIBLE.contains(s.kind())) {
-          out.put(
-              change.className() + " " + s.member(),
-              s.kind() == StructuralChange.Kind.METHOD_REMOVED
-                      || s.kind() == StructuralChange.Kind.FIELD_REMOVED
-                  ? "which was removed"
-                  : "which changed incompatibly (" + s.describe() + ")");
-        }
-      }
-    }
-    return out;
-  }
-
-  private String goneReference(String module, Map<String, String> gone) {
-    ModuleSnapshot snapshot = snapshotOf(module);
-    if (snapshot == null) {
-      return null;
-    }
-    for (Reference r : snapshot.store().facts().references().keySet()) {
-      String what = gone.get(r.className() + " ");
-      if (what == null && !r.member().isEmpty()) {
-        what = gone.get(r.className() + " " + r.member());
-      }
-      if (what != null) {
-        return module + " references " + r.describe() + ", " + what;
-      }
-    }
-    return null;
-  }
-
-  private static String firstUnreadable(ModuleDiff diff) {
-    for (ClassChange change : diff.changes()) {
-      for (StructuralChange s : change.structuralChanges()) {
-        if (s.kind() == StructuralChange.Kind.UNREADABLE) {
-          return change.className();
-        }
-      }
-    }
-    return null;
+    return present
+        && !stableBefore.contains(module, className)
+        && !stableAfter.contains(module, className);
   }
 
   private ModuleSnapshot snapshotOf(String module) {

@@ -24,12 +24,29 @@ import java.util.TreeSet;
  * static initializers) uses does not count.
  */
 public final class StableLayer {
+  /** Why a class is a root of the stable layer. */
+  public enum Root {
+    /** A {@code @HotFacade} interface. */
+    FACADE("@HotFacade interface"),
+    /** A {@code @HotValue} type. */
+    VALUE("@HotValue");
+
+    private final String label;
+
+    Root(String label) {
+      this.label = label;
+    }
+  }
+
   private final Map<String, String> moduleOf;
   private final Map<String, String> reasons;
+  private final Map<String, Root> roots;
 
-  private StableLayer(Map<String, String> moduleOf, Map<String, String> reasons) {
+  private StableLayer(
+      Map<String, String> moduleOf, Map<String, String> reasons, Map<String, Root> roots) {
     this.moduleOf = moduleOf;
     this.reasons = reasons;
+    this.roots = roots;
   }
 
   /**
@@ -39,37 +56,54 @@ public final class StableLayer {
    * @param modules a snapshot of every workspace module, by module name
    */
   public static StableLayer of(Map<String, ModuleSnapshot> modules) {
-    Map<String, String> owner = new TreeMap<>(); // Sorted, so that reasons do not vary by run.
-    modules.forEach(
-        (module, snapshot) -> snapshot.classNames().forEach(c -> owner.putIfAbsent(c, module)));
     Map<String, String> moduleOf = new LinkedHashMap<>();
     Map<String, String> reasons = new HashMap<>();
+    Map<String, Root> roots = new HashMap<>();
     Deque<String> work = new ArrayDeque<>();
-    owner.forEach(
-        (name, module) -> {
+    // Sorted, so that reasons do not vary by run; a class is a root of the module that owns it.
+    Map<String, Root> candidates = new TreeMap<>();
+    modules.forEach(
+        (module, snapshot) -> {
+          ModuleFacts facts = snapshot.store().facts();
+          facts.facades().forEach(name -> candidates.putIfAbsent(name, Root.FACADE));
+          facts.values().forEach(name -> candidates.putIfAbsent(name, Root.VALUE));
+        });
+    candidates.forEach(
+        (name, root) -> {
+          String module = ownerOf(name, modules);
           ModuleFacts facts = modules.get(module).store().facts();
           if (facts.facades().contains(name) || facts.values().contains(name)) {
+            Root kind = facts.facades().contains(name) ? Root.FACADE : Root.VALUE;
             moduleOf.put(name, module);
-            reasons.put(name, root(facts, name));
+            roots.put(name, kind);
+            reasons.put(name, kind.label);
             work.add(name);
           }
         });
     while (!work.isEmpty()) {
       String namer = work.pop();
-      for (String named : modules.get(moduleOf.get(namer)).store().facts().declared(namer)) {
-        String module = owner.get(named);
-        if (module != null && !moduleOf.containsKey(named)) {
-          moduleOf.put(named, module);
-          reasons.put(named, "named by " + describe(namer, reasons));
-          work.add(named);
+      Set<String> named =
+          new TreeSet<>(modules.get(moduleOf.get(namer)).store().facts().declared(namer));
+      for (String type : named) {
+        String module = moduleOf.containsKey(type) ? null : ownerOf(type, modules);
+        if (module != null) {
+          moduleOf.put(type, module);
+          reasons.put(type, "named by " + describe(namer, reasons));
+          work.add(type);
         }
       }
     }
-    return new StableLayer(Map.copyOf(moduleOf), Map.copyOf(reasons));
+    return new StableLayer(Map.copyOf(moduleOf), Map.copyOf(reasons), Map.copyOf(roots));
   }
 
-  private static String root(ModuleFacts facts, String name) {
-    return facts.facades().contains(name) ? "@HotFacade interface" : "@HotValue";
+  /** The first module holding a class of this name, as the first module loader to find it. */
+  private static String ownerOf(String className, Map<String, ModuleSnapshot> modules) {
+    for (Map.Entry<String, ModuleSnapshot> e : modules.entrySet()) {
+      if (e.getValue().contains(className)) {
+        return e.getKey();
+      }
+    }
+    return null;
   }
 
   /** {@code @HotValue lib.Quote}, or {@code core.Money, named by @HotValue lib.Quote}. */
@@ -83,6 +117,11 @@ public final class StableLayer {
   /** Whether the class of this name (internal or binary) is stable and owned by {@code module}. */
   public boolean contains(String module, String className) {
     return module.equals(moduleOf.get(Names.internal(className)));
+  }
+
+  /** Whether the class is a root of the layer, and which kind; empty for classes roots name. */
+  public Optional<Root> root(String className) {
+    return Optional.ofNullable(roots.get(Names.internal(className)));
   }
 
   /**

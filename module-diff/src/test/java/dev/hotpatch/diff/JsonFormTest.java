@@ -1,6 +1,5 @@
 package dev.hotpatch.diff;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import java.lang.reflect.ParameterizedType;
@@ -13,27 +12,8 @@ import org.junit.jupiter.api.Test;
 class JsonFormTest {
 
   @Test
-  void diffReportIsMadeOfRecordsEnumsListsMapsAndStrings() {
-    assertPlain(DiffReport.class, "DiffReport");
-  }
-
-  @Test
   void reloadPlanIsMadeOfRecordsEnumsListsMapsAndStrings() {
     assertPlain(ReloadPlan.class, "ReloadPlan");
-  }
-
-  @Test
-  void reportCarriesWhatTheDiffSays() {
-    ModuleDiff diff = Fixtures.LAMBDA_INSERTED.diff();
-
-    DiffReport report = diff.report();
-
-    assertThat(report.onlyBodiesChanged()).isFalse();
-    assertThat(report.changes()).isEqualTo(diff.changes());
-    assertThat(report.renames()).isEqualTo(diff.renames());
-    assertThat(report.ambiguous()).isEqualTo(diff.ambiguous());
-    assertThat(report.changedConstants()).isEqualTo(diff.changedConstants());
-    assertThat(report.warnings()).isEqualTo(diff.warnings());
   }
 
   private static void assertPlain(Type type, String path) {

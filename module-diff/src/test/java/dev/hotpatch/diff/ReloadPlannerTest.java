@@ -58,7 +58,6 @@ class ReloadPlannerTest {
             new PlannedModule("lib", Strategy.NEW_LOADER, "lib references core.Util#twice(int)"),
             new PlannedModule("app", Strategy.NEW_LOADER, "app references lib.Greeter#greet()"));
     assertThat(plan.restartRequired()).isEmpty();
-    assertThat(plan.recompile()).isEmpty();
     assertThat(plan.summary())
         .isEqualTo(
             "reload core (new-loader): changed: core.Util (structural)\n"
@@ -300,7 +299,7 @@ class ReloadPlannerTest {
   }
 
   @Test
-  void changedConstantAsksToRecompileTheModulesThatMayHaveInlinedIt() {
+  void changedConstantClassReloadsTheModuleThatInlinedIt() {
     String config =
         """
         package lib;
@@ -330,36 +329,6 @@ class ReloadPlannerTest {
         .extracting(PlannedModule::reason)
         .containsExactly(
             "changed: lib.Config (structural)", "app references lib.Config (constant pool)");
-    assertThat(plan.recompile())
-        .containsExactly(
-            new RecompileRequest(
-                "app",
-                "app may have inlined lib.Config.GREETING \"hi\" -> \"hello\", a compile-time"
-                    + " constant of lib"));
-  }
-
-  @Test
-  void moduleUsingARemovedMethodMustBeRecompiled() {
-    String renamed =
-        """
-        package lib;
-        public class Greeter { public String hello() { return "hi " + core.Util.twice(1); } }
-        """;
-
-    Map<String, ModuleSnapshot> before = Builds.workspace(UTIL, GREETER, MAIN);
-    // app is not compiled again: its bytecode still calls greet().
-    ModuleSnapshot lib = Builds.workspace(UTIL, renamed).get("lib");
-    Map<String, ModuleSnapshot> current = new HashMap<>(before);
-    current.put("lib", lib);
-
-    ReloadPlan plan =
-        ReloadPlanner.plan(
-            CHAIN, Map.of("lib", ModuleDiff.compare(before.get("lib"), lib)), current);
-
-    assertThat(plan.modules()).extracting(PlannedModule::name).containsExactly("lib", "app");
-    assertThat(plan.recompile())
-        .containsExactly(
-            new RecompileRequest("app", "app references lib.Greeter#greet(), which was removed"));
   }
 
   @Test

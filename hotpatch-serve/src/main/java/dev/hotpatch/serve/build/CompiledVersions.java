@@ -1,51 +1,78 @@
 package dev.hotpatch.serve.build;
 
+import dev.hotpatch.diff.SnapshotReadException;
+import dev.hotpatch.diff.SnapshotStore;
 import dev.hotpatch.serve.compile.CompilationFailedException;
+import dev.hotpatch.serve.compile.CompileResult;
 import dev.hotpatch.serve.compile.ModuleCompiler;
+import dev.hotpatch.serve.compile.UpstreamBuild;
 import dev.hotpatch.serve.workspace.WorkspaceModule;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * Versions that serve compiles from the sources: version 0 is Maven's build, each next one javac's
- * in-process build plus the resources Maven processed.
+ * Versions that serve compiles from the sources: version 0 is Maven's build, each next one what
+ * javac's in-process build of the changed sources wrote, over the versions before it.
  */
-public final class CompiledVersions implements VersionSource {
+final class CompiledVersions implements VersionSource {
+  /**
+   * Sources compiled per module to warm up: enough to fill its file manager, few enough to wait.
+   */
+  private static final int WARM_UP_FILES = 10;
+
   private final ModuleCompiler compiler;
 
-  public CompiledVersions(ModuleCompiler compiler) {
+  CompiledVersions(ModuleCompiler compiler) {
     this.compiler = compiler;
   }
 
   @Override
-  public Path first(WorkspaceModule module, Path folder) {
-    return module.outputDirectory();
-  }
-
-  @Override
-  public void next(WorkspaceModule module, List<Path> classpath, Path previous, Path folder)
-      throws CompilationFailedException {
-    compiler.compile(module, classpath, folder);
+  public ModuleBuild first(WorkspaceModule module, Path folder, SnapshotStore snapshots)
+      throws IOException {
+    Path classes = module.outputDirectory();
     try {
-      // The new version carries the resources of the running one (Maven's, plus those serve
-      // patched since), except where annotation processors wrote a newer file in this compile.
-      Folders.copyMissing(previous, folder, file -> !Folders.isClassFile(file));
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot copy the resources of " + previous, e);
+      return new ModuleBuild(
+          module.name(),
+          0,
+          List.of(Layer.of(classes)),
+          module.dependencies(),
+          snapshots.read(classes));
+    } catch (SnapshotReadException e) {
+      throw new IOException(e.getMessage(), e);
     }
   }
 
+  @Override
+  public Classes next(
+      WorkspaceModule module,
+      List<UpstreamBuild> upstream,
+      ModuleBuild previous,
+      Path folder,
+      Set<Path> changedFiles)
+      throws CompilationFailedException {
+    CompileResult result = compiler.compile(module, upstream, module.compileClasspath(), folder);
+    if (result.mode() == CompileResult.Mode.UNCHANGED
+        || result.classes().changedSince(previous.classes()).isEmpty()) {
+      return null;
+    }
+    Set<String> deleted = new TreeSet<>();
+    result.removed().forEach(name -> deleted.add(name + ".class"));
+    return new Classes(result.classes(), deleted);
+  }
+
   /**
-   * Compiles the first module once into a scratch folder, so that the first real patch finds javac
-   * loaded and compiled by the JIT: a cold javac takes seconds, a warm one a fraction.
+   * Compiles a few sources of the module into a scratch folder, so that its first real patch finds
+   * javac loaded and compiled by the JIT, the module's file manager filled and its class facts
+   * read: a cold javac takes seconds, a warm one a fraction.
    */
   @Override
-  public void warmUp(List<WorkspaceModule> modules, Path scratch) {
-    WorkspaceModule first = modules.get(0);
+  public void warmUp(WorkspaceModule module, List<UpstreamBuild> upstream, Path scratch) {
     try {
-      compiler.warmUp(first, first.compileClasspath(), scratch);
+      compiler.prepare(module, upstream, module.compileClasspath());
+      compiler.warmUp(module, upstream, module.compileClasspath(), scratch, WARM_UP_FILES);
       SessionFolder.deleteRecursively(scratch);
     } catch (CompilationFailedException | IOException | RuntimeException e) {
       // Only speed is at stake; a real patch reports its own errors.

@@ -1,34 +1,54 @@
 package dev.hotpatch.serve.build;
 
+import dev.hotpatch.diff.SnapshotStore;
 import dev.hotpatch.serve.compile.CompilationFailedException;
+import dev.hotpatch.serve.compile.UpstreamBuild;
 import dev.hotpatch.serve.resources.ResourceFiles;
 import dev.hotpatch.serve.workspace.Workspace;
 import dev.hotpatch.serve.workspace.WorkspaceModule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 
 /**
- * Builds the next versions of changed modules and of every module that depends on them, each into a
- * folder of its own, and keeps track of which version of each module the application runs.
+ * Builds the next versions of changed modules and of the modules that depend on them, each into a
+ * layer of its own that holds only what changed, and keeps track of which version of each module
+ * the application runs.
+ *
+ * <p>Not thread-safe: it runs on serve's patch thread. Other threads read {@link #current()}, a
+ * list published whole after each change.
  */
 public final class PatchBuilder {
   private final Workspace workspace;
   private final VersionSource versions;
   private final SessionFolder session;
+  private final SnapshotStore snapshots;
   private final Map<String, ModuleBuild> current = new LinkedHashMap<>();
+  private final AtomicReference<List<ModuleBuild>> published = new AtomicReference<>(List.of());
 
-  /** Modules changed since the application last accepted a patch: a failed build keeps them. */
-  private final Set<String> pending = new LinkedHashSet<>();
+  /**
+   * The last version built of each module, applied or not: the compiler's next build starts from
+   * it, so a version that was built but not applied stays a layer of the next one.
+   */
+  private final Map<String, ModuleBuild> latest = new HashMap<>();
+
+  /** Modules whose code changed since the application last accepted a patch, with the files. */
+  private final Map<String, Set<Path>> pending = new LinkedHashMap<>();
+
+  /** Whether some change of {@link #pending} is not known file by file (the watcher overflowed). */
+  private boolean pendingUnknown;
 
   /**
    * Resource files changed since the last accepted patch, by module; kept like {@link #pending}.
@@ -40,82 +60,115 @@ public final class PatchBuilder {
 
   private int builds;
 
-  public PatchBuilder(Workspace workspace, VersionSource versions, SessionFolder session)
+  public PatchBuilder(
+      Workspace workspace, VersionSource versions, SessionFolder session, SnapshotStore snapshots)
       throws IOException {
     this.workspace = workspace;
     this.versions = versions;
     this.session = session;
+    this.snapshots = snapshots;
     for (WorkspaceModule module : workspace.modules()) {
-      Path first = versions.first(module, session.root().resolve(module.name()).resolve("b0"));
-      current.put(module.name(), new ModuleBuild(module.name(), 0, first, module.dependencies()));
+      ModuleBuild first =
+          versions.first(module, session.root().resolve(module.name()).resolve("b0"), snapshots);
+      current.put(module.name(), first);
+      latest.put(module.name(), first);
+      snapshots.commit(module.name(), first.classes());
     }
+    publish();
   }
 
-  /** The version of every module that the application runs, in build order. */
+  /**
+   * The version of every module that the application runs, in build order. Safe to call from any
+   * thread.
+   */
   public List<ModuleBuild> current() {
-    return List.copyOf(current.values());
+    return published.get();
   }
 
   public ModuleBuild current(String module) {
     return current.get(module);
   }
 
-  /** Builds modules whose code changed; see {@link #build(Set, Map)}. */
-  public List<ModuleBuild> build(Set<String> changed) throws CompilationFailedException {
-    return build(changed, Map.of());
-  }
-
   /**
-   * Builds {@code changed}, the modules changed earlier whose patch did not go through, and their
-   * dependents, against each other's new versions; a module whose resources alone changed is a copy
-   * of its current version with those resources processed again, compiling nothing. Nothing becomes
-   * current until {@link #commit}. Every build gets a folder named by a counter that never repeats,
-   * so a folder the application may have read is never written again.
+   * Builds the modules whose code changed (the files named, or every file of the module when the
+   * set is null), the modules changed earlier whose patch did not go through, and their dependents,
+   * against each other's new versions; a module whose resources alone changed gets a layer with
+   * those resources processed again, compiling nothing. Nothing becomes current until {@link
+   * #commit}. Every build gets a folder named by a counter that never repeats, so a folder the
+   * application may have read is never written again.
    *
+   * @param code the changed code files by module; a null set means unknown
    * @param resources changed (or deleted) resource files, by module
    */
-  public List<ModuleBuild> build(Set<String> changed, Map<String, Set<Path>> resources)
+  public List<ModuleBuild> build(Map<String, Set<Path>> code, Map<String, Set<Path>> resources)
       throws CompilationFailedException {
-    pending.addAll(changed);
+    code.forEach(
+        (module, files) -> {
+          if (files == null) {
+            pendingUnknown = true;
+          }
+          Set<Path> known = pending.computeIfAbsent(module, m -> new LinkedHashSet<>());
+          if (files != null) {
+            known.addAll(files);
+          }
+        });
     resources.forEach(
         (module, files) ->
             pendingResources.computeIfAbsent(module, m -> new LinkedHashSet<>()).addAll(files));
-    Set<String> compiled = new HashSet<>();
+    Set<String> compiled = new LinkedHashSet<>();
     if (!pending.isEmpty()) {
-      workspace.withDependents(pending).forEach(m -> compiled.add(m.name()));
+      workspace.withDependents(pending.keySet()).forEach(m -> compiled.add(m.name()));
     }
     List<ModuleBuild> built = new ArrayList<>();
     Map<String, Set<String>> resourceNames = new LinkedHashMap<>();
-    Map<String, ModuleBuild> view = new HashMap<>(current);
+    Map<String, ModuleBuild> view = new HashMap<>(latest);
     for (WorkspaceModule module : workspace.modules()) {
-      boolean compile = compiled.contains(module.name());
-      Set<Path> resourceFiles = pendingResources.getOrDefault(module.name(), Set.of());
-      if (!compile && resourceFiles.isEmpty()) {
+      String name = module.name();
+      Set<Path> resourceFiles = pendingResources.getOrDefault(name, Set.of());
+      ModuleBuild previous = latest.get(name);
+      if (!compiled.contains(name) && resourceFiles.isEmpty()) {
+        if (previous != current.get(name)) {
+          built.add(previous); // built before, never applied
+        }
         continue;
       }
-      Path previous = current.get(module.name()).classes();
-      Path classes = session.root().resolve(module.name()).resolve("b" + (++builds));
-      if (compile) {
-        List<Path> classpath = new ArrayList<>();
+      Path folder = session.root().resolve(name).resolve("b" + (++builds));
+      VersionSource.Classes classes = null;
+      if (compiled.contains(name)) {
+        List<UpstreamBuild> upstream = new ArrayList<>();
         for (String dependency : module.dependencies()) {
-          classpath.add(view.get(dependency).classes());
+          ModuleBuild build = view.get(dependency);
+          upstream.add(new UpstreamBuild(dependency, build.classes(), build.folders()));
         }
-        classpath.addAll(module.compileClasspath());
-        versions.next(module, classpath, previous, classes);
-      } else {
-        copy(previous, classes);
+        classes =
+            versions.next(
+                module,
+                upstream,
+                previous,
+                folder,
+                pendingUnknown ? null : pending.getOrDefault(name, Set.of()));
+      }
+      Set<String> deleted = new TreeSet<>();
+      if (classes != null) {
+        deleted.addAll(classes.deleted());
       }
       if (!resourceFiles.isEmpty()) {
-        resourceNames.put(module.name(), processResources(module, resourceFiles, classes));
+        resourceNames.put(name, processResources(module, resourceFiles, previous, folder, deleted));
+      }
+      if (classes == null && !resourceNames.containsKey(name)) {
+        if (previous != current.get(name)) {
+          built.add(previous);
+        }
+        continue;
       }
       ModuleBuild build =
-          new ModuleBuild(
-              module.name(),
-              current.get(module.name()).version() + 1,
-              classes,
-              module.dependencies());
+          previous.next(
+              current.get(name).version() + 1,
+              new Layer(folder, deleted),
+              classes == null ? previous.classes() : classes.classes());
       built.add(build);
-      view.put(module.name(), build);
+      latest.put(name, build);
+      view.put(name, build);
     }
     builtResources = Map.copyOf(resourceNames);
     return built;
@@ -126,21 +179,28 @@ public final class PatchBuilder {
     return builtResources;
   }
 
-  private static void copy(Path from, Path to) {
-    try {
-      Folders.copyMissing(from, to, file -> true);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot copy the classes of " + from + " to " + to, e);
-    }
-  }
-
+  /**
+   * Processes changed resources into {@code folder}; a deleted one (or every resource of a deleted
+   * folder) goes into {@code deleted}.
+   */
   private static Set<String> processResources(
-      WorkspaceModule module, Set<Path> files, Path classes) {
+      WorkspaceModule module,
+      Set<Path> files,
+      ModuleBuild previous,
+      Path folder,
+      Set<String> deleted) {
     ResourceFiles resources = new ResourceFiles(module.resources());
     Set<String> names = new TreeSet<>();
     for (Path file : files) {
       try {
-        resources.apply(file, classes).ifPresent(names::add);
+        Files.createDirectories(folder);
+        Optional<String> name = resources.apply(file, folder);
+        if (name.isPresent()) {
+          names.add(name.get());
+          if (!Files.exists(file)) {
+            deleted.addAll(resourcesUnder(previous, name.get()));
+          }
+        }
       } catch (IOException e) {
         throw new UncheckedIOException(
             "Cannot copy the resource " + file + " of module " + module.name(), e);
@@ -149,25 +209,69 @@ public final class PatchBuilder {
     return names;
   }
 
-  /** Gets the version source ready for the first patch; only speed is at stake. */
+  /** The resource files named {@code name}, or under a folder of that name, in a version. */
+  private static Set<String> resourcesUnder(ModuleBuild build, String name) throws IOException {
+    Set<String> found = new TreeSet<>();
+    if (build.hasFile(name)) {
+      found.add(name);
+    }
+    for (Layer layer : build.layers()) {
+      Path folder = layer.folder().resolve(name);
+      if (!Files.isDirectory(folder)) {
+        continue;
+      }
+      try (Stream<Path> walk = Files.walk(folder)) {
+        walk.filter(Files::isRegularFile)
+            .map(p -> layer.folder().relativize(p).toString().replace('\\', '/'))
+            .filter(n -> !n.endsWith(".class") && build.hasFile(n))
+            .forEach(found::add);
+      }
+    }
+    return found;
+  }
+
+  /**
+   * Gets the first patch of every module ready while the application starts: its classes read, its
+   * compiler loaded and compiled by the JIT. Only speed is at stake.
+   */
   public void warmUp() {
-    versions.warmUp(workspace.modules(), session.root().resolve("warm-up"));
+    Map<String, ModuleBuild> running = new HashMap<>();
+    current().forEach(build -> running.put(build.name(), build));
+    for (WorkspaceModule module : workspace.modules()) {
+      List<UpstreamBuild> upstream = new ArrayList<>();
+      for (String dependency : module.dependencies()) {
+        ModuleBuild build = running.get(dependency);
+        upstream.add(new UpstreamBuild(dependency, build.classes(), build.folders()));
+      }
+      versions.warmUp(module, upstream, session.root().resolve("warm-up-" + module.name()));
+    }
   }
 
   /** The application runs {@code builds} now. */
   public void commit(List<ModuleBuild> builds) {
-    builds.forEach(build -> current.put(build.name(), build));
+    for (ModuleBuild build : builds) {
+      current.put(build.name(), build);
+      snapshots.commit(build.name(), build.classes());
+      // Either the version last built, or one reloaded with the files of the current one.
+      latest.put(build.name(), build);
+    }
+    publish();
     clearChanges();
   }
 
   /** Forgets the pending changes without a new version: their builds changed no class. */
   public void clearChanges() {
     pending.clear();
+    pendingUnknown = false;
     pendingResources.clear();
   }
 
   /** The modules whose sources changed since the last accepted patch. */
-  Set<String> changedModules() {
-    return Set.copyOf(pending);
+  public Set<String> changedModules() {
+    return Set.copyOf(pending.keySet());
+  }
+
+  private void publish() {
+    published.set(List.copyOf(current.values()));
   }
 }

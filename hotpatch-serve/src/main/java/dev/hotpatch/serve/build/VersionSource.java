@@ -1,32 +1,70 @@
 package dev.hotpatch.serve.build;
 
+import dev.hotpatch.diff.ModuleSnapshot;
+import dev.hotpatch.diff.SnapshotStore;
 import dev.hotpatch.serve.compile.CompilationFailedException;
+import dev.hotpatch.serve.compile.ModuleCompiler;
+import dev.hotpatch.serve.compile.UpstreamBuild;
 import dev.hotpatch.serve.workspace.WorkspaceModule;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 
 /** Where the versions of a module that the application loads come from. */
 public interface VersionSource {
 
+  /** Versions compiled from the sources by {@code compiler}. */
+  static VersionSource compiled(ModuleCompiler compiler) {
+    return new CompiledVersions(compiler);
+  }
+
+  /** Versions copied from the class folders an IDE compiles into. */
+  static VersionSource copied() {
+    return new CopiedVersions();
+  }
+
   /**
-   * The folder the application loads version 0 of {@code module} from.
+   * The classes of a next version.
+   *
+   * @param classes every class of the version
+   * @param deleted the class files of the version before that this one no longer has ({@code
+   *     lib/Old.class})
+   */
+  record Classes(ModuleSnapshot classes, Set<String> deleted) {
+    public Classes {
+      deleted = Set.copyOf(deleted);
+    }
+  }
+
+  /**
+   * Version 0 of {@code module}, read into {@code snapshots}.
    *
    * @param folder a new folder, of this session, that the source may fill
    */
-  Path first(WorkspaceModule module, Path folder) throws IOException;
+  ModuleBuild first(WorkspaceModule module, Path folder, SnapshotStore snapshots)
+      throws IOException;
 
   /**
-   * Writes the next version of {@code module} into {@code folder}, a new folder that nothing reads
-   * yet.
+   * The classes of the next version of {@code module}, written into {@code folder}, a new folder
+   * that nothing reads yet: only what changed since {@code previous}.
    *
-   * @param classpath the versions of the workspace modules it depends on that go with it, then its
-   *     third-party jars
-   * @param previous the folder of the version the application runs now
+   * @param upstream the versions of the workspace modules it depends on that go with it
+   * @param changedFiles the files of the module that changed since {@code previous}, as the watcher
+   *     saw them; null when unknown
+   * @return the classes of the next version, or null when no class changed
    */
-  void next(WorkspaceModule module, List<Path> classpath, Path previous, Path folder)
+  Classes next(
+      WorkspaceModule module,
+      List<UpstreamBuild> upstream,
+      ModuleBuild previous,
+      Path folder,
+      Set<Path> changedFiles)
       throws CompilationFailedException;
 
-  /** Gets ready for the first patch while the application starts; only speed is at stake. */
-  void warmUp(List<WorkspaceModule> modules, Path scratch);
+  /**
+   * Gets ready for the first patch of {@code module}; only speed is at stake. Safe to call beside
+   * {@link #next}, on another thread.
+   */
+  void warmUp(WorkspaceModule module, List<UpstreamBuild> upstream, Path scratch);
 }

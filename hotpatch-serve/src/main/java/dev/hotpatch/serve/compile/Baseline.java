@@ -1,5 +1,6 @@
 package dev.hotpatch.serve.compile;
 
+import dev.hotpatch.diff.ModuleSnapshot;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -7,25 +8,42 @@ import java.util.Map;
 /**
  * The last complete build of a module that the compiler knows: what a next build starts from.
  *
- * @param output its class folder, never written again
- * @param classpath what it was compiled against
- * @param classes its classes by internal name, each with its source file
+ * @param classes its classes
+ * @param classSources the source file each class was compiled from, by internal name; absent when
+ *     unknown
+ * @param upstream the builds of the workspace modules it was compiled against, in class path order
+ * @param jars the third-party jars it was compiled against
  * @param sources every source file it was compiled from, as it was then
  * @param processorOutput whether annotation processors wrote files in it, which a partial compile
  *     could leave stale
  * @param wholeModuleReason why the next build must compile the whole module, or null
  */
 record Baseline(
-    Path output,
-    List<Path> classpath,
-    Map<String, ClassFacts> classes,
+    ModuleSnapshot classes,
+    Map<String, Path> classSources,
+    List<ModuleSnapshot> upstream,
+    List<Path> jars,
     Map<Path, SourceStamp> sources,
     boolean processorOutput,
     String wholeModuleReason) {
 
   Baseline {
-    classpath = List.copyOf(classpath);
-    classes = Map.copyOf(classes);
+    classSources = Map.copyOf(classSources);
+    upstream = List.copyOf(upstream);
+    jars = List.copyOf(jars);
     sources = Map.copyOf(sources);
+  }
+
+  /**
+   * The same build, compiled against {@code upstream}, which did not change what it compiles to.
+   */
+  Baseline compiledAgainst(List<ModuleSnapshot> upstream) {
+    return new Baseline(
+        classes, classSources, upstream, jars, sources, processorOutput, wholeModuleReason);
+  }
+
+  Baseline withProcessorOutput(boolean processorOutput) {
+    return new Baseline(
+        classes, classSources, upstream, jars, sources, processorOutput, wholeModuleReason);
   }
 }

@@ -1,5 +1,7 @@
 package dev.hotpatch.serve.compile;
 
+import dev.hotpatch.diff.ApiDelta;
+import dev.hotpatch.diff.ModuleSnapshot;
 import dev.hotpatch.serve.workspace.WorkspaceModule;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,8 +14,8 @@ import java.util.Set;
 
 /**
  * One build of a module from its baseline: javac on the changed sources and on those that may
- * compile differently because of them, in rounds until no API they use changes, with every other
- * class copied forward so that the new folder is complete.
+ * compile differently because of them, in rounds until no API they use changes. Only what javac
+ * writes goes into the output folder; every other class stays where the baseline has it.
  *
  * <p>Each round compiles a batch against the classes as they are after the rounds before; when a
  * batch changes the API of a class (a signature, a supertype, a constant value), the files that use
@@ -26,11 +28,22 @@ final class IncrementalBuild {
   /** Modules smaller than this are compiled in part all the same: it is fast either way. */
   private static final int SMALL_MODULE = 20;
 
-  /** What a build made of the module, or why it gave up for a whole-module compile. */
+  /**
+   * What a build made of the module, or why it gave up for a whole-module compile.
+   *
+   * @param classes the module's classes after the build
+   * @param classSources the source of each class after the build
+   * @param removed classes of the baseline that the build no longer has
+   */
   record Outcome(
-      Map<String, ClassFacts> classes, List<Path> compiled, int rounds, String wholeModuleReason) {
+      ModuleSnapshot classes,
+      Map<String, Path> classSources,
+      Set<String> removed,
+      List<Path> compiled,
+      int rounds,
+      String wholeModuleReason) {
     static Outcome wholeModule(String reason) {
-      return new Outcome(Map.of(), List.of(), 0, reason);
+      return new Outcome(null, Map.of(), Set.of(), List.of(), 0, reason);
     }
   }
 
@@ -38,28 +51,28 @@ final class IncrementalBuild {
   private final WorkspaceModule module;
   private final Baseline base;
   private final Set<Path> sources;
-  private final List<Path> classpath;
-  private final List<Map<String, ClassFacts>> upstream;
+  private final List<ModuleSnapshot> upstream;
+  private final List<Path> jars;
   private final IdentifierIndex identifiers;
 
   /**
    * @param sources every source of the module now
-   * @param upstream the classes of the workspace folders on the class path, for subtypes
+   * @param upstream the workspace builds the module compiles against, in class path order
    */
   IncrementalBuild(
       Javac javac,
       WorkspaceModule module,
       Baseline base,
       Set<Path> sources,
-      List<Path> classpath,
-      List<Map<String, ClassFacts>> upstream,
+      List<ModuleSnapshot> upstream,
+      List<Path> jars,
       IdentifierIndex identifiers) {
     this.javac = javac;
     this.module = module;
     this.base = base;
     this.sources = sources;
-    this.classpath = classpath;
     this.upstream = upstream;
+    this.jars = jars;
     this.identifiers = identifiers;
   }
 
@@ -71,14 +84,16 @@ final class IncrementalBuild {
    */
   Outcome run(Set<Path> changed, ApiDelta delta, Path output, Path generated)
       throws CompilationFailedException {
-    Map<String, ClassFacts> current = new HashMap<>(base.classes());
+    ModuleSnapshot current = base.classes();
+    Map<String, Path> classSources = new HashMap<>(base.classSources());
     Set<Path> batch = new LinkedHashSet<>(changed);
-    batch.addAll(Dependents.of(delta, current, hierarchy(current), sources, identifiers));
-    for (ClassFacts facts : base.classes().values()) {
-      if (!batch.contains(facts.source())) {
-        ClassFolder.copy(facts.name(), base.output(), output);
-      }
+    try {
+      batch.addAll(
+          Dependents.of(delta, current, classSources, hierarchy(current), sources, identifiers));
+    } catch (IllegalArgumentException e) {
+      return Outcome.wholeModule(e.getMessage());
     }
+    Set<String> removed = new HashSet<>();
     List<Path> compiled = new ArrayList<>();
     int round = 0;
     while (!batch.isEmpty()) {
@@ -89,53 +104,58 @@ final class IncrementalBuild {
       if (tooMany(compiled.size() + batch.size())) {
         return Outcome.wholeModule("most of its files are affected");
       }
-      Map<String, ClassFacts> before = new HashMap<>();
-      for (ClassFacts facts : List.copyOf(current.values())) {
-        if (batch.contains(facts.source())) {
-          before.put(facts.name(), current.remove(facts.name()));
-          ClassFolder.delete(output, facts.name());
-        }
-      }
-      List<Path> path = new ArrayList<>();
-      path.add(output);
-      path.addAll(classpath);
-      Map<String, Path> written = javac.compile(module, batch, path, output, generated);
-      if (!sources.containsAll(written.values()) || ClassFolder.holdsOtherFiles(generated)) {
+      Set<String> replaced = new HashSet<>();
+      classSources.forEach(
+          (name, source) -> {
+            if (batch.contains(source)) {
+              replaced.add(name);
+            }
+          });
+      ModuleSnapshot before = current;
+      // javac sees the module without the classes it compiles again.
+      ModuleSnapshot others = current.derive(Map.of(), replaced);
+      List<ModuleSnapshot> path = new ArrayList<>();
+      path.add(others);
+      path.addAll(upstream);
+      Javac.Output written = javac.compile(module, batch, path, jars, output, generated);
+      if (!sources.containsAll(written.sources().values())
+          || ClassFolder.holdsOtherFiles(generated)) {
         return Outcome.wholeModule("annotation processors generated files");
       }
-      Map<String, ClassFacts> after = new HashMap<>();
-      for (Map.Entry<String, Path> entry : written.entrySet()) {
-        try {
-          after.put(
-              entry.getKey(),
-              ClassFolder.read(ClassFolder.fileOf(output, entry.getKey()), output)
-                  .withSource(entry.getValue()));
-        } catch (UnreadableClassException e) {
-          return Outcome.wholeModule(e.getMessage());
-        }
-      }
-      current.putAll(after);
+      Set<String> gone = new HashSet<>(replaced);
+      gone.removeAll(written.classes().keySet());
+      // A class an earlier round wrote and this one did not is no longer part of the build.
+      gone.forEach(name -> ClassFolder.delete(output, name));
+      current = current.derive(written.classes(), gone);
+      classSources.keySet().removeAll(gone);
+      classSources.putAll(written.sources());
+      removed.addAll(gone);
+      removed.removeAll(written.classes().keySet());
       compiled.addAll(batch);
-      Set<Path> next =
-          new HashSet<>(
-              Dependents.of(
-                  ApiDelta.between(before, after),
-                  current,
-                  hierarchy(current),
-                  sources,
-                  identifiers));
-      next.removeAll(batch);
-      batch = new LinkedHashSet<>(next);
+      ApiDelta next;
+      try {
+        next = ApiDelta.between(before, current);
+        Set<Path> files =
+            new HashSet<>(
+                Dependents.of(
+                    next, current, classSources, hierarchy(current), sources, identifiers));
+        files.removeAll(batch);
+        batch.clear();
+        batch.addAll(files);
+      } catch (IllegalArgumentException e) {
+        return Outcome.wholeModule(e.getMessage());
+      }
     }
-    return new Outcome(current, compiled, round, null);
+    removed.removeIf(current::contains);
+    return new Outcome(current, classSources, removed, compiled, round, null);
   }
 
   private boolean tooMany(int files) {
     return sources.size() >= SMALL_MODULE && files * 2 > sources.size();
   }
 
-  private List<Map<String, ClassFacts>> hierarchy(Map<String, ClassFacts> current) {
-    List<Map<String, ClassFacts>> hierarchy = new ArrayList<>(upstream);
+  private List<ModuleSnapshot> hierarchy(ModuleSnapshot current) {
+    List<ModuleSnapshot> hierarchy = new ArrayList<>(upstream);
     hierarchy.add(current);
     return hierarchy;
   }

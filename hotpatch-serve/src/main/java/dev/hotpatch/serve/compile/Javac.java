@@ -3,6 +3,7 @@ package dev.hotpatch.serve.compile;
 import com.sun.source.util.JavacTask;
 import com.sun.source.util.TaskEvent;
 import com.sun.source.util.TaskListener;
+import dev.hotpatch.diff.ModuleSnapshot;
 import dev.hotpatch.serve.workspace.WorkspaceModule;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -25,7 +26,7 @@ import javax.tools.StandardLocation;
 
 /**
  * The JDK's javac, kept warm: one compiler for the session and one file manager per module, which
- * keeps the module's jars open between patches.
+ * keeps the module's jars open and what javac listed of them between patches.
  */
 final class Javac implements AutoCloseable {
   private final JavaCompiler compiler;
@@ -36,16 +37,29 @@ final class Javac implements AutoCloseable {
   }
 
   /**
+   * The folders of the workspace modules {@code module} compiles against, newest layer first: where
+   * javac looks for annotation processors that a workspace module provides.
+   */
+  void workspaceFolders(WorkspaceModule module, List<Path> folders) {
+    fileManager(module).workspaceFolders(folders);
+  }
+
+  /** What one javac run wrote. */
+  record Output(Map<String, byte[]> classes, Map<String, Path> sources) {}
+
+  /**
    * Compiles {@code sources} of {@code module} into {@code output}.
    *
-   * @param classpath what they compile against, in order
+   * @param workspace the workspace builds they compile against, in class path order
+   * @param jars the third-party jars they compile against, in class path order
    * @param generated where annotation processors write sources ({@code -s})
-   * @return the classes written, internal name to the source each came from
+   * @return the classes written (internal name to bytes) and the source each came from
    */
-  Map<String, Path> compile(
+  Output compile(
       WorkspaceModule module,
       Collection<Path> sources,
-      List<Path> classpath,
+      List<ModuleSnapshot> workspace,
+      List<Path> jars,
       Path output,
       Path generated)
       throws CompilationFailedException {
@@ -58,13 +72,14 @@ final class Javac implements AutoCloseable {
       Files.createDirectories(generated);
       files.setLocationFromPaths(StandardLocation.CLASS_OUTPUT, List.of(output));
       files.setLocationFromPaths(StandardLocation.SOURCE_OUTPUT, List.of(generated));
-      files.setLocationFromPaths(StandardLocation.CLASS_PATH, classpath);
+      manager.classPath(workspace, jars);
       // An empty source path keeps javac from compiling sources it finds on the class path.
       files.setLocationFromPaths(StandardLocation.SOURCE_PATH, List.of());
       if (!module.compiler().processorPath().isEmpty()) {
         files.setLocationFromPaths(
             StandardLocation.ANNOTATION_PROCESSOR_PATH, module.compiler().processorPath());
       }
+      manager.startCompile();
       StringWriter out = new StringWriter();
       JavacTask task =
           (JavacTask)
@@ -72,7 +87,7 @@ final class Javac implements AutoCloseable {
                   out,
                   manager,
                   diagnostics,
-                  module.compiler().javacOptions(),
+                  options(module.compiler().javacOptions()),
                   null,
                   files.getJavaFileObjectsFromPaths(sources));
       task.addTaskListener(
@@ -90,10 +105,29 @@ final class Javac implements AutoCloseable {
             module.name(), diagnostics(diagnostics, out, failsOnWarning(module)));
       }
       files.flush();
-      return written;
+      Map<String, byte[]> classes = new HashMap<>(manager.written());
+      return new Output(classes, written);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot compile module " + module.name(), e);
     }
+  }
+
+  /**
+   * The module's options, with a {@code --release} of the running JDK's own version left out: it
+   * means the same API, and javac would open the JDK's {@code ct.sym} archive again at every
+   * compile to find it, which costs more than compiling a file.
+   */
+  static List<String> options(List<String> options) {
+    int at = options.indexOf("--release");
+    if (at < 0
+        || at + 1 >= options.size()
+        || !options.get(at + 1).equals(String.valueOf(Runtime.version().feature()))) {
+      return options;
+    }
+    List<String> out = new ArrayList<>(options);
+    out.remove(at + 1);
+    out.remove(at);
+    return out;
   }
 
   /** The internal name: the package's dots become slashes, a nested class keeps its dollar. */

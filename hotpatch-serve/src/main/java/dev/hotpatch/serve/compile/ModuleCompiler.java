@@ -1,5 +1,10 @@
 package dev.hotpatch.serve.compile;
 
+import dev.hotpatch.diff.ApiDelta;
+import dev.hotpatch.diff.ClassApi;
+import dev.hotpatch.diff.ModuleSnapshot;
+import dev.hotpatch.diff.SnapshotReadException;
+import dev.hotpatch.diff.SnapshotStore;
 import dev.hotpatch.serve.workspace.WorkspaceModule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,145 +19,200 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 
 /**
- * Compiles modules in process with the JDK's javac, each version into a folder of its own, and
- * recompiles only what a change requires.
+ * Compiles modules in process with the JDK's javac, and recompiles only what a change requires.
  *
  * <p>It remembers the last build of each module (at first the one Maven made): the next build
  * compiles the sources changed since, then, round by round, the sources that use an API those
- * changes altered, and copies every other class forward. It compiles the whole module when it
- * cannot be sure: a source was deleted, a class of the last build has no known source, annotation
+ * changes altered. Only what javac writes goes into the new version's folder; the classes that did
+ * not change stay in the folders of the builds before. It compiles the whole module when it cannot
+ * be sure: a source was deleted, a class of the last build has no known source, annotation
  * processors may write files from several sources, or most of the module is affected anyway.
+ *
+ * <p>javac reads the workspace classes it compiles against from the session's snapshots, in memory,
+ * so a compile reads no class file of the workspace from disk.
  */
 public final class ModuleCompiler implements AutoCloseable {
   private final Javac javac;
+  private final SnapshotStore snapshots;
   private final AnnotationProcessors processors = new AnnotationProcessors();
   private final Map<String, Baseline> baselines = new HashMap<>();
   private final Map<String, IdentifierIndex> identifiers = new HashMap<>();
 
-  /** The build folder each module had before this compiler built it. */
-  private final Map<String, Path> originalOutputs = new HashMap<>();
+  /**
+   * Fair, so that a patch waits for at most one step of the warm-up that runs beside it: javac's
+   * file managers and the baselines are not thread-safe.
+   */
+  private final ReentrantLock lock = new ReentrantLock(true);
 
-  /** Which module each folder this compiler wrote belongs to. */
-  private final Map<Path, String> producedBy = new HashMap<>();
-
-  /** The classes of build folders, which never change once written. */
-  private final Map<Path, Map<String, ClassFacts>> folders = new HashMap<>();
-
-  private ModuleCompiler(JavaCompiler compiler) {
+  private ModuleCompiler(JavaCompiler compiler, SnapshotStore snapshots) {
     this.javac = new Javac(compiler);
+    this.snapshots = snapshots;
   }
 
   /**
    * The JDK's compiler.
    *
+   * @param snapshots the session's snapshots, which hold the first build of each module
    * @throws CompilerUnavailableException when Maven runs on a Java runtime without javac
    */
-  public static ModuleCompiler systemCompiler() {
+  public static ModuleCompiler systemCompiler(SnapshotStore snapshots) {
     JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
     if (compiler == null) {
       throw new CompilerUnavailableException(System.getProperty("java.home"));
     }
-    return new ModuleCompiler(compiler);
+    return new ModuleCompiler(compiler, snapshots);
   }
 
   /**
    * Builds the next version of {@code module} into {@code output}, a folder of its own that nothing
-   * reads yet. Its processor-generated sources go to a sibling folder named {@code output}'s name
-   * plus {@code -generated}.
+   * reads yet, which receives only the class files javac writes. Processor-generated sources go to
+   * a sibling folder named {@code output}'s name plus {@code -generated}.
    *
-   * @param classpath the current builds of the workspace modules it depends on, then third-party
-   *     jars, as Maven orders them
+   * @param upstream the builds of the workspace modules it depends on that go with it, in class
+   *     path order
+   * @param jars its third-party jars, as Maven orders them
    */
-  public CompileResult compile(WorkspaceModule module, List<Path> classpath, Path output)
+  public CompileResult compile(
+      WorkspaceModule module, List<UpstreamBuild> upstream, List<Path> jars, Path output)
       throws CompilationFailedException {
-    originalOutputs.putIfAbsent(module.name(), module.outputDirectory());
+    lock.lock();
+    try {
+      return compileLocked(module, upstream, jars, output);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private CompileResult compileLocked(
+      WorkspaceModule module, List<UpstreamBuild> upstream, List<Path> jars, Path output)
+      throws CompilationFailedException {
     Map<Path, SourceStamp> sources = SourceFiles.of(module);
-    Baseline base =
-        baselines.containsKey(module.name())
-            ? baselines.get(module.name())
-            : initialBaseline(module, classpath);
+    Baseline base = baseline(module, upstream, jars);
+    List<ModuleSnapshot> classpath = classes(upstream);
+    javac.workspaceFolders(module, folders(upstream));
     Path generated = generatedFolder(output);
-    CompileResult result;
-    Map<String, ClassFacts> classes;
     if (module.sourceRoots().isEmpty()) {
       // Not compiled by maven-compiler-plugin: it stays as the build made it.
-      base.classes().keySet().forEach(name -> ClassFolder.copy(name, base.output(), output));
-      classes = base.classes();
-      result = new CompileResult(module.name(), CompileResult.Mode.COPIED, List.of(), 0, "");
+      return new CompileResult(
+          module.name(), CompileResult.Mode.UNCHANGED, List.of(), 0, "", base.classes(), Set.of());
+    }
+    String reason = wholeModuleReason(module, base, sources, folders(upstream), jars);
+    ApiDelta upstreamDelta = ApiDelta.NONE;
+    if (reason == null) {
+      try {
+        upstreamDelta = upstreamDelta(base, classpath);
+      } catch (IllegalArgumentException e) {
+        reason = e.getMessage();
+      }
+    }
+    IncrementalBuild.Outcome outcome = null;
+    Set<Path> changed = changedSources(base, sources);
+    if (reason == null && changed.isEmpty() && upstreamDelta.isEmpty()) {
+      remember(module.name(), base.compiledAgainst(classpath));
+      return new CompileResult(
+          module.name(), CompileResult.Mode.UNCHANGED, List.of(), 0, "", base.classes(), Set.of());
+    }
+    if (reason == null) {
+      outcome =
+          new IncrementalBuild(
+                  javac, module, base, sources.keySet(), classpath, jars, identifiers(module))
+              .run(changed, upstreamDelta, output, generated);
+      reason = outcome.wholeModuleReason();
+    }
+    CompileResult result;
+    Baseline next;
+    if (reason == null) {
+      result =
+          new CompileResult(
+              module.name(),
+              outcome.rounds() == 0 ? CompileResult.Mode.UNCHANGED : CompileResult.Mode.INCREMENTAL,
+              outcome.compiled(),
+              outcome.rounds(),
+              "",
+              outcome.classes(),
+              outcome.removed());
+      next =
+          new Baseline(
+              outcome.classes(), outcome.classSources(), classpath, jars, sources, false, null);
     } else {
-      String reason = wholeModuleReason(module, base, sources, classpath);
-      IncrementalBuild.Outcome outcome = null;
-      if (reason == null) {
-        outcome =
-            new IncrementalBuild(
-                    javac,
-                    module,
-                    base,
-                    sources.keySet(),
-                    classpath,
-                    upstreamFolders(classpath),
-                    identifiers(module))
-                .run(
-                    changedSources(base, sources),
-                    upstreamDelta(base, classpath),
-                    output,
-                    generated);
-        reason = outcome.wholeModuleReason();
-      }
-      if (reason == null) {
-        classes = outcome.classes();
-        result =
-            new CompileResult(
-                module.name(),
-                outcome.rounds() == 0 ? CompileResult.Mode.COPIED : CompileResult.Mode.INCREMENTAL,
-                outcome.compiled(),
-                outcome.rounds(),
-                "");
-      } else {
-        emptyFolder(output);
-        emptyFolder(generated);
-        classes = compileAll(module, sources.keySet(), classpath, output, generated);
-        result =
-            new CompileResult(
-                module.name(),
-                CompileResult.Mode.FULL,
-                List.copyOf(sources.keySet()),
-                sources.isEmpty() ? 0 : 1,
-                reason);
-      }
+      emptyFolder(output);
+      emptyFolder(generated);
+      Javac.Output all = compileAll(module, sources.keySet(), classpath, jars, output, generated);
+      Set<String> removed = new HashSet<>(base.classes().classNames());
+      removed.removeAll(all.classes().keySet());
+      ModuleSnapshot classes = base.classes().derive(all.classes(), removed);
+      result =
+          new CompileResult(
+              module.name(),
+              CompileResult.Mode.FULL,
+              List.copyOf(sources.keySet()),
+              sources.isEmpty() ? 0 : 1,
+              reason,
+              classes,
+              removed);
+      next = new Baseline(classes, all.sources(), classpath, jars, sources, false, null);
     }
     boolean processorOutput =
         ClassFolder.holdsOtherFiles(output) || ClassFolder.holdsOtherFiles(generated);
-    remember(
-        module.name(), new Baseline(output, classpath, classes, sources, processorOutput, null));
+    remember(module.name(), next.withProcessorOutput(processorOutput));
     return result;
   }
 
   /**
-   * Compiles every source of {@code module} into {@code scratch} and remembers nothing: it only
-   * loads javac and the module's annotation processors and lets the JIT compile them before the
-   * first real patch. The caller deletes {@code scratch}; processor output is deleted here.
+   * Compiles up to {@code files} sources of {@code module} into {@code scratch} and remembers
+   * nothing: it only loads javac and the module's annotation processors, fills the module's file
+   * manager and lets the JIT compile javac before the first real patch. The caller deletes {@code
+   * scratch}; processor output is deleted here.
    */
-  public void warmUp(WorkspaceModule module, List<Path> classpath, Path scratch)
+  public void warmUp(
+      WorkspaceModule module,
+      List<UpstreamBuild> upstream,
+      List<Path> jars,
+      Path scratch,
+      int files)
       throws CompilationFailedException {
-    Set<Path> sources = SourceFiles.of(module).keySet();
-    Path generated = generatedFolder(scratch);
+    lock.lock();
     try {
-      if (!sources.isEmpty()) {
-        javac.compile(module, sources, classpath, scratch, generated);
+      List<Path> sources = SourceFiles.of(module).keySet().stream().limit(files).toList();
+      if (sources.isEmpty()) {
+        return;
+      }
+      Path generated = generatedFolder(scratch);
+      try {
+        javac.workspaceFolders(module, folders(upstream));
+        List<ModuleSnapshot> classpath = new ArrayList<>();
+        classpath.add(baseline(module, upstream, jars).classes());
+        classpath.addAll(classes(upstream));
+        javac.compile(module, sources, classpath, jars, scratch, generated);
+      } finally {
+        emptyFolder(generated);
+        try {
+          Files.deleteIfExists(generated);
+        } catch (IOException e) {
+          throw new UncheckedIOException("Cannot delete " + generated, e);
+        }
       }
     } finally {
-      emptyFolder(generated);
-      try {
-        Files.deleteIfExists(generated);
-      } catch (IOException e) {
-        throw new UncheckedIOException("Cannot delete " + generated, e);
-      }
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Reads what the first build of {@code module} needs (its classes' sources and APIs), so that the
+   * first patch of the module does not pay for it. Only speed is at stake.
+   */
+  public void prepare(WorkspaceModule module, List<UpstreamBuild> upstream, List<Path> jars) {
+    lock.lock();
+    try {
+      baseline(module, upstream, jars);
+    } finally {
+      lock.unlock();
     }
   }
 
@@ -161,35 +221,27 @@ public final class ModuleCompiler implements AutoCloseable {
     javac.close();
   }
 
-  private Map<String, ClassFacts> compileAll(
-      WorkspaceModule module, Set<Path> sources, List<Path> classpath, Path output, Path generated)
+  private Javac.Output compileAll(
+      WorkspaceModule module,
+      Set<Path> sources,
+      List<ModuleSnapshot> upstream,
+      List<Path> jars,
+      Path output,
+      Path generated)
       throws CompilationFailedException {
-    Map<String, ClassFacts> classes = new HashMap<>();
     if (sources.isEmpty()) {
-      return classes;
+      return new Javac.Output(Map.of(), Map.of());
     }
-    for (Map.Entry<String, Path> written :
-        javac.compile(module, sources, classpath, output, generated).entrySet()) {
-      try {
-        ClassFacts facts =
-            ClassFolder.read(ClassFolder.fileOf(output, written.getKey()), output)
-                .withSource(written.getValue());
-        classes.put(facts.name(), facts);
-      } catch (UnreadableClassException e) {
-        throw new IllegalStateException(
-            "javac wrote a class that ASM cannot read in module "
-                + module.name()
-                + ": "
-                + e.getMessage(),
-            e);
-      }
-    }
-    return classes;
+    return javac.compile(module, sources, upstream, jars, output, generated);
   }
 
   /** Why the next build of {@code module} must compile all of it, or null when it need not. */
   private String wholeModuleReason(
-      WorkspaceModule module, Baseline base, Map<Path, SourceStamp> sources, List<Path> classpath) {
+      WorkspaceModule module,
+      Baseline base,
+      Map<Path, SourceStamp> sources,
+      List<Path> workspaceFolders,
+      List<Path> jars) {
     if (base.wholeModuleReason() != null) {
       return base.wholeModuleReason();
     }
@@ -201,28 +253,15 @@ public final class ModuleCompiler implements AutoCloseable {
     if (base.processorOutput()) {
       return "annotation processors wrote files in the last build";
     }
+    List<Path> classpath = new ArrayList<>(workspaceFolders);
+    classpath.addAll(jars);
     String processorReason =
         processors.wholeModuleReason(module.compiler(), classpath, Runtime.version().feature());
     if (processorReason != null) {
       return processorReason;
     }
-    if (base.classpath().size() != classpath.size()) {
-      return "its class path changed";
-    }
-    for (int i = 0; i < classpath.size(); i++) {
-      Path before = base.classpath().get(i);
-      Path now = classpath.get(i);
-      if (!before.equals(now) && !(Files.isDirectory(before) && Files.isDirectory(now))) {
-        return "class path entry " + now + " changed";
-      }
-      if (!before.equals(now)) {
-        try {
-          classesOf(before);
-          classesOf(now);
-        } catch (UnreadableClassException e) {
-          return e.getMessage();
-        }
-      }
+    if (!base.jars().equals(jars)) {
+      return "its third-party class path changed";
     }
     return null;
   }
@@ -239,64 +278,83 @@ public final class ModuleCompiler implements AutoCloseable {
     return changed;
   }
 
-  /** How the workspace folders on the class path changed since the baseline was compiled. */
-  private ApiDelta upstreamDelta(Baseline base, List<Path> classpath) {
+  /**
+   * How the workspace builds on the class path changed since the baseline was compiled.
+   *
+   * @throws IllegalArgumentException when the class path's workspace modules changed, or a changed
+   *     class cannot be read
+   */
+  private static ApiDelta upstreamDelta(Baseline base, List<ModuleSnapshot> upstream) {
+    if (base.upstream().size() != upstream.size()) {
+      throw new IllegalArgumentException("its workspace dependencies changed");
+    }
     ApiDelta delta = ApiDelta.NONE;
-    for (int i = 0; i < classpath.size(); i++) {
-      Path before = base.classpath().get(i);
-      Path now = classpath.get(i);
-      if (!before.equals(now)) {
-        delta = delta.plus(ApiDelta.between(folders.get(before), folders.get(now)));
-      }
+    for (int i = 0; i < upstream.size(); i++) {
+      delta = delta.plus(ApiDelta.between(base.upstream().get(i), upstream.get(i)));
     }
     return delta;
   }
 
-  private List<Map<String, ClassFacts>> upstreamFolders(List<Path> classpath) {
-    List<Map<String, ClassFacts>> upstream = new ArrayList<>();
-    for (Path entry : classpath) {
-      Map<String, ClassFacts> classes = folders.get(entry);
-      if (classes != null) {
-        upstream.add(classes);
-      }
+  private Baseline baseline(WorkspaceModule module, List<UpstreamBuild> upstream, List<Path> jars) {
+    Baseline known = baselines.get(module.name());
+    if (known == null) {
+      known = initialBaseline(module, upstream, jars);
+      baselines.put(module.name(), known);
     }
-    return upstream;
+    return known;
   }
 
   /**
    * The build Maven made: its classes, each traced to its source through the SourceFile attribute,
-   * and the class path it had, which held the original builds of the modules.
+   * compiled against the first builds of the modules it depends on.
    */
-  private Baseline initialBaseline(WorkspaceModule module, List<Path> classpath) {
-    List<Path> originalClasspath = new ArrayList<>();
-    for (Path entry : classpath) {
-      String owner = producedBy.get(entry);
-      originalClasspath.add(owner == null ? entry : originalOutputs.get(owner));
+  private Baseline initialBaseline(
+      WorkspaceModule module, List<UpstreamBuild> dependencies, List<Path> jars) {
+    List<ModuleSnapshot> upstream = new ArrayList<>();
+    for (UpstreamBuild dependency : dependencies) {
+      ModuleSnapshot first = snapshots.first(dependency.module());
+      upstream.add(first != null ? first : dependency.classes());
     }
     Path output = module.outputDirectory();
     Path generated = module.compiler().generatedSourcesDirectory();
     boolean processorOutput = generated != null && ClassFolder.holdsOtherFiles(generated);
-    Map<String, ClassFacts> classes = new HashMap<>();
-    Map<Path, SourceStamp> sources = new HashMap<>();
-    Map<String, ClassFacts> read;
+    ModuleSnapshot classes = snapshots.first(module.name());
     try {
-      read = classesOf(output);
-    } catch (UnreadableClassException e) {
+      if (classes == null) {
+        classes = snapshots.read(output);
+      }
+    } catch (SnapshotReadException e) {
       return new Baseline(
-          output, originalClasspath, Map.of(), Map.of(), processorOutput, e.getMessage());
+          snapshots.of(Map.of()),
+          Map.of(),
+          upstream,
+          jars,
+          Map.of(),
+          processorOutput,
+          e.getMessage());
     }
-    for (ClassFacts facts : read.values()) {
-      Path source = locate(module, facts);
-      classes.put(facts.name(), facts.withSource(source));
-      if (source != null) {
-        FileTime written = ClassFolder.modified(output, facts.name());
-        SourceStamp known = sources.get(source);
-        if (known == null || written.compareTo(known.modified()) < 0) {
-          sources.put(source, SourceStamp.notAfter(written));
-        }
+    Map<String, Path> classSources = new HashMap<>();
+    Map<Path, SourceStamp> sources = new HashMap<>();
+    for (String name : classes.classNames()) {
+      ClassApi api;
+      try {
+        api = classes.api(name);
+      } catch (IllegalArgumentException e) {
+        return new Baseline(
+            classes, Map.of(), upstream, jars, Map.of(), processorOutput, e.getMessage());
+      }
+      Path source = locate(module, api);
+      if (source == null) {
+        continue;
+      }
+      classSources.put(name, source);
+      FileTime written = ClassFolder.modified(output, name);
+      SourceStamp stamp = sources.get(source);
+      if (written != null && (stamp == null || written.compareTo(stamp.modified()) < 0)) {
+        sources.put(source, SourceStamp.notAfter(written));
       }
     }
-    return new Baseline(output, originalClasspath, classes, sources, processorOutput, null);
+    return new Baseline(classes, classSources, upstream, jars, sources, processorOutput, null);
   }
 
   /**
@@ -304,15 +362,15 @@ public final class ModuleCompiler implements AutoCloseable {
    * in the first root: it was deleted since, or the class is a leftover of an earlier build, and
    * either way the next build compiles the whole module.
    */
-  private static Path locate(WorkspaceModule module, ClassFacts facts) {
-    String fileName = facts.sourceFileName();
+  private static Path locate(WorkspaceModule module, ClassApi api) {
+    String fileName = api.sourceFileName();
     if (fileName == null) {
-      String simple = facts.simpleName();
+      String simple = api.simpleName();
       int nested = simple.indexOf('$');
       fileName = (nested > 0 ? simple.substring(0, nested) : simple) + ".java";
     }
     for (Path root : module.sourceRoots()) {
-      Path candidate = root.resolve(facts.packageFolder() + fileName).toAbsolutePath().normalize();
+      Path candidate = root.resolve(api.packageFolder() + fileName).toAbsolutePath().normalize();
       if (Files.isRegularFile(candidate)) {
         return candidate;
       }
@@ -322,31 +380,21 @@ public final class ModuleCompiler implements AutoCloseable {
         : module
             .sourceRoots()
             .get(0)
-            .resolve(facts.packageFolder() + fileName)
+            .resolve(api.packageFolder() + fileName)
             .toAbsolutePath()
             .normalize();
   }
 
-  private Map<String, ClassFacts> classesOf(Path folder) throws UnreadableClassException {
-    Map<String, ClassFacts> classes = folders.get(folder);
-    if (classes == null) {
-      classes = ClassFolder.read(folder);
-      folders.put(folder, classes);
-    }
-    return classes;
+  private static List<ModuleSnapshot> classes(List<UpstreamBuild> upstream) {
+    return upstream.stream().map(UpstreamBuild::classes).toList();
+  }
+
+  private static List<Path> folders(List<UpstreamBuild> upstream) {
+    return upstream.stream().flatMap(u -> u.folders().stream()).toList();
   }
 
   private void remember(String module, Baseline baseline) {
     baselines.put(module, baseline);
-    producedBy.put(baseline.output(), module);
-    folders.put(baseline.output(), baseline.classes());
-    // Only the folders that a next build may compare against stay indexed.
-    Set<Path> live = new HashSet<>();
-    for (Baseline known : baselines.values()) {
-      live.add(known.output());
-      live.addAll(known.classpath());
-    }
-    folders.keySet().retainAll(live);
   }
 
   private IdentifierIndex identifiers(WorkspaceModule module) {

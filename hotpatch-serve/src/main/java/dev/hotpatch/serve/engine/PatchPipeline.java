@@ -39,7 +39,6 @@ final class PatchPipeline {
   private final PatchPlanner planner;
   private final PatchDelivery delivery;
   private final PatchReports reports;
-  private final FacadeContracts contracts;
   private final Console console;
   private final boolean restartAutomatically;
   private final BooleanSupplier crashed;
@@ -58,7 +57,6 @@ final class PatchPipeline {
       PatchPlanner planner,
       PatchDelivery delivery,
       PatchReports reports,
-      FacadeContracts contracts,
       Console console,
       boolean restartAutomatically,
       BooleanSupplier crashed,
@@ -69,7 +67,6 @@ final class PatchPipeline {
     this.planner = planner;
     this.delivery = delivery;
     this.reports = reports;
-    this.contracts = contracts;
     this.console = console;
     this.restartAutomatically = restartAutomatically;
     this.crashed = crashed;
@@ -105,7 +102,7 @@ final class PatchPipeline {
       built = builder.build(changes.code(), changes.resources());
       compiled = System.nanoTime();
       // Checked before planning: a patch that breaks a facade contract is not worth a diff.
-      String violations = contracts.violations(view(built));
+      String violations = FacadeContracts.violations(view(built));
       if (violations != null) {
         reports.rejected(++lastPatchId, List.of(), violations);
         return;
@@ -113,12 +110,16 @@ final class PatchPipeline {
       if (crashed.getAsBoolean()) {
         // Nothing runs to patch: the application starts on the new builds.
         builder.commit(built);
-        planner.commit(built);
         restart.accept("a change in " + String.join(", ", changes.modules()) + " compiled");
         return;
       }
       // Body-only changes are redefined in place: the runtime runs as an agent.
-      plan = planner.plan(builder.current(), built, true, builder.builtResources());
+      plan =
+          planner.plan(
+              builder.current(),
+              built,
+              PatchPlanner.Redefinition.ALLOWED,
+              builder.builtResources());
     } catch (CompilationFailedException e) {
       reports.compileError(e);
       return;
@@ -147,7 +148,9 @@ final class PatchPipeline {
           "redefining in place failed ("
               + outcome.failure()
               + "); loading the patch with new class loaders instead");
-      plan = planner.plan(builder.current(), built, false, builder.builtResources());
+      plan =
+          planner.plan(
+              builder.current(), built, PatchPlanner.Redefinition.OFF, builder.builtResources());
       if (plan.unreachable() != null && restartAutomatically) {
         restartOrReject(built, plan.unreachable());
         return;
@@ -162,7 +165,6 @@ final class PatchPipeline {
     }
     List<ModuleBuild> applied = plan.steps().stream().map(PatchPlanner.Step::build).toList();
     builder.commit(applied);
-    planner.commit(applied);
     reports.applied(
         outcome.patchId(),
         plan.steps(),
@@ -185,16 +187,16 @@ final class PatchPipeline {
   /**
    * What one burst changed.
    *
-   * @param code the modules whose Java code changed
+   * @param code the changed code files by module; a null set when any file of it may have changed
    * @param resources the changed resource files, by module
    */
-  private record Changes(Set<String> code, Map<String, Set<Path>> resources) {
+  private record Changes(Map<String, Set<Path>> code, Map<String, Set<Path>> resources) {
     boolean isEmpty() {
       return code.isEmpty() && resources.isEmpty();
     }
 
     Set<String> modules() {
-      Set<String> modules = new LinkedHashSet<>(code);
+      Set<String> modules = new LinkedHashSet<>(code.keySet());
       modules.addAll(resources.keySet());
       return modules;
     }
@@ -205,19 +207,19 @@ final class PatchPipeline {
    * and every resource file (a resource deleted in that gap stays until serve restarts).
    */
   private Changes changes(FolderWatcher.Batch batch) {
-    Set<String> code = new LinkedHashSet<>();
+    Map<String, Set<Path>> code = new LinkedHashMap<>();
     Map<String, Set<Path>> resources = new LinkedHashMap<>();
     List<Path> files = new ArrayList<>(batch.files());
     if (batch.overflow()) {
       application.modules().stream()
           .filter(module -> !mode.roots(module).isEmpty())
-          .forEach(module -> code.add(module.name()));
+          .forEach(module -> code.put(module.name(), null));
       application.modules().forEach(module -> files.addAll(filesUnder(mode.resourceRoots(module))));
     }
     for (Path file : files) {
       for (WorkspaceModule module : application.modules()) {
-        if (mode.isCode(module, file)) {
-          code.add(module.name());
+        if (mode.isCode(module, file) && !batch.overflow()) {
+          code.computeIfAbsent(module.name(), m -> new LinkedHashSet<>()).add(file);
         }
         if (mode.resourceRoots(module).stream().anyMatch(file::startsWith)
             && new ResourceFiles(module.resources()).target(file).isPresent()) {
@@ -265,7 +267,6 @@ final class PatchPipeline {
       return;
     }
     builder.commit(built);
-    planner.commit(built);
     restart.accept(reason);
   }
 

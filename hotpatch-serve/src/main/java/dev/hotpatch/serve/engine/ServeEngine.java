@@ -1,5 +1,6 @@
 package dev.hotpatch.serve.engine;
 
+import dev.hotpatch.diff.SnapshotStore;
 import dev.hotpatch.serve.ServeException;
 import dev.hotpatch.serve.ServeRequest;
 import dev.hotpatch.serve.app.AppExit;
@@ -9,8 +10,6 @@ import dev.hotpatch.serve.app.ApplicationLauncher;
 import dev.hotpatch.serve.app.InputForwarder;
 import dev.hotpatch.serve.app.MainClassLocator;
 import dev.hotpatch.serve.app.WorkingDirectory;
-import dev.hotpatch.serve.build.CompiledVersions;
-import dev.hotpatch.serve.build.CopiedVersions;
 import dev.hotpatch.serve.build.PatchBuilder;
 import dev.hotpatch.serve.build.SessionFolder;
 import dev.hotpatch.serve.build.SessionLock;
@@ -77,6 +76,7 @@ public final class ServeEngine {
   private ApplicationLauncher launcher;
   private PatchBuilder builder;
   private PatchPlanner planner;
+  private SnapshotStore snapshots;
   private volatile AppProcess app;
 
   /** The application crashed and waits for a change that builds, or a restart request. */
@@ -103,18 +103,18 @@ public final class ServeEngine {
         MainClassLocator.locate(request.workspace(), request.mainClass());
     Workspace application = request.workspace().closureOf(main.module());
     WatchMode mode = request.watch();
+    snapshots = new SnapshotStore();
     VersionSource versions =
         switch (mode) {
-          case SOURCES -> new CompiledVersions(ModuleCompiler.systemCompiler());
-          case CLASSES -> new CopiedVersions();
+          case SOURCES -> VersionSource.compiled(ModuleCompiler.systemCompiler(snapshots));
+          case CLASSES -> VersionSource.copied();
         };
     try (SessionLock lock = SessionLock.acquire(root.resolve("target/hotpatch/serve.lock"))) {
       SessionFolder session = SessionFolder.create(root.resolve("target/hotpatch/session"));
       events = EventLog.open(request.eventsFile());
-      builder = new PatchBuilder(application, versions, session);
+      builder = new PatchBuilder(application, versions, session, snapshots);
       planner = new PatchPlanner(application);
-      FacadeContracts contracts = new FacadeContracts();
-      String violations = contracts.violations(builder.current());
+      String violations = FacadeContracts.violations(builder.current());
       if (violations != null) {
         throw new ServeException(violations);
       }
@@ -130,7 +130,6 @@ public final class ServeEngine {
               planner,
               new PatchDelivery(server),
               new PatchReports(events, console),
-              contracts,
               console,
               request.restartAutomatically(),
               () -> crashed,
@@ -200,8 +199,7 @@ public final class ServeEngine {
       app = launcher.start(builder.current(), stableClasses());
       if (firstStart) {
         // Once: after a restart the compiler is still warm, and the new JVM needs the CPU.
-        patchThread.execute(builder::warmUp);
-        patchThread.execute(() -> planner.warmUp(builder.current()));
+        new WarmUp(builder, planner, snapshots, events, console).start();
         firstStart = false;
       }
       AppExit exit = app.waitFor();

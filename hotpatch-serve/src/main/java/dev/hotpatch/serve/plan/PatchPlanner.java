@@ -4,20 +4,15 @@ import dev.hotpatch.diff.ChangeKind;
 import dev.hotpatch.diff.ClassChange;
 import dev.hotpatch.diff.LibraryChange;
 import dev.hotpatch.diff.ModuleDiff;
-import dev.hotpatch.diff.ModuleReferences;
 import dev.hotpatch.diff.ModuleSnapshot;
 import dev.hotpatch.diff.PlannedModule;
 import dev.hotpatch.diff.ReloadPlan;
 import dev.hotpatch.diff.ReloadPlanner;
-import dev.hotpatch.diff.SnapshotReadException;
 import dev.hotpatch.diff.StableLayer;
 import dev.hotpatch.diff.WorkspaceGraph;
 import dev.hotpatch.serve.build.ModuleBuild;
 import dev.hotpatch.serve.workspace.Workspace;
 import dev.hotpatch.serve.workspace.WorkspaceModule;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -30,26 +25,26 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassWriter;
 
 /**
  * Decides what a freshly compiled set of modules means for the running application: module-diff
  * compares each new build with the one the application runs, and the reload plan says which modules
- * must reload, how, and whether only a restart can be correct.
+ * must reload, how, and whether only a restart can be correct. It reads no class file: the builds
+ * carry their snapshots.
  */
 public final class PatchPlanner {
   private static final String HOT = "dev/hotpatch/Hot";
+
+  /** Classes rewritten for each dry plan of the warm-up, and how many such plans it makes. */
+  private static final int WARM_UP_CLASSES = 20;
+
+  private static final int WARM_UP_PLANS = 5;
   private final WorkspaceGraph graph;
 
   /** The modules in dependency order, which the steps of a patch keep. */
   private final List<String> order;
-
-  /** The snapshot of each module's current build; a build folder never changes once written. */
-  private final Map<String, Snapshot> snapshots = new HashMap<>();
-
-  /** The snapshots of the builds last planned, kept for {@link #commit}. */
-  private final Map<String, Snapshot> proposed = new HashMap<>();
-
-  private record Snapshot(Path classes, ModuleSnapshot snapshot) {}
 
   /**
    * One module the patch reloads: its new build, the plan's verdict, its diff, and the names of the
@@ -121,9 +116,11 @@ public final class PatchPlanner {
   }
 
   /**
-   * Plans the patch that would replace the {@code current} builds by {@code built}.
+   * Plans the patch that would replace the {@code current} builds by {@code built}. A module the
+   * plan reloads only because one it depends on reloads gets a {@link ModuleBuild#cascade()} of its
+   * current build.
    *
-   * @param inPlace whether body-only modules may be redefined in place
+   * @param redefinition whether body-only modules may be redefined in place
    * @param resources the resource names that changed in each built module: a module with changed
    *     resources and no changed class is patched in place with no class to redefine, so that its
    *     loader reads resources from the new build
@@ -131,37 +128,34 @@ public final class PatchPlanner {
   public Result plan(
       List<ModuleBuild> current,
       List<ModuleBuild> built,
-      boolean inPlace,
+      Redefinition redefinition,
       Map<String, Set<String>> resources) {
     Map<String, ModuleSnapshot> newest = new LinkedHashMap<>();
+    Map<String, ModuleBuild> running = new HashMap<>();
     for (ModuleBuild build : current) {
-      newest.put(build.name(), snapshotOf(build));
+      newest.put(build.name(), build.classes());
+      running.put(build.name(), build);
     }
     Map<String, ModuleDiff> diffs = new LinkedHashMap<>();
     Map<String, ModuleBuild> builds = new HashMap<>();
-    proposed.clear();
     for (ModuleBuild build : built) {
-      ModuleSnapshot after = read(build.classes());
-      proposed.put(build.name(), new Snapshot(build.classes(), after));
-      diffs.put(build.name(), ModuleDiff.compare(newest.get(build.name()), after));
-      newest.put(build.name(), after);
+      diffs.put(build.name(), ModuleDiff.compare(newest.get(build.name()), build.classes()));
+      newest.put(build.name(), build.classes());
       builds.put(build.name(), build);
     }
-    ReloadPlan plan = ReloadPlanner.plan(graph, diffs, newest, LibraryChange.none(), inPlace);
+    ReloadPlan plan =
+        ReloadPlanner.plan(
+            graph, diffs, newest, LibraryChange.none(), redefinition == Redefinition.ALLOWED);
     List<Step> steps = new ArrayList<>();
     for (PlannedModule module : plan.modules()) {
       ModuleBuild build = builds.get(module.name());
+      ModuleDiff diff = diffs.get(module.name());
       if (build == null) {
-        // Every dependent of a changed module was rebuilt, so the plan cannot name another.
-        throw new IllegalStateException(
-            "The reload plan names module " + module.name() + ", which was not rebuilt");
+        // Reloaded for a module it depends on: the same classes, in a new loader.
+        build = running.get(module.name()).cascade();
+        diff = ModuleDiff.compare(build.classes(), build.classes());
       }
-      steps.add(
-          new Step(
-              build,
-              module,
-              diffs.get(module.name()),
-              resources.getOrDefault(module.name(), Set.of())));
+      steps.add(new Step(build, module, diff, resources.getOrDefault(module.name(), Set.of())));
     }
     for (ModuleBuild build : built) {
       Set<String> changed = resources.getOrDefault(build.name(), Set.of());
@@ -186,6 +180,14 @@ public final class PatchPlanner {
         plan.warnings());
   }
 
+  /** Whether the plan may redefine the classes of body-only modules in place. */
+  public enum Redefinition {
+    /** Body-only modules are redefined in place: the runtime runs as an agent. */
+    ALLOWED,
+    /** Every changed module gets a new loader: a retry after a redefinition failed. */
+    OFF
+  }
+
   /**
    * New loaders change what runs only where the application asks for the newest code: through
    * {@code Hot.call} or {@code Hot.facade} in a reloaded module, or through the facades of the
@@ -194,7 +196,7 @@ public final class PatchPlanner {
    *
    * @param facades the binary names of every {@code @HotFacade} interface of the workspace
    */
-  private String unreachable(List<Step> steps, Set<String> facades) {
+  private static String unreachable(List<Step> steps, Set<String> facades) {
     List<Step> reloaded =
         steps.stream()
             .filter(s -> s.plan().strategy() == PlannedModule.Strategy.NEW_LOADER)
@@ -203,8 +205,8 @@ public final class PatchPlanner {
       return null;
     }
     for (Step step : reloaded) {
-      if (ModuleReferences.of(proposed.get(step.build().name()).snapshot()).classes().contains(HOT)
-          || registersFacadeImplementation(step.build().classes(), facades)) {
+      if (step.build().classes().uses(HOT)
+          || registersFacadeImplementation(step.build(), facades)) {
         return null;
       }
     }
@@ -224,10 +226,10 @@ public final class PatchPlanner {
     return facades;
   }
 
-  /** Whether {@code classes} holds a {@code META-INF/services} file named after a facade. */
-  private static boolean registersFacadeImplementation(Path classes, Set<String> facades) {
+  /** Whether a build holds a {@code META-INF/services} file named after a facade. */
+  private static boolean registersFacadeImplementation(ModuleBuild build, Set<String> facades) {
     for (String facade : facades) {
-      if (Files.isRegularFile(classes.resolve("META-INF/services/" + facade))) {
+      if (build.hasFile("META-INF/services/" + facade)) {
         return true;
       }
     }
@@ -235,12 +237,46 @@ public final class PatchPlanner {
   }
 
   /**
-   * Reads the builds the application starts with and their references, so that the first patch does
-   * not pay for reading the whole workspace.
+   * Works out what the first patch of each module needs of the builds the application starts with
+   * (their references, their APIs and the stable layer), and plans a patch that changes nothing a
+   * few times so that the JIT compiles the diff and the plan before the first real patch. Only
+   * speed is at stake; safe beside {@link #plan}.
    */
   public void warmUp(List<ModuleBuild> current) {
+    FacadeContracts.violations(current);
+    ModuleBuild largest = current.get(0);
     for (ModuleBuild build : current) {
-      ModuleReferences.of(snapshotOf(build));
+      build.classes().uses(HOT);
+      build.classes().packages();
+      if (build.classes().size() > largest.classes().size()) {
+        largest = build;
+      }
+    }
+    Map<String, byte[]> rewritten = new HashMap<>();
+    for (String name : largest.classes().classNames()) {
+      if (rewritten.size() == WARM_UP_CLASSES) {
+        break;
+      }
+      largest
+          .classes()
+          .bytes(name)
+          .ifPresent(
+              bytes -> {
+                ClassWriter writer = new ClassWriter(0);
+                new ClassReader(bytes).accept(writer, 0);
+                rewritten.put(name, writer.toByteArray());
+              });
+    }
+    ModuleBuild dry = largest.cascade();
+    for (int i = 0; i < WARM_UP_PLANS; i++) {
+      ModuleSnapshot changed = largest.classes().derive(rewritten, Set.of());
+      plan(
+          current,
+          List.of(
+              new ModuleBuild(
+                  dry.name(), dry.version(), dry.layers(), dry.dependencies(), changed)),
+          Redefinition.ALLOWED,
+          Map.of());
     }
   }
 
@@ -252,7 +288,7 @@ public final class PatchPlanner {
   public Map<String, List<String>> stableClasses(List<ModuleBuild> current) {
     Map<String, ModuleSnapshot> snapshots = new LinkedHashMap<>();
     for (ModuleBuild build : current) {
-      snapshots.put(build.name(), snapshotOf(build));
+      snapshots.put(build.name(), build.classes());
     }
     Map<String, List<String>> classes = new LinkedHashMap<>();
     StableLayer.of(snapshots)
@@ -261,37 +297,5 @@ public final class PatchPlanner {
             (module, names) ->
                 classes.put(module, names.stream().map(n -> n.replace('/', '.')).toList()));
     return classes;
-  }
-
-  /** The application now runs {@code builds}: their snapshots become the ones to diff against. */
-  public void commit(List<ModuleBuild> builds) {
-    for (ModuleBuild build : builds) {
-      Snapshot planned = proposed.get(build.name());
-      snapshots.put(
-          build.name(),
-          planned != null && planned.classes().equals(build.classes())
-              ? planned
-              : new Snapshot(build.classes(), read(build.classes())));
-    }
-  }
-
-  private ModuleSnapshot snapshotOf(ModuleBuild build) {
-    Snapshot known = snapshots.get(build.name());
-    if (known == null || !known.classes().equals(build.classes())) {
-      known = new Snapshot(build.classes(), read(build.classes()));
-      snapshots.put(build.name(), known);
-    }
-    return known.snapshot();
-  }
-
-  private static ModuleSnapshot read(Path classes) {
-    if (!Files.isDirectory(classes)) {
-      return ModuleSnapshot.of(Map.of()); // a module without classes
-    }
-    try {
-      return ModuleSnapshot.ofDirectory(classes);
-    } catch (SnapshotReadException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

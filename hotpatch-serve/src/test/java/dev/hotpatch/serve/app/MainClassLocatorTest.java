@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hotpatch.serve.ServeException;
-import dev.hotpatch.serve.compile.ModuleCompiler;
+import dev.hotpatch.serve.compile.Workspaces;
 import dev.hotpatch.serve.workspace.CompilerSettings;
 import dev.hotpatch.serve.workspace.Workspace;
 import dev.hotpatch.serve.workspace.WorkspaceModule;
@@ -37,7 +37,7 @@ class MainClassLocatorTest {
             List.of(),
             List.of(),
             CompilerSettings.defaults());
-    ModuleCompiler.systemCompiler().compile(module, List.of(), module.outputDirectory());
+    new Workspaces(dir).mavenBuild(module, List.of());
     return module;
   }
 

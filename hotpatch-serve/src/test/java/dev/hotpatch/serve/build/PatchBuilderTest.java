@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hotpatch.serve.compile.CompilationFailedException;
 import dev.hotpatch.serve.compile.ModuleCompiler;
+import dev.hotpatch.serve.compile.Workspaces;
 import dev.hotpatch.serve.workspace.CompilerSettings;
 import dev.hotpatch.serve.workspace.ModuleResources;
 import dev.hotpatch.serve.workspace.ResourceRoot;
@@ -25,6 +26,7 @@ class PatchBuilderTest {
   private PatchBuilder builder;
   private Workspace workspace;
   private ModuleCompiler javac;
+  private Workspaces builds;
 
   private WorkspaceModule module(String name, List<String> dependencies) {
     return new WorkspaceModule(
@@ -54,18 +56,25 @@ class PatchBuilderTest {
     write("app", "Main", "class Main { String s = lib.Greeter.greet(); }");
     WorkspaceModule lib = module("lib", List.of());
     WorkspaceModule app = module("app", List.of("lib"));
-    javac = ModuleCompiler.systemCompiler();
-    javac.compile(lib, List.of(), lib.outputDirectory());
-    javac.compile(app, List.of(lib.outputDirectory()), app.outputDirectory());
+    builds = new Workspaces(dir);
+    Workspaces.javac(lib, List.of(), lib.outputDirectory());
+    Workspaces.javac(app, List.of(lib.outputDirectory()), app.outputDirectory());
+    javac = builds.compiler();
     workspace = new Workspace(dir, List.of(lib, app));
-    builder =
-        new PatchBuilder(
-            workspace, new CompiledVersions(javac), SessionFolder.create(dir.resolve("session")));
+    builder = newBuilder(new CompiledVersions(javac), "session");
+  }
+
+  private PatchBuilder newBuilder(VersionSource versions, String session) throws Exception {
+    return new PatchBuilder(
+        workspace, versions, SessionFolder.create(dir.resolve(session)), builds.snapshots());
+  }
+
+  private static Map<String, Set<Path>> code(String module) {
+    return Map.of(module, Set.of());
   }
 
   @Test
-  void aResourceChangeCopiesTheRunningVersionWithoutCompilingOrRebuildingDependents()
-      throws Exception {
+  void aResourceChangeIsALayerOfItsOwnWithoutCompilingOrRebuildingDependents() throws Exception {
     WorkspaceModule lib = workspace.modules().get(0);
     Path resources = dir.resolve("lib/resources");
     Path message = Files.writeString(Files.createDirectories(resources).resolve("m.txt"), "new");
@@ -87,29 +96,47 @@ class PatchBuilderTest {
     workspace = new Workspace(dir, List.of(withResources, workspace.modules().get(1)));
     // A broken source proves that nothing is compiled.
     write("lib", "Greeter", "this does not compile");
-    builder =
-        new PatchBuilder(
-            workspace, new CompiledVersions(javac), SessionFolder.create(dir.resolve("session")));
+    builder = newBuilder(new CompiledVersions(javac), "session");
 
-    List<ModuleBuild> built = builder.build(Set.of(), Map.of("lib", Set.of(message)));
+    List<ModuleBuild> built = builder.build(Map.of(), Map.of("lib", Set.of(message)));
 
     assertThat(built).extracting(ModuleBuild::name).containsExactly("lib");
-    assertThat(built.get(0).classes().resolve("m.txt")).hasContent("new");
-    assertThat(built.get(0).classes().resolve("lib/Greeter.class")).exists();
+    Path layer = built.get(0).folders().get(0);
+    assertThat(layer.resolve("m.txt")).hasContent("new");
+    assertThat(layer.resolve("lib/Greeter.class")).doesNotExist();
+    assertThat(built.get(0).hasFile("lib/Greeter.class")).isTrue();
+    assertThat(built.get(0).classes()).isSameAs(builder.current("lib").classes());
     assertThat(builder.builtResources()).isEqualTo(Map.of("lib", Set.of("m.txt")));
   }
 
   @Test
-  void aLibraryChangeRebuildsItsDependentsWithNewVersions() throws Exception {
+  void aBodyChangeOfALibraryBuildsTheLibraryAloneIntoALayerOfOneClass() throws Exception {
     write(
         "lib",
         "Greeter",
         "public class Greeter { public static String greet() { return \"yo\"; } }");
-    List<ModuleBuild> built = builder.build(Set.of("lib"));
+    List<ModuleBuild> built = builder.build(code("lib"), Map.of());
+    assertThat(built).extracting(ModuleBuild::name).containsExactly("lib");
+    assertThat(built).extracting(ModuleBuild::version).containsExactly(1);
+    assertThat(built.get(0).folders()).hasSize(2);
+    try (var files = Files.walk(built.get(0).folders().get(0))) {
+      assertThat(files.filter(Files::isRegularFile).map(f -> f.getFileName().toString()))
+          .containsExactly("Greeter.class");
+    }
+    builder.commit(built);
+    assertThat(builder.current("lib")).isSameAs(built.get(0));
+  }
+
+  @Test
+  void aSignatureChangeOfALibraryRebuildsTheDependentsThatUseIt() throws Exception {
+    write(
+        "lib",
+        "Greeter",
+        "public class Greeter { public static CharSequence greet() { return \"yo\"; } }");
+    write("app", "Main", "class Main { CharSequence s = lib.Greeter.greet(); }");
+    List<ModuleBuild> built = builder.build(Map.of("lib", Set.of(), "app", Set.of()), Map.of());
     assertThat(built).extracting(ModuleBuild::name).containsExactly("lib", "app");
     assertThat(built).extracting(ModuleBuild::version).containsExactly(1, 1);
-    builder.commit(built);
-    assertThat(builder.current("app").classes()).isEqualTo(built.get(1).classes());
   }
 
   @Test
@@ -118,32 +145,32 @@ class PatchBuilderTest {
         "lib",
         "Greeter",
         "public class Greeter { public static String greet(int n) { return \"hi\".repeat(n); } }");
-    assertThatThrownBy(() -> builder.build(Set.of("lib")))
+    assertThatThrownBy(() -> builder.build(code("lib"), Map.of()))
         .isInstanceOf(CompilationFailedException.class);
     assertThat(builder.current("lib").version()).isZero();
 
     write("app", "Main", "class Main { String s = lib.Greeter.greet(2); }");
-    List<ModuleBuild> built = builder.build(Set.of("app"));
+    List<ModuleBuild> built = builder.build(code("app"), Map.of());
     assertThat(built).extracting(ModuleBuild::name).containsExactly("lib", "app");
     builder.commit(built);
     assertThat(builder.changedModules()).isEmpty();
   }
 
   @Test
-  void everyBuildGetsAFolderOfItsOwn() throws Exception {
-    List<ModuleBuild> first = builder.build(Set.of("app"));
-    List<ModuleBuild> second = builder.build(Set.of("app"));
-    assertThat(first.get(0).classes()).isNotEqualTo(second.get(0).classes());
+  void everyBuildGetsAFolderOfItsOwnAndABuildNotAppliedIsALayerOfTheNext() throws Exception {
+    write("app", "Main", "class Main { String s = lib.Greeter.greet() + 1; }");
+    List<ModuleBuild> first = builder.build(code("app"), Map.of());
+    write("app", "Main", "class Main { String s = lib.Greeter.greet() + 22; }");
+    List<ModuleBuild> second = builder.build(code("app"), Map.of());
+    assertThat(second.get(0).folders().get(0)).isNotEqualTo(first.get(0).folders().get(0));
+    assertThat(second.get(0).folders()).containsSubsequence(first.get(0).folders());
   }
 
   @Test
-  void watchingClassFoldersCopiesWhatTheIdeCompiledIntoNewVersionsOfTheModuleAndItsDependents()
-      throws Exception {
-    PatchBuilder copies =
-        new PatchBuilder(
-            workspace, new CopiedVersions(), SessionFolder.create(dir.resolve("copies")));
+  void watchingClassFoldersCopiesWhatTheIdeCompiledIntoANewVersionOfTheModule() throws Exception {
+    PatchBuilder copies = newBuilder(new CopiedVersions(), "copies");
     Path lib = dir.resolve("lib/classes/lib/Greeter.class");
-    Path first = copies.current("lib").classes();
+    Path first = copies.current("lib").folders().get(0);
     assertThat(first).isNotEqualTo(lib.getParent().getParent());
     byte[] before = Files.readAllBytes(lib);
     assertThat(first.resolve("lib/Greeter.class")).hasBinaryContent(before);
@@ -153,18 +180,17 @@ class PatchBuilderTest {
         "lib",
         "Greeter",
         "public class Greeter { public static String greet() { return \"yo\"; } }");
-    javac.compile(workspace.modules().get(0), List.of(), dir.resolve("lib/scratch"));
+    Workspaces.javac(workspace.modules().get(0), List.of(), dir.resolve("lib/scratch"));
     Files.copy(
         dir.resolve("lib/scratch/lib/Greeter.class"),
         lib,
         java.nio.file.StandardCopyOption.REPLACE_EXISTING);
 
-    List<ModuleBuild> built = copies.build(Set.of("lib"));
-    assertThat(built).extracting(ModuleBuild::name).containsExactly("lib", "app");
-    assertThat(built).extracting(ModuleBuild::version).containsExactly(1, 1);
-    assertThat(built.get(0).classes().resolve("lib/Greeter.class"))
+    List<ModuleBuild> built = copies.build(Map.of("lib", Set.of(lib)), Map.of());
+    assertThat(built).extracting(ModuleBuild::name).containsExactly("lib");
+    assertThat(built).extracting(ModuleBuild::version).containsExactly(1);
+    assertThat(built.get(0).folders().get(0).resolve("lib/Greeter.class"))
         .hasBinaryContent(Files.readAllBytes(lib));
-    assertThat(built.get(1).classes().resolve("app/Main.class")).exists();
     // What the application loaded first stays as it was.
     assertThat(first.resolve("lib/Greeter.class")).hasBinaryContent(before);
   }

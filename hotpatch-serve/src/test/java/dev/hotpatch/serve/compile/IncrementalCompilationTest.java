@@ -13,8 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A library module of a few classes and an application module using it, built once the way Maven
- * would; each test edits them and checks what the compiler recompiles and that every version folder
- * is complete.
+ * would; each test edits them and checks what the compiler recompiles, that each version's folder
+ * holds only what javac wrote, and that each version's classes are complete.
  */
 class IncrementalCompilationTest {
   @TempDir Path dir;
@@ -22,6 +22,7 @@ class IncrementalCompilationTest {
   private WorkspaceModule lib;
   private WorkspaceModule app;
   private ModuleCompiler compiler;
+  private final java.util.Map<Integer, CompileResult> libVersions = new java.util.HashMap<>();
 
   @BeforeEach
   void mavenBuiltTheWorkspace() throws Exception {
@@ -57,16 +58,26 @@ class IncrementalCompilationTest {
     app = workspace.module("app", List.of("lib"));
     workspace.mavenBuild(lib, List.of());
     workspace.mavenBuild(app, List.of(lib.outputDirectory()));
-    compiler = ModuleCompiler.systemCompiler();
+    compiler = workspace.compiler();
   }
 
   private CompileResult buildLib(int version) throws Exception {
-    return compiler.compile(lib, List.of(), workspace.output("lib", version));
+    CompileResult result =
+        compiler.compile(lib, List.of(), List.of(), workspace.output("lib", version));
+    libVersions.put(version, result);
+    return result;
   }
 
   private CompileResult buildApp(int version, int libVersion) throws Exception {
-    Path libClasses = libVersion == 0 ? lib.outputDirectory() : workspace.output("lib", libVersion);
-    return compiler.compile(app, List.of(libClasses), workspace.output("app", version));
+    dev.hotpatch.diff.ModuleSnapshot libClasses =
+        libVersion == 0
+            ? workspace.snapshots().first("lib")
+            : libVersions.get(libVersion).classes();
+    return compiler.compile(
+        app,
+        List.of(new UpstreamBuild("lib", libClasses, List.of(workspace.output("lib", libVersion)))),
+        List.of(),
+        workspace.output("app", version));
   }
 
   private List<Path> sources(String module, String... classes) {
@@ -74,7 +85,7 @@ class IncrementalCompilationTest {
   }
 
   @Test
-  void aBodyChangeRecompilesThatFileAloneAndCopiesTheRest() throws Exception {
+  void aBodyChangeRecompilesThatFileAloneAndWritesNothingElse() throws Exception {
     workspace.edit(
         "lib",
         "lib.Greeter",
@@ -83,14 +94,19 @@ class IncrementalCompilationTest {
     assertThat(result.mode()).isEqualTo(CompileResult.Mode.INCREMENTAL);
     assertThat(result.compiled()).containsExactlyElementsOf(sources("lib", "lib.Greeter"));
     Path out = workspace.output("lib", 1);
-    for (String name : List.of("Greeter", "Polite", "Config", "Base", "Derived", "Alone")) {
-      assertThat(out.resolve("lib/" + name + ".class")).isRegularFile();
+    try (java.util.stream.Stream<Path> files = Files.walk(out)) {
+      assertThat(files.filter(Files::isRegularFile))
+          .containsExactly(out.resolve("lib/Greeter.class"));
     }
+    assertThat(result.classes().classNames())
+        .containsExactlyInAnyOrder(
+            "lib/Greeter", "lib/Polite", "lib/Config", "lib/Base", "lib/Derived", "lib/Alone");
     assertThat(text(out.resolve("lib/Greeter.class"))).contains("yo");
 
     CompileResult dependent = buildApp(1, 1);
-    assertThat(dependent.mode()).isEqualTo(CompileResult.Mode.COPIED);
-    assertThat(workspace.output("app", 1).resolve("app/Main.class")).isRegularFile();
+    assertThat(dependent.mode()).isEqualTo(CompileResult.Mode.UNCHANGED);
+    assertThat(workspace.output("app", 1).resolve("app/Main.class")).doesNotExist();
+    assertThat(dependent.classes().classNames()).contains("app/Main");
   }
 
   @Test
@@ -128,7 +144,7 @@ class IncrementalCompilationTest {
     assertThat(buildLib(1).compiled()).containsExactlyElementsOf(sources("lib", "lib.Config"));
     CompileResult dependent = buildApp(1, 1);
     assertThat(dependent.compiled()).containsExactlyElementsOf(sources("app", "app.Label"));
-    assertThat(text(workspace.output("app", 1).resolve("app/Label.class"))).contains("name: new");
+    assertThat(text(dependent.classes().bytes("app/Label").orElseThrow())).contains("name: new");
   }
 
   @Test
@@ -139,6 +155,8 @@ class IncrementalCompilationTest {
     assertThat(result.reason()).isEqualTo("Alone.java was deleted");
     assertThat(workspace.output("lib", 1).resolve("lib/Alone.class")).doesNotExist();
     assertThat(workspace.output("lib", 1).resolve("lib/Greeter.class")).isRegularFile();
+    assertThat(result.classes().classNames()).doesNotContain("lib/Alone");
+    assertThat(result.removed()).containsExactly("lib/Alone");
   }
 
   @Test
@@ -166,7 +184,8 @@ class IncrementalCompilationTest {
     workspace.edit("lib", "lib.Alone", "package lib; public class Alone { int x; }");
     CompileResult second = buildLib(2);
     assertThat(second.compiled()).containsExactlyElementsOf(sources("lib", "lib.Alone"));
-    assertThat(text(workspace.output("lib", 2).resolve("lib/Greeter.class"))).contains("one");
+    assertThat(workspace.output("lib", 2).resolve("lib/Greeter.class")).doesNotExist();
+    assertThat(text(second.classes().bytes("lib/Greeter").orElseThrow())).contains("one");
   }
 
   @Test
@@ -189,6 +208,10 @@ class IncrementalCompilationTest {
   }
 
   private static String text(Path classFile) throws Exception {
-    return new String(Files.readAllBytes(classFile), StandardCharsets.ISO_8859_1);
+    return text(Files.readAllBytes(classFile));
+  }
+
+  private static String text(byte[] classFile) {
+    return new String(classFile, StandardCharsets.ISO_8859_1);
   }
 }

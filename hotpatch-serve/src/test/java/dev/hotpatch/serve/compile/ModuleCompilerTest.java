@@ -21,8 +21,9 @@ class ModuleCompilerTest {
         "package lib; public class Greeter { public static String hi() { return \"hi\"; } }");
     WorkspaceModule lib = workspace.module("lib", List.of());
     Path out = workspace.output("lib", 1);
-    CompileResult result = ModuleCompiler.systemCompiler().compile(lib, List.of(), out);
+    CompileResult result = workspace.compiler().compile(lib, List.of(), List.of(), out);
     assertThat(result.compiled()).containsExactly(workspace.source("lib", "lib.Greeter"));
+    assertThat(result.classes().classNames()).containsExactly("lib/Greeter");
     assertThat(out.resolve("lib/Greeter.class")).isRegularFile();
   }
 
@@ -34,11 +35,16 @@ class ModuleCompilerTest {
         "lib.Greeter",
         "package lib; public class Greeter { public static String hi() { return \"hi\"; } }");
     workspace.write("app", "app.Main", "package app; class Main { String s = lib.Greeter.hi(); }");
-    ModuleCompiler compiler = ModuleCompiler.systemCompiler();
+    ModuleCompiler compiler = workspace.compiler();
     Path libOut = workspace.output("lib", 1);
-    compiler.compile(workspace.module("lib", List.of()), List.of(), libOut);
+    CompileResult lib =
+        compiler.compile(workspace.module("lib", List.of()), List.of(), List.of(), libOut);
     Path appOut = workspace.output("app", 1);
-    compiler.compile(workspace.module("app", List.of("lib")), List.of(libOut), appOut);
+    compiler.compile(
+        workspace.module("app", List.of("lib")),
+        List.of(new UpstreamBuild("lib", lib.classes(), List.of(libOut))),
+        List.of(),
+        appOut);
     assertThat(appOut.resolve("app/Main.class")).isRegularFile();
   }
 
@@ -48,7 +54,7 @@ class ModuleCompilerTest {
     workspace.write("app", "app.Main", "package app;\nclass Main {\n  int x = missing();\n}\n");
     WorkspaceModule app = workspace.module("app", List.of());
     assertThatThrownBy(
-            () -> ModuleCompiler.systemCompiler().compile(app, List.of(), dir.resolve("o")))
+            () -> workspace.compiler().compile(app, List.of(), List.of(), dir.resolve("o")))
         .isInstanceOfSatisfying(
             CompilationFailedException.class,
             e -> {
@@ -68,7 +74,7 @@ class ModuleCompilerTest {
     Workspaces workspace = new Workspaces(dir);
     WorkspaceModule empty = workspace.module("empty", List.of());
     CompileResult result =
-        ModuleCompiler.systemCompiler().compile(empty, List.of(), workspace.output("empty", 1));
+        workspace.compiler().compile(empty, List.of(), List.of(), workspace.output("empty", 1));
     assertThat(result.compiled()).isEmpty();
   }
 }

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import dev.hotpatch.HotFacade;
 import dev.hotpatch.diff.PlannedModule;
+import dev.hotpatch.diff.SnapshotStore;
+import dev.hotpatch.serve.build.Layer;
 import dev.hotpatch.serve.build.ModuleBuild;
-import dev.hotpatch.serve.compile.ModuleCompiler;
+import dev.hotpatch.serve.compile.Workspaces;
 import dev.hotpatch.serve.workspace.CompilerSettings;
 import dev.hotpatch.serve.workspace.Workspace;
 import dev.hotpatch.serve.workspace.WorkspaceModule;
@@ -24,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PatchPlannerTest {
   @TempDir Path dir;
-  private final ModuleCompiler javac = ModuleCompiler.systemCompiler();
+  private final SnapshotStore snapshots = new SnapshotStore();
 
   @Test
   void aReloadedModuleThatRegistersAFacadeImplementationIsReachedThroughItsFacade()
@@ -74,14 +76,16 @@ class PatchPlannerTest {
 
     PatchPlanner planner = new PatchPlanner(new Workspace(dir, List.of(lib, app)));
     return planner.plan(
-        List.of(
-            new ModuleBuild("lib", 0, libV0, List.of()),
-            new ModuleBuild("app", 0, appV0, List.of("lib"))),
-        List.of(
-            new ModuleBuild("lib", 1, libV1, List.of()),
-            new ModuleBuild("app", 1, appV1, List.of("lib"))),
-        true,
+        List.of(build("lib", 0, libV0, List.of()), build("app", 0, appV0, List.of("lib"))),
+        List.of(build("lib", 1, libV1, List.of()), build("app", 1, appV1, List.of("lib"))),
+        PatchPlanner.Redefinition.ALLOWED,
         Map.of());
+  }
+
+  private ModuleBuild build(String name, int version, Path folder, List<String> dependencies)
+      throws Exception {
+    return new ModuleBuild(
+        name, version, List.of(Layer.of(folder)), dependencies, snapshots.read(folder));
   }
 
   private WorkspaceModule module(String name, List<String> dependencies) {
@@ -108,7 +112,7 @@ class PatchPlannerTest {
       WorkspaceModule module, List<Path> classpath, String folder, boolean registerCounter)
       throws Exception {
     Path output = dir.resolve("builds").resolve(folder);
-    javac.compile(module, classpath, output);
+    Workspaces.javac(module, classpath, output);
     if (registerCounter) {
       Path services = output.resolve("META-INF/services/lib.Counter");
       Files.createDirectories(services.getParent());

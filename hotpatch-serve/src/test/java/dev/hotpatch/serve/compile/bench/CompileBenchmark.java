@@ -1,5 +1,6 @@
 package dev.hotpatch.serve.compile.bench;
 
+import dev.hotpatch.diff.SnapshotStore;
 import dev.hotpatch.serve.compile.CompileResult;
 import dev.hotpatch.serve.compile.ModuleCompiler;
 import dev.hotpatch.serve.workspace.CompilerSettings;
@@ -27,7 +28,7 @@ public final class CompileBenchmark {
 
   private final Path dir;
   private final WorkspaceModule module;
-  private final ModuleCompiler compiler = ModuleCompiler.systemCompiler();
+  private final ModuleCompiler compiler = ModuleCompiler.systemCompiler(new SnapshotStore());
   private int builds;
   private long edits;
 
@@ -58,7 +59,7 @@ public final class CompileBenchmark {
         Runtime.version(),
         Runtime.getRuntime().availableProcessors(),
         classes);
-    bench.compiler.warmUp(bench.module, List.of(), bench.module.outputDirectory());
+    bench.compiler.warmUp(bench.module, List.of(), List.of(), bench.module.outputDirectory());
     int middle = classes / 2;
     double full = bench.median(() -> bench.full());
     double body = bench.median(() -> bench.edit(middle, "value() + " + middle, 1));
@@ -90,7 +91,7 @@ public final class CompileBenchmark {
   }
 
   private void full() throws Exception {
-    compiler.warmUp(module, List.of(), dir.resolve("scratch").resolve("b" + ++builds));
+    compiler.warmUp(module, List.of(), List.of(), dir.resolve("scratch").resolve("b" + ++builds));
   }
 
   private void edit(int index, String body, int expectedFiles) throws Exception {
@@ -117,7 +118,8 @@ public final class CompileBenchmark {
 
   private void build(int expectedFiles) throws Exception {
     CompileResult result =
-        compiler.compile(module, List.of(), dir.resolve("versions").resolve("b" + ++builds));
+        compiler.compile(
+            module, List.of(), List.of(), dir.resolve("versions").resolve("b" + ++builds));
     if (result.compiled().size() != expectedFiles) {
       throw new IllegalStateException("expected " + expectedFiles + " files compiled: " + result);
     }

@@ -1,4 +1,4 @@
-package dev.hotpatch.serve.facade;
+package dev.hotpatch.diff;
 
 /**
  * Code of a stable-layer class that uses a class which reloads, which the stable layer cannot see.

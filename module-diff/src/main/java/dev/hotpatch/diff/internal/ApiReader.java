@@ -1,5 +1,6 @@
-package dev.hotpatch.serve.compile;
+package dev.hotpatch.diff.internal;
 
+import dev.hotpatch.diff.ClassApi;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -24,28 +25,27 @@ import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.RecordComponentVisitor;
 import org.objectweb.asm.Type;
 
-/** Reads the {@link ClassFacts} of a class file with ASM, without its code. */
-final class ClassFactsReader {
+/** Reads the {@link ClassApi} of a class file with ASM, without its code. */
+public final class ApiReader {
   private static final int CONSTANT_UTF8 = 1;
   private static final int CONSTANT_CLASS = 7;
 
   /** A class named in a descriptor or signature: {@code Lname;} or {@code Lname<}. */
   private static final Pattern NAMED_CLASS = Pattern.compile("L([^;<>\\[:.()]+)[;<]");
 
-  private ClassFactsReader() {}
+  private ApiReader() {}
 
   /**
    * @throws IllegalArgumentException when {@code bytes} is not a class file ASM can read
    */
-  static ClassFacts read(byte[] bytes) {
+  public static ClassApi read(byte[] bytes) {
     ClassReader reader = new ClassReader(bytes);
     ApiPrinter api = new ApiPrinter();
     reader.accept(api, ClassReader.SKIP_CODE | ClassReader.SKIP_FRAMES);
     Set<String> references = references(reader, bytes);
     references.remove(reader.getClassName());
-    return new ClassFacts(
+    return new ClassApi(
         reader.getClassName(),
-        null,
         api.sourceFile,
         reader.getSuperName(),
         Arrays.asList(reader.getInterfaces()),

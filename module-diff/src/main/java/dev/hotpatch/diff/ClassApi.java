@@ -1,15 +1,15 @@
-package dev.hotpatch.serve.compile;
+package dev.hotpatch.diff;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * What incremental compilation needs to know of one compiled class.
+ * What code compiled against a class can depend on: its API, its supertypes and its compile-time
+ * constants; what incremental compilation needs to know of one class. Read once per class version
+ * ({@link ModuleSnapshot#api}).
  *
  * @param name internal name ({@code lib/Greeter$Inner})
- * @param source the source file it was compiled from, or null when unknown
  * @param sourceFileName the SourceFile attribute ({@code Greeter.java}), or null when compiled
  *     without it
  * @param superName internal name of its superclass, or null for {@code java/lang/Object}
@@ -22,9 +22,8 @@ import java.util.Set;
  *     the classes that use them without a reference back
  * @param topLevel whether it is a top-level class, whose simple name other files may mention
  */
-public record ClassFacts(
+public record ClassApi(
     String name,
-    Path source,
     String sourceFileName,
     String superName,
     List<String> interfaces,
@@ -33,24 +32,19 @@ public record ClassFacts(
     Map<String, String> constants,
     boolean topLevel) {
 
-  public ClassFacts {
+  public ClassApi {
     interfaces = List.copyOf(interfaces);
     references = Set.copyOf(references);
     constants = Map.copyOf(constants);
   }
 
-  ClassFacts withSource(Path file) {
-    return new ClassFacts(
-        name, file, sourceFileName, superName, interfaces, references, api, constants, topLevel);
-  }
-
   /** The simple name of a top-level class ({@code Greeter} of {@code lib/Greeter}). */
-  String simpleName() {
+  public String simpleName() {
     return name.substring(name.lastIndexOf('/') + 1);
   }
 
   /** The package as a relative folder ({@code lib/} of {@code lib/Greeter}), empty for none. */
-  String packageFolder() {
+  public String packageFolder() {
     return name.substring(0, name.lastIndexOf('/') + 1);
   }
 }

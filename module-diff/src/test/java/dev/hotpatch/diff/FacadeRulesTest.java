@@ -1,65 +1,49 @@
-package dev.hotpatch.serve.facade;
+package dev.hotpatch.diff;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hotpatch.HotFacade;
-import dev.hotpatch.serve.compile.ModuleCompiler;
-import dev.hotpatch.serve.workspace.CompilerSettings;
-import dev.hotpatch.serve.workspace.WorkspaceModule;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.hotpatch.diff.testing.Builds;
+import dev.hotpatch.diff.testing.InMemoryCompiler;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class FacadeValidatorTest {
-  @TempDir Path dir;
-
-  private Path compile(String... sources) throws Exception {
-    Path root = dir.resolve("src");
+class FacadeRulesTest {
+  /**
+   * Module {@code lib}, from sources of package {@code lib} that use dev.hotpatch and java.util.
+   */
+  private static Map<String, ModuleSnapshot> compile(String... sources) {
+    List<String> all = new ArrayList<>(List.of(Builds.HOT_FACADE, Builds.HOT_VALUE));
     for (String source : sources) {
-      String name = source.replaceAll("(?s).*(?:interface|class|record|enum) (\\w+).*", "$1");
-      Path file = root.resolve("lib").resolve(name + ".java");
-      Files.createDirectories(file.getParent());
-      Files.writeString(
-          file, "package lib;\nimport dev.hotpatch.*;\nimport java.util.*;\n" + source);
+      // The compiler finds a type's name on a line of its own, after its annotations.
+      all.add(
+          "package lib;\nimport dev.hotpatch.*;\nimport java.util.*;\n"
+              + source.replaceFirst("^(@\\w+) ", "$1\n"));
     }
-    WorkspaceModule module =
-        new WorkspaceModule(
-            "lib",
-            dir,
-            List.of(root),
-            dir.resolve("classes"),
-            dir.resolve("target"),
-            List.of(),
-            List.of(),
-            List.of(),
-            CompilerSettings.defaults());
-    Path api = Path.of(HotFacade.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-    ModuleCompiler.systemCompiler().compile(module, List.of(api), module.outputDirectory());
-    return module.outputDirectory();
+    return Builds.workspace(all.toArray(String[]::new));
   }
 
   @Test
-  void jdkTypesOtherFacadesAndValuesAreAllowed() throws Exception {
-    Path classes =
+  void jdkTypesOtherFacadesAndValuesAreAllowed() {
+    Map<String, ModuleSnapshot> classes =
         compile(
             "@HotFacade public interface Shop { Basket basket(String owner); Price price(List<Item> items) throws java.io.IOException; }",
             "@HotFacade public interface Basket { void add(Item item, int count); }",
             "@HotValue public record Item(String name) {}",
             "@HotValue public enum Price { CHEAP, DEAR }",
             "class ShopImpl implements Shop { public Basket basket(String o) { return null; } public Price price(List<Item> i) { return Price.CHEAP; } }");
-    assertThat(new FacadeValidator().validate(Map.of("lib", classes))).isEmpty();
+    assertThat(FacadeRules.signatures(classes)).isEmpty();
   }
 
   @Test
-  void aReloadableClassInASignatureIsNamedWithItsFacadeAndMethod() throws Exception {
-    Path classes =
+  void aReloadableClassInASignatureIsNamedWithItsFacadeAndMethod() {
+    Map<String, ModuleSnapshot> classes =
         compile(
             "@HotFacade public interface Greeter { String greet(Person person, int times); }",
             "public class Person { public String name; }");
-    List<FacadeViolation> violations = new FacadeValidator().validate(Map.of("lib", classes));
+    List<FacadeViolation> violations = FacadeRules.signatures(classes);
     assertThat(violations)
         .containsExactly(
             new FacadeViolation("lib.Greeter", "greet(Person, int)", "lib.Person", "lib"));
@@ -74,15 +58,13 @@ class FacadeValidatorTest {
   }
 
   @Test
-  void codeOfAStableClassThatUsesAReloadableClassIsNamedWithClassMethodAndModule()
-      throws Exception {
-    Path classes =
+  void codeOfAStableClassThatUsesAReloadableClassIsNamedWithClassMethodAndModule() {
+    Map<String, ModuleSnapshot> classes =
         compile(
             "@HotValue public record Quote(long cents) { public long total() { return cents + Tax.of(cents); } }",
             "public class Tax { public static long of(long cents) { return cents / 5; } }");
 
-    List<StableCodeViolation> violations =
-        new FacadeValidator().validateStableCode(Map.of("lib", classes));
+    List<StableCodeViolation> violations = FacadeRules.stableCode(classes);
 
     assertThat(violations)
         .containsExactly(
@@ -96,8 +78,8 @@ class FacadeValidatorTest {
   }
 
   @Test
-  void stableCodeMayUseJdkAndOtherStableClasses() throws Exception {
-    Path classes =
+  void stableCodeMayUseJdkAndOtherStableClasses() {
+    Map<String, ModuleSnapshot> classes =
         compile(
             "@HotFacade public interface Shop { Price price(Item item); default Price cheapest() { return price(new Item(List.of(\"x\").get(0))); } }",
             "@HotValue public record Item(String name) {}",
@@ -105,35 +87,42 @@ class FacadeValidatorTest {
             "class ShopImpl implements Shop { public Price price(Item i) { return Helper.price(); } }",
             "class Helper { static Price price() { return Price.CHEAP; } }");
 
-    assertThat(new FacadeValidator().validateStableCode(Map.of("lib", classes))).isEmpty();
+    assertThat(FacadeRules.stableCode(classes)).isEmpty();
   }
 
   @Test
-  void typeArgumentsAndArraysAreChecked() throws Exception {
-    Path classes =
+  void typeArgumentsAndArraysAreChecked() {
+    Map<String, ModuleSnapshot> classes =
         compile(
             "@HotFacade public interface Registry { Map<String, Entry> all(); void load(Entry[] entries); }",
             "public class Entry {}");
-    assertThat(new FacadeValidator().validate(Map.of("lib", classes)))
+    assertThat(FacadeRules.signatures(classes))
         .extracting(FacadeViolation::method)
         .containsExactly("all()", "load(Entry[])");
   }
 
   @Test
-  void aFolderIsReadOnceSinceBuildsAreNeverRewritten() throws Exception {
-    Path classes =
+  void aBuildDerivedFromAnotherReadsOnlyWhatChanged() {
+    Map<String, ModuleSnapshot> classes =
         compile(
             "@HotFacade public interface Greeter { String greet(Person person); }",
-            "public class Person {}");
-    FacadeValidator validator = new FacadeValidator();
-    assertThat(validator.validate(Map.of("lib", classes))).hasSize(1);
-    Path next = dir.resolve("next/lib");
-    Files.createDirectories(next);
-    Files.copy(classes.resolve("lib/Greeter.class"), next.resolve("Greeter.class"));
-    Files.delete(classes.resolve("lib/Person.class"));
+            "public class Person {}",
+            "public class Other { int n() { return 1; } }");
+    assertThat(FacadeRules.signatures(classes)).hasSize(1);
+    assertThat(FacadeRules.stableCode(classes)).isEmpty();
+    ModuleSnapshot lib = classes.get("lib");
+    ModuleSnapshot next =
+        lib.derive(
+            Map.of(
+                "lib/Other",
+                InMemoryCompiler.compile(
+                        "package lib;\npublic class Other { int n() { return 2; } }")
+                    .get("lib/Other")),
+            Set.of());
+    long parsed = lib.store().counter().parsed();
 
-    // The same folder: its facts are remembered. A new build's folder: read.
-    assertThat(validator.validate(Map.of("lib", classes))).hasSize(1);
-    assertThat(validator.validate(Map.of("lib", next.getParent()))).isEmpty();
+    assertThat(FacadeRules.signatures(Map.of("lib", next))).hasSize(1);
+    assertThat(FacadeRules.stableCode(Map.of("lib", next))).isEmpty();
+    assertThat(lib.store().counter().parsed() - parsed).isEqualTo(1);
   }
 }

@@ -1,4 +1,4 @@
-package dev.hotpatch.serve.facade;
+package dev.hotpatch.diff;
 
 /**
  * A {@code @HotFacade} signature that names a type which would reload.
