@@ -1,5 +1,6 @@
 package dev.hotpatch.serve.build;
 
+import dev.hotpatch.diff.ModuleSnapshot;
 import dev.hotpatch.diff.SnapshotReadException;
 import dev.hotpatch.diff.SnapshotStore;
 import dev.hotpatch.serve.compile.CompilationFailedException;
@@ -34,12 +35,14 @@ final class CompiledVersions implements VersionSource {
       throws IOException {
     Path classes = module.outputDirectory();
     try {
+      // Read once: the compiler's first build of the module is this snapshot too.
+      ModuleSnapshot known = snapshots.current(module.name());
       return new ModuleBuild(
           module.name(),
           0,
           List.of(Layer.of(classes)),
           module.dependencies(),
-          snapshots.read(classes));
+          known != null ? known : snapshots.read(classes));
     } catch (SnapshotReadException e) {
       throw new IOException(e.getMessage(), e);
     }

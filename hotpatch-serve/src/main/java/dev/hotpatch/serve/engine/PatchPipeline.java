@@ -26,6 +26,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -42,11 +43,14 @@ final class PatchPipeline {
   private final Console console;
   private final boolean restartAutomatically;
   private final BooleanSupplier crashed;
+  private final Predicate<FolderWatcher.Batch> superseded;
   private final Consumer<String> restart;
   private long lastPatchId;
 
   /**
    * @param crashed whether the application has crashed and waits for a change that builds
+   * @param superseded whether more changes came after a batch: its build is dropped for the next
+   *     batch, which holds them all, so that a burst of saves is one patch
    * @param restart stops the application so that it starts again on the current builds, for the
    *     reason given
    */
@@ -60,6 +64,7 @@ final class PatchPipeline {
       Console console,
       boolean restartAutomatically,
       BooleanSupplier crashed,
+      Predicate<FolderWatcher.Batch> superseded,
       Consumer<String> restart) {
     this.application = application;
     this.mode = mode;
@@ -70,6 +75,7 @@ final class PatchPipeline {
     this.console = console;
     this.restartAutomatically = restartAutomatically;
     this.crashed = crashed;
+    this.superseded = superseded;
     this.restart = restart;
   }
 
@@ -101,6 +107,9 @@ final class PatchPipeline {
     try {
       built = builder.build(changes.code(), changes.resources());
       compiled = System.nanoTime();
+      if (superseded.test(batch)) {
+        return;
+      }
       // Checked before planning: a patch that breaks a facade contract is not worth a diff.
       String violations = FacadeContracts.violations(view(built));
       if (violations != null) {
@@ -121,7 +130,9 @@ final class PatchPipeline {
               PatchPlanner.Redefinition.ALLOWED,
               builder.builtResources());
     } catch (CompilationFailedException e) {
-      reports.compileError(e);
+      if (!superseded.test(batch)) {
+        reports.compileError(e);
+      }
       return;
     } catch (RuntimeException e) {
       console.error("cannot build the patch: " + e.getMessage());

@@ -41,6 +41,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 /**
@@ -122,6 +123,7 @@ public final class ServeEngine {
           PatchServer.start(
               request.port(), session.secret(), session.id(), new ApplicationListener());
       launcher = new ApplicationLauncher(request, session, main, server, workingDirectory);
+      AtomicReference<FolderWatcher> sources = new AtomicReference<>();
       PatchPipeline pipeline =
           new PatchPipeline(
               application,
@@ -133,6 +135,7 @@ public final class ServeEngine {
               console,
               request.restartAutomatically(),
               () -> crashed,
+              batch -> sources.get() != null && sources.get().changedSince(batch),
               this::restart);
       Path restartFile = root.resolve(RESTART_FILE);
       try (FolderWatcher changes =
@@ -147,6 +150,7 @@ public final class ServeEngine {
                   WatchFilter.single(restartFile),
                   RESTART_SETTLE,
                   batch -> restartOnRequest(restartFile))) {
+        sources.set(changes);
         console.info(
             "serving "
                 + main.className()

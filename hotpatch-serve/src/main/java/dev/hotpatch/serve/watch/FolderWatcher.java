@@ -24,7 +24,9 @@ import java.util.function.Consumer;
 
 /**
  * Watches folders recursively with the platform's native file events and hands over one batch per
- * burst of changes: a batch closes once nothing changed for the debounce interval.
+ * burst of changes: a batch closes once nothing changed for the debounce interval. The interval is
+ * short, so a burst may still go on while its batch is built: {@link #changedSince} tells, so that
+ * such a batch is dropped for the next one, which holds all of it.
  *
  * <p>Editors that save by writing a temporary file and renaming it over the original delete the
  * file for a moment. A burst whose last word on some file is its deletion therefore waits one more
@@ -33,12 +35,14 @@ import java.util.function.Consumer;
 public final class FolderWatcher implements AutoCloseable {
 
   /**
-   * The files of one burst, and when the burst's first change was seen.
+   * The files of one burst, and when the burst's first and last changes were seen.
    *
    * @param files the changed files, and the deleted folders
    * @param overflow whether the platform dropped events, so that any file may have changed
+   * @param firstSeenNanos when the first change of the burst was seen ({@link System#nanoTime})
+   * @param lastSeenNanos when the last change of the burst was seen
    */
-  public record Batch(Set<Path> files, boolean overflow, long firstSeenNanos) {}
+  public record Batch(Set<Path> files, boolean overflow, long firstSeenNanos, long lastSeenNanos) {}
 
   private final DirectoryWatcher watcher;
   private final WatchFilter filter;
@@ -53,6 +57,7 @@ public final class FolderWatcher implements AutoCloseable {
   private boolean overflow;
   private boolean waitedForDeleted;
   private long firstSeenNanos;
+  private volatile long lastSeenNanos;
   private ScheduledFuture<?> flush;
 
   private FolderWatcher(
@@ -131,8 +136,9 @@ public final class FolderWatcher implements AutoCloseable {
       }
     }
     synchronized (this) {
+      lastSeenNanos = System.nanoTime();
       if (pending.isEmpty() && !overflow) {
-        firstSeenNanos = System.nanoTime();
+        firstSeenNanos = lastSeenNanos;
       }
       if (type == DirectoryChangeEvent.EventType.OVERFLOW) {
         overflow = true;
@@ -162,12 +168,20 @@ public final class FolderWatcher implements AutoCloseable {
         schedule();
         return;
       }
-      batch = new Batch(Set.copyOf(pending.keySet()), overflow, firstSeenNanos);
+      batch = new Batch(Set.copyOf(pending.keySet()), overflow, firstSeenNanos, lastSeenNanos);
       pending = new LinkedHashMap<>();
       overflow = false;
       waitedForDeleted = false;
     }
     onBatch.accept(batch);
+  }
+
+  /**
+   * Whether a change came after {@code batch}: the burst went on while the batch was being built,
+   * and the next batch will hold it all.
+   */
+  public boolean changedSince(Batch batch) {
+    return lastSeenNanos != batch.lastSeenNanos();
   }
 
   private static ThreadFactory daemon(String name) {

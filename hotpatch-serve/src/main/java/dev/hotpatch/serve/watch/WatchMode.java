@@ -11,8 +11,11 @@ import java.util.stream.Stream;
 
 /** What serve watches to learn that a module changed, and so where its next version comes from. */
 public enum WatchMode {
-  /** The modules' Java sources, which serve compiles. */
-  SOURCES(".java", Duration.ofMillis(50)),
+  /**
+   * The modules' Java sources, which serve compiles. An editor's save is a few events within a
+   * millisecond or two; a build started on a burst that goes on is dropped for the next one.
+   */
+  SOURCES(".java", Duration.ofMillis(15)),
 
   /**
    * The modules' class folders ({@code target/classes}), for an IDE that compiles on save: serve

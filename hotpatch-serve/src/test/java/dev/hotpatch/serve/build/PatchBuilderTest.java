@@ -14,6 +14,8 @@ import dev.hotpatch.serve.workspace.WorkspaceModule;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,6 +29,7 @@ class PatchBuilderTest {
   private Workspace workspace;
   private ModuleCompiler javac;
   private Workspaces builds;
+  private int edits;
 
   private WorkspaceModule module(String name, List<String> dependencies) {
     return new WorkspaceModule(
@@ -41,10 +44,14 @@ class PatchBuilderTest {
         CompilerSettings.defaults());
   }
 
+  /** Sources written before the initial build are older than it, edits after it newer. */
   private void write(String module, String className, String source) throws Exception {
     Path file = dir.resolve(module).resolve("src").resolve(module).resolve(className + ".java");
     Files.createDirectories(file.getParent());
     Files.writeString(file, "package " + module + ";\n" + source);
+    Instant time =
+        builder == null ? Instant.now().minusSeconds(60) : Instant.now().plusSeconds(++edits);
+    Files.setLastModifiedTime(file, FileTime.from(time));
   }
 
   @BeforeEach
