@@ -3,11 +3,14 @@ package dev.hotpatch.runtime;
 import static java.util.Objects.requireNonNull;
 
 import dev.hotpatch.internal.HotBridges;
+import dev.hotpatch.runtime.internal.FacadeTargets;
 import dev.hotpatch.runtime.internal.Generation;
 import dev.hotpatch.runtime.internal.ModuleClassLoader;
 import dev.hotpatch.runtime.internal.ModuleRegistry;
 import dev.hotpatch.runtime.internal.PatchFailedException;
 import dev.hotpatch.runtime.internal.PatchTransaction;
+import dev.hotpatch.runtime.internal.Reinstancer;
+import dev.hotpatch.runtime.internal.ReloadListeners;
 import dev.hotpatch.runtime.internal.RuntimeBridge;
 import dev.hotpatch.runtime.internal.StableLoader;
 import java.io.UncheckedIOException;
@@ -32,13 +35,18 @@ public final class HotRuntime {
   private final ModuleRegistry registry;
   // The stable layer, parent of every module loader, new ones included.
   private final ClassLoader parent;
+  private final Reinstancer reinstancer;
+  private final FacadeTargets facades;
+  private final ReloadListeners listeners = new ReloadListeners();
   private final Object patchLock = new Object();
   private boolean anyPatchApplied; // guarded by patchLock
   private long lastPatchId; // guarded by patchLock
 
-  private HotRuntime(ModuleRegistry registry, ClassLoader parent) {
+  private HotRuntime(ModuleRegistry registry, ClassLoader parent, Reinstancer reinstancer) {
     this.registry = registry;
     this.parent = parent;
+    this.reinstancer = reinstancer;
+    this.facades = new FacadeTargets(registry);
   }
 
   /** Builds the loaders of an application's modules, without in-place patching. */
@@ -88,14 +96,15 @@ public final class HotRuntime {
       }
       names.add(module.name());
     }
-    ModuleRegistry registry = new ModuleRegistry(names, instrumentation);
+    Reinstancer reinstancer = new Reinstancer();
+    ModuleRegistry registry = new ModuleRegistry(names, instrumentation, reinstancer);
     // Found once, in the build the application starts with: patches never replace it.
     StableLoader stable = StableLoader.of(parent, modules, stableClasses);
     for (ModuleVersion module : modules) {
       loaders.put(module.name(), new ModuleClassLoader(module, registry, loaders, stable));
     }
     registry.start(new Generation(0, loaders, new SwitchPoint()));
-    return new HotRuntime(registry, stable);
+    return new HotRuntime(registry, stable, reinstancer);
   }
 
   /**
@@ -137,8 +146,8 @@ public final class HotRuntime {
    */
   public void installBridge(String mainModule) {
     loader(mainModule); // Fails early on an unknown module.
-    registry.facades().setMainModule(mainModule);
-    HotBridges.install(new RuntimeBridge(registry));
+    facades.setMainModule(mainModule);
+    HotBridges.install(new RuntimeBridge(registry, facades, listeners));
   }
 
   /**
@@ -164,7 +173,9 @@ public final class HotRuntime {
                   + lastPatchId
                   + " is applied already and patch numbers only grow. Nothing was changed.");
         }
-        List<String> warnings = PatchTransaction.apply(registry, parent, patchId, modules);
+        List<String> warnings =
+            PatchTransaction.apply(
+                registry, reinstancer, facades, listeners, parent, patchId, modules);
         anyPatchApplied = true;
         lastPatchId = patchId;
         return PatchResult.applied(patchId, version(), millisSince(start), warnings);

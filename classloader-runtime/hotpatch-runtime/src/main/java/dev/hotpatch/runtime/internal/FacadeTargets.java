@@ -115,7 +115,7 @@ public final class FacadeTargets {
       };
   private volatile String mainModule;
 
-  FacadeTargets(ModuleRegistry registry) {
+  public FacadeTargets(ModuleRegistry registry) {
     this.registry = registry;
   }
 

@@ -6,8 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Everything the runtime knows about one application's modules: the current generation of loaders,
- * each module's history, the objects re-instanced so far, the reload listeners and facades.
+ * What the loaders of one application share: the current generation of loaders, each module's
+ * history, the JVM's instrumentation, and the re-instancing of values that old code hands to new
+ * code.
  *
  * <p>Every module loader points here, so old code finds the newest. Nothing here refers to a
  * superseded loader except weakly ({@link ModuleHistory}), so an old loader lives exactly as long
@@ -16,21 +17,22 @@ import java.util.Map;
 public final class ModuleRegistry {
   private final Map<String, ModuleHistory> histories = new LinkedHashMap<>();
   private final Instrumentation instrumentation;
-  private final Reinstancer reinstancer = new Reinstancer();
-  private final ReloadListeners listeners = new ReloadListeners();
-  private final FacadeTargets facades = new FacadeTargets(this);
+  private final CaptureConverter reinstancer;
   private volatile Generation current;
 
   /**
    * @param modules the names of every module of the application
    * @param instrumentation the JVM's instrumentation, or {@code null} when the JVM runs without the
    *     agent (then in-place patches are refused)
+   * @param reinstancer the application's re-instancing, for values captured before a patch
    */
-  public ModuleRegistry(Collection<String> modules, Instrumentation instrumentation) {
+  public ModuleRegistry(
+      Collection<String> modules, Instrumentation instrumentation, CaptureConverter reinstancer) {
     for (String module : modules) {
       histories.put(module, new ModuleHistory());
     }
     this.instrumentation = instrumentation;
+    this.reinstancer = reinstancer;
   }
 
   /** The current generation; {@code null} only while the first loaders are being built. */
@@ -67,15 +69,7 @@ public final class ModuleRegistry {
     return instrumentation;
   }
 
-  Reinstancer reinstancer() {
+  CaptureConverter reinstancer() {
     return reinstancer;
-  }
-
-  ReloadListeners listeners() {
-    return listeners;
-  }
-
-  public FacadeTargets facades() {
-    return facades;
   }
 }

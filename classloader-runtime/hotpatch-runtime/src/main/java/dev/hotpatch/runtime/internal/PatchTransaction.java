@@ -23,14 +23,26 @@ import java.util.Set;
  */
 public final class PatchTransaction {
   private final ModuleRegistry registry;
+  private final Reinstancer reinstancer;
+  private final FacadeTargets facades;
+  private final ReloadListeners listeners;
   private final ClassLoader parent;
   private final long patchId;
   private final List<ModulePatch> patches;
   private final List<String> warnings = new ArrayList<>();
 
   private PatchTransaction(
-      ModuleRegistry registry, ClassLoader parent, long patchId, List<ModulePatch> patches) {
+      ModuleRegistry registry,
+      Reinstancer reinstancer,
+      FacadeTargets facades,
+      ReloadListeners listeners,
+      ClassLoader parent,
+      long patchId,
+      List<ModulePatch> patches) {
     this.registry = registry;
+    this.reinstancer = reinstancer;
+    this.facades = facades;
+    this.listeners = listeners;
     this.parent = parent;
     this.patchId = patchId;
     this.patches = patches;
@@ -39,13 +51,25 @@ public final class PatchTransaction {
   /**
    * Applies the patch.
    *
+   * @param registry the registry the application's loaders share
+   * @param reinstancer the application's objects re-instanced so far
+   * @param facades the application's facades, re-targeted by the patch
+   * @param listeners the application's reload listeners, told before and after
+   * @param parent the parent of the new loaders: the stable layer
    * @return what the patch could not keep
    * @throws PatchFailedException if the patch cannot be made current; nothing changed then
    */
   public static List<String> apply(
-      ModuleRegistry registry, ClassLoader parent, long patchId, List<ModulePatch> patches)
+      ModuleRegistry registry,
+      Reinstancer reinstancer,
+      FacadeTargets facades,
+      ReloadListeners listeners,
+      ClassLoader parent,
+      long patchId,
+      List<ModulePatch> patches)
       throws PatchFailedException {
-    return new PatchTransaction(registry, parent, patchId, patches).apply();
+    return new PatchTransaction(registry, reinstancer, facades, listeners, parent, patchId, patches)
+        .apply();
   }
 
   private List<String> apply() throws PatchFailedException {
@@ -76,18 +100,17 @@ public final class PatchTransaction {
 
     List<String> names = patches.stream().map(ModulePatch::name).toList();
     ReloadEvent event = new ReloadEvent(version, Set.copyOf(names), reloaded);
-    registry.listeners().before(event, warnings);
+    listeners.before(event, warnings);
 
     for (StaticsTransfer.Move move : moves) {
       defineWhatTheApplicationUses(move);
     }
-    Reinstancer reinstancer = registry.reinstancer();
     reinstancer.lock();
     try {
       Reinstancing round = reinstancer.round(registry, next, renames, warnings);
       List<Class<?>> carried = new StaticsTransfer(round, warnings).carry(moves);
       Map<Object, Object> upgrades = reinstancer.upgrade(round);
-      FacadeTargets.Changes facades = registry.facades().prepare(round, next);
+      FacadeTargets.Changes retargets = facades.prepare(round, next);
       round.runHooks();
       for (Class<?> type : carried) {
         OnReloadHooks.runStatic(type);
@@ -106,7 +129,7 @@ public final class PatchTransaction {
           redefinition.commit(version);
         }
         reinstancer.commit(round, upgrades);
-        FacadeTargets.commit(facades, version);
+        FacadeTargets.commit(retargets, version);
         registry.publish(next);
         // Only now do the new loaders find their dependencies through the registry: until the
         // generation above is current, that would find the previous versions.
@@ -121,7 +144,7 @@ public final class PatchTransaction {
     } finally {
       reinstancer.unlock();
     }
-    registry.listeners().after(event, warnings);
+    listeners.after(event, warnings);
     return warnings;
   }
 

@@ -19,7 +19,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>One round at a time: a patch holds the lock from its first conversion to its commit, and so
  * does each conversion of a capture.
  */
-final class Reinstancer {
+public final class Reinstancer implements CaptureConverter {
   private final ReentrantLock lock = new ReentrantLock();
   private final WeakIdentityMap table = new WeakIdentityMap();
 
@@ -74,7 +74,8 @@ final class Reinstancer {
    *
    * @throws ReinstanceException if a value cannot be converted
    */
-  Object convertNow(ModuleRegistry registry, Object value) {
+  @Override
+  public Object convertNow(ModuleRegistry registry, Object value) {
     List<String> warnings = new ArrayList<>();
     Object result;
     lock();

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** The {@link ReloadListener}s of one application, called in the order they were added. */
-final class ReloadListeners {
+public final class ReloadListeners {
   private final CopyOnWriteArrayList<ReloadListener> listeners = new CopyOnWriteArrayList<>();
 
   void add(ReloadListener listener) {

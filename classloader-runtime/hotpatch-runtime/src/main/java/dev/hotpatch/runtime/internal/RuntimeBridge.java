@@ -13,9 +13,13 @@ import java.util.OptionalLong;
 /** What {@code Hot} calls when the application runs under the hotpatch runtime. */
 public final class RuntimeBridge implements HotBridge {
   private final ModuleRegistry registry;
+  private final FacadeTargets facades;
+  private final ReloadListeners listeners;
 
-  public RuntimeBridge(ModuleRegistry registry) {
+  public RuntimeBridge(ModuleRegistry registry, FacadeTargets facades, ReloadListeners listeners) {
     this.registry = registry;
+    this.facades = facades;
+    this.listeners = listeners;
   }
 
   /** {@code Hot.call} from code the runtime did not rewrite: libraries, tests. */
@@ -59,12 +63,12 @@ public final class RuntimeBridge implements HotBridge {
 
   @Override
   public CallSite linkFacadeMethod(MethodHandles.Lookup caller, String name, MethodType type) {
-    return registry.facades().link(caller.lookupClass(), name, type);
+    return facades.link(caller.lookupClass(), name, type);
   }
 
   @Override
   public Object facade(Class<?> type) {
-    return registry.facades().facade(type);
+    return facades.facade(type);
   }
 
   @Override
@@ -77,7 +81,7 @@ public final class RuntimeBridge implements HotBridge {
     if (target instanceof HotRunnable || target instanceof HotSupplier<?>) {
       return LambdaShape.of(target).codeVersion();
     }
-    OptionalLong facade = registry.facades().versionOf(target);
+    OptionalLong facade = facades.versionOf(target);
     if (facade.isPresent()) {
       return facade.getAsLong();
     }
@@ -87,12 +91,12 @@ public final class RuntimeBridge implements HotBridge {
 
   @Override
   public void addReloadListener(ReloadListener listener) {
-    registry.listeners().add(listener);
+    listeners.add(listener);
   }
 
   @Override
   public void removeReloadListener(ReloadListener listener) {
-    registry.listeners().remove(listener);
+    listeners.remove(listener);
   }
 
   /** Rethrows any throwable unchanged, checked or not, as the body itself would have. */

@@ -11,7 +11,7 @@ import java.util.Map;
  *
  * <p>For every class the application initialized under a current loader, in the order it did, the
  * class of the same name (or the name module-diff matched it with) is initialized under the new
- * loader following its {@link ClassCarry}. All carries are planned before any new class is
+ * loader following its {@link StaticsCarry}. All carries are planned before any new class is
  * initialized, since initializing one class initializes others (its superclass, what its
  * initializer uses), possibly of another module of the patch.
  */
@@ -47,7 +47,7 @@ final class StaticsTransfer {
           continue; // The class was removed; its state goes with it.
         }
         Class<?> next = load(binary, move.to());
-        ClassCarry carry = ClassCarry.plan(previous, next, reinstancing, warnings);
+        ClassCarry carry = StaticsCarry.plan(previous, next, reinstancing, warnings);
         byName.put(binary, carry);
         planned.add(new Planned(move.to(), next, carry));
       }
