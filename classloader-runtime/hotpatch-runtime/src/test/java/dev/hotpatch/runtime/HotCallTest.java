@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hotpatch.Hot;
 import dev.hotpatch.HotSupplier;
-import dev.hotpatch.runtime.internal.MissingBodyException;
+import dev.hotpatch.runtime.callsite.MissingBodyException;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.util.Arrays;

@@ -10,6 +10,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.hotpatch.Hot;
 import dev.hotpatch.internal.HotBridges;
+import dev.hotpatch.runtime.patch.HotRuntime;
 import java.lang.ref.WeakReference;
 import java.lang.reflect.Modifier;
 import java.nio.file.Path;

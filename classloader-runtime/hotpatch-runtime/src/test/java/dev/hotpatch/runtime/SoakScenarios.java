@@ -3,7 +3,8 @@ package dev.hotpatch.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.hotpatch.runtime.internal.PatchClient;
+import dev.hotpatch.runtime.channel.PatchClient;
+import dev.hotpatch.runtime.patch.HotRuntime;
 import java.lang.management.ManagementFactory;
 import java.lang.ref.WeakReference;
 import java.nio.file.Files;

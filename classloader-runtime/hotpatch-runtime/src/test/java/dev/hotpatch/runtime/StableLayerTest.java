@@ -4,7 +4,7 @@ import static dev.hotpatch.runtime.Reflect.call;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hotpatch.Hot;
-import dev.hotpatch.runtime.internal.StableLoader;
+import dev.hotpatch.runtime.loader.StableLoader;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hotpatch.runtime.PatchResult;
-import dev.hotpatch.runtime.internal.PatchClient;
+import dev.hotpatch.runtime.channel.PatchClient;
 import dev.hotpatch.testing.NodePeer;
 import java.nio.file.Files;
 import java.nio.file.Path;

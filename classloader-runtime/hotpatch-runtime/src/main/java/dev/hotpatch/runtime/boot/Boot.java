@@ -28,7 +28,7 @@ import java.util.Set;
  * runs its main method.
  */
 public final class Boot {
-  static final String ENTRY_CLASS = "dev.hotpatch.runtime.internal.RuntimeMain";
+  static final String ENTRY_CLASS = "dev.hotpatch.runtime.launch.RuntimeMain";
   private static final String PREFIX = "[hotpatch] ";
 
   private Boot() {}

@@ -2,12 +2,12 @@ package dev.hotpatch.runtime.bench;
 
 import dev.hotpatch.Hot;
 import dev.hotpatch.HotRunnable;
-import dev.hotpatch.runtime.HotRuntime;
 import dev.hotpatch.runtime.ModulePatch;
 import dev.hotpatch.runtime.ModuleVersion;
 import dev.hotpatch.runtime.PatchResult;
 import dev.hotpatch.runtime.StableClasses;
 import dev.hotpatch.runtime.TestWorkspace;
+import dev.hotpatch.runtime.patch.HotRuntime;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.invoke.MethodHandle;
@@ -28,7 +28,6 @@ final class BenchApplication {
       package bench;
       import dev.hotpatch.Hot;
       import dev.hotpatch.Hot;
-import dev.hotpatch.HotRunnable;
       public final class Bench {
         static int sum;
         static String tag;

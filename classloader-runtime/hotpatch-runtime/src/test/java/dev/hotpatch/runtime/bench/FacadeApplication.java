@@ -1,11 +1,11 @@
 package dev.hotpatch.runtime.bench;
 
-import dev.hotpatch.runtime.HotRuntime;
 import dev.hotpatch.runtime.ModulePatch;
 import dev.hotpatch.runtime.ModuleVersion;
 import dev.hotpatch.runtime.PatchResult;
 import dev.hotpatch.runtime.StableClasses;
 import dev.hotpatch.runtime.TestWorkspace;
+import dev.hotpatch.runtime.patch.HotRuntime;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -54,7 +54,7 @@ abstract class BootScenarios {
           System.out.println("active=" + Hot.isActive());
           System.out.println("call=" + Hot.call(() -> "body of " + demo.core.Core.name()));
           System.out.println("library=" + thirdparty.Helper.help());
-          System.out.println("runtime=" + visible("dev.hotpatch.runtime.HotRuntime"));
+          System.out.println("runtime=" + visible("dev.hotpatch.runtime.patch.HotRuntime"));
           System.out.println("jackson=" + visible("com.fasterxml.jackson.databind.ObjectMapper"));
           switch (mode) {
             case "fail" -> throw new IllegalStateException("main failed on purpose");

@@ -1,0 +1,337 @@
+package dev.hotpatch.runtime.channel;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import dev.hotpatch.runtime.ModulePatch;
+import dev.hotpatch.runtime.ModuleVersion;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The JSON of the launch manifest and of the patch messages, read into plain maps and lists.
+ *
+ * <p>Jackson's streaming layer only: its data-binding layer would load some 300 more classes before
+ * the application's main method runs (about 200 ms of every start), and again on the first patch,
+ * for documents of a dozen fields.
+ */
+final class Json {
+  /**
+   * Limits far above what serve writes, so that a hostile document fails fast with Jackson's own
+   * error instead of costing stack or memory; a repeated field name is an error, not a silent
+   * overwrite.
+   */
+  private static final JsonFactory FACTORY =
+      JsonFactory.builder()
+          .streamReadConstraints(
+              StreamReadConstraints.builder()
+                  .maxNestingDepth(32)
+                  .maxNumberLength(40)
+                  .maxStringLength(1 << 20)
+                  .build())
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .build();
+
+  private Json() {}
+
+  /**
+   * Reads one JSON object: nested objects become {@code Map<String, Object>}, arrays {@code
+   * List<Object>}, numbers {@code Integer}, {@code Long}, {@code BigInteger} or {@code Double}.
+   */
+  static Map<String, Object> parseObject(String text) throws MalformedJsonException {
+    try (JsonParser parser = FACTORY.createParser(text)) {
+      Object value = read(parser, parser.nextToken());
+      if (parser.nextToken() != null) {
+        throw new MalformedJsonException("it holds more than one JSON value");
+      }
+      if (!(value instanceof Map<?, ?>)) {
+        throw new MalformedJsonException("it is not a JSON object");
+      }
+      @SuppressWarnings("unchecked")
+      Map<String, Object> object = (Map<String, Object>) value;
+      return object;
+    } catch (JsonProcessingException e) {
+      throw new MalformedJsonException("it is not valid JSON (" + e.getOriginalMessage() + ")", e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // Reading a String does no I/O.
+    }
+  }
+
+  private static Object read(JsonParser parser, JsonToken token)
+      throws IOException, MalformedJsonException {
+    if (token == null) {
+      throw new MalformedJsonException("it is empty");
+    }
+    switch (token) {
+      case START_OBJECT:
+        Map<String, Object> object = new LinkedHashMap<>();
+        for (JsonToken next = parser.nextToken(); next != JsonToken.END_OBJECT; ) {
+          String name = parser.currentName();
+          object.put(name, read(parser, parser.nextToken()));
+          next = parser.nextToken();
+        }
+        return object;
+      case START_ARRAY:
+        List<Object> array = new ArrayList<>();
+        for (JsonToken next = parser.nextToken(); next != JsonToken.END_ARRAY; ) {
+          array.add(read(parser, next));
+          next = parser.nextToken();
+        }
+        return array;
+      case VALUE_STRING:
+        return parser.getText();
+      case VALUE_NUMBER_INT:
+        return parser.getNumberValue();
+      case VALUE_NUMBER_FLOAT:
+        return parser.getDoubleValue();
+      case VALUE_TRUE:
+        return Boolean.TRUE;
+      case VALUE_FALSE:
+        return Boolean.FALSE;
+      case VALUE_NULL:
+        return null;
+      default:
+        throw new MalformedJsonException("it has an unexpected " + token);
+    }
+  }
+
+  /**
+   * Writes one JSON object. Values may be strings, numbers, booleans and lists of strings; fields
+   * whose value is {@code null} are left out.
+   */
+  static String write(Map<String, ?> object) {
+    StringWriter text = new StringWriter();
+    try (JsonGenerator generator = FACTORY.createGenerator(text)) {
+      generator.writeStartObject();
+      for (Map.Entry<String, ?> field : object.entrySet()) {
+        Object value = field.getValue();
+        if (value == null) {
+          continue;
+        }
+        generator.writeFieldName(field.getKey());
+        if (value instanceof String string) {
+          generator.writeString(string);
+        } else if (value instanceof Long || value instanceof Integer) {
+          generator.writeNumber(((Number) value).longValue());
+        } else if (value instanceof Boolean bool) {
+          generator.writeBoolean(bool);
+        } else if (value instanceof List<?> list) {
+          generator.writeStartArray();
+          for (Object element : list) {
+            generator.writeString(String.valueOf(element));
+          }
+          generator.writeEndArray();
+        } else {
+          throw new IllegalArgumentException("Cannot write " + value.getClass() + " as JSON");
+        }
+      }
+      generator.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // Writing to a StringWriter does no I/O.
+    }
+    return text.toString();
+  }
+
+  /** Refuses a field outside {@code known}: a peer that sends one speaks another protocol. */
+  static void onlyFields(Map<String, Object> object, Set<String> known)
+      throws MalformedJsonException {
+    for (String field : object.keySet()) {
+      if (!known.contains(field)) {
+        throw new MalformedJsonException("it has the unknown field \"" + field + "\"");
+      }
+    }
+  }
+
+  static String text(Map<String, Object> object, String field) throws MalformedJsonException {
+    if (object.get(field) instanceof String text && !text.isBlank()) {
+      return text;
+    }
+    throw wrongType(field, "a non-empty string");
+  }
+
+  /** The string in {@code field}, or {@code null} when the field is absent or null. */
+  static String optionalText(Map<String, Object> object, String field)
+      throws MalformedJsonException {
+    return object.get(field) == null ? null : text(object, field);
+  }
+
+  static long integer(Map<String, Object> object, String field) throws MalformedJsonException {
+    Object value = object.get(field);
+    if (value instanceof Integer || value instanceof Long) {
+      return ((Number) value).longValue();
+    }
+    throw wrongType(
+        field, value instanceof BigInteger ? "an integer of at most 64 bits" : "an integer");
+  }
+
+  static long optionalInteger(Map<String, Object> object, String field, long absent)
+      throws MalformedJsonException {
+    return object.get(field) == null ? absent : integer(object, field);
+  }
+
+  /** The strings in the array {@code field}; an absent field is an empty list. */
+  static List<String> texts(Map<String, Object> object, String field)
+      throws MalformedJsonException {
+    Object value = object.get(field);
+    if (value == null) {
+      return List.of();
+    }
+    List<String> texts = new ArrayList<>();
+    if (value instanceof List<?> list) {
+      for (Object element : list) {
+        if (!(element instanceof String text)) {
+          throw wrongType(field, "an array of strings");
+        }
+        texts.add(text);
+      }
+      return texts;
+    }
+    throw wrongType(field, "an array of strings");
+  }
+
+  static List<Path> paths(Map<String, Object> object, String field) throws MalformedJsonException {
+    List<Path> paths = new ArrayList<>();
+    for (String text : texts(object, field)) {
+      try {
+        paths.add(Path.of(text));
+      } catch (InvalidPathException e) {
+        throw wrongType(field, "an array of file paths");
+      }
+    }
+    return paths;
+  }
+
+  /** The module list of the manifest: {@code [{"name", "version", ...}, ...]}. */
+  static List<ModuleVersion> modules(Map<String, Object> object, String field)
+      throws MalformedJsonException {
+    List<Map<String, Object>> entries = objects(object, field, "an array of modules");
+    List<ModuleVersion> modules = new ArrayList<>();
+    for (int index = 0; index < entries.size(); index++) {
+      try {
+        modules.add(moduleVersion(entries.get(index)));
+      } catch (MalformedJsonException e) {
+        throw new MalformedJsonException(field + "[" + index + "]: " + e.getMessage(), e);
+      }
+    }
+    return modules;
+  }
+
+  /**
+   * The module list of a patch: each a module version, with optionally {@code strategy}, {@code
+   * changedClasses}, {@code renames} and {@code removed}.
+   */
+  static List<ModulePatch> patches(Map<String, Object> object, String field)
+      throws MalformedJsonException {
+    List<Map<String, Object>> entries = objects(object, field, "an array of modules");
+    List<ModulePatch> patches = new ArrayList<>();
+    for (int index = 0; index < entries.size(); index++) {
+      Map<String, Object> entry = entries.get(index);
+      try {
+        onlyFields(entry, PATCH_MODULE_FIELDS);
+        String strategy = optionalText(entry, "strategy");
+        ModulePatch.Strategy chosen = strategy(strategy == null ? "new-loader" : strategy);
+        patches.add(
+            new ModulePatch(
+                moduleVersion(entry),
+                chosen,
+                Set.copyOf(texts(entry, "changedClasses")),
+                textMap(entry, "renames"),
+                Set.copyOf(texts(entry, "removed"))));
+      } catch (MalformedJsonException | IllegalArgumentException e) {
+        throw new MalformedJsonException(field + "[" + index + "]: " + e.getMessage(), e);
+      }
+    }
+    return patches;
+  }
+
+  private static final Set<String> PATCH_MODULE_FIELDS =
+      Set.of(
+          "name",
+          "version",
+          "classes",
+          "dependencies",
+          "strategy",
+          "changedClasses",
+          "renames",
+          "removed");
+
+  private static ModulePatch.Strategy strategy(String name) throws MalformedJsonException {
+    for (ModulePatch.Strategy strategy : ModulePatch.Strategy.values()) {
+      if (strategy.wireName().equals(name)) {
+        return strategy;
+      }
+    }
+    throw wrongType("strategy", "\"new-loader\" or \"in-place\"");
+  }
+
+  private static List<Map<String, Object>> objects(
+      Map<String, Object> object, String field, String expected) throws MalformedJsonException {
+    if (!(object.get(field) instanceof List<?> list)) {
+      throw wrongType(field, expected);
+    }
+    List<Map<String, Object>> objects = new ArrayList<>();
+    for (int index = 0; index < list.size(); index++) {
+      if (!(list.get(index) instanceof Map<?, ?> entry)) {
+        throw new MalformedJsonException(field + "[" + index + "] is not an object");
+      }
+      @SuppressWarnings("unchecked")
+      Map<String, Object> typed = (Map<String, Object>) entry;
+      objects.add(typed);
+    }
+    return objects;
+  }
+
+  private static ModuleVersion moduleVersion(Map<String, Object> module)
+      throws MalformedJsonException {
+    try {
+      long version = integer(module, "version");
+      if (version < 0 || version > Integer.MAX_VALUE) {
+        throw wrongType("version", "an integer from 0 on");
+      }
+      return new ModuleVersion(
+          text(module, "name"),
+          (int) version,
+          paths(module, "classes"),
+          texts(module, "dependencies"));
+    } catch (IllegalArgumentException e) {
+      throw new MalformedJsonException(e.getMessage(), e);
+    }
+  }
+
+  /** The string-to-string object {@code field}; an absent field is an empty map. */
+  private static Map<String, String> textMap(Map<String, Object> object, String field)
+      throws MalformedJsonException {
+    Object value = object.get(field);
+    if (value == null) {
+      return Map.of();
+    }
+    if (!(value instanceof Map<?, ?> map)) {
+      throw wrongType(field, "an object of strings");
+    }
+    Map<String, String> texts = new LinkedHashMap<>();
+    for (Map.Entry<?, ?> entry : map.entrySet()) {
+      if (!(entry.getValue() instanceof String text)) {
+        throw wrongType(field, "an object of strings");
+      }
+      texts.put((String) entry.getKey(), text);
+    }
+    return texts;
+  }
+
+  private static MalformedJsonException wrongType(String field, String expected) {
+    return new MalformedJsonException("field \"" + field + "\" must be " + expected);
+  }
+}

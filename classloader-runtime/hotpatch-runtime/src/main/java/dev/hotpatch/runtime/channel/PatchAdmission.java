@@ -1,0 +1,95 @@
+package dev.hotpatch.runtime.channel;
+
+import dev.hotpatch.runtime.ModulePatch;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Decides whether a well-formed patch is meant for this application and may be loaded: it names
+ * this process and this start's build id, its number is higher than any seen before, and every
+ * class folder it names lies, symbolic links resolved, inside the session's own output area.
+ * Whoever gets a patch past this check runs code in the application, so it fails closed.
+ */
+final class PatchAdmission {
+  private final long pid;
+  private final String buildId;
+  private final List<Path> roots;
+  private long highestPatchId; // guarded by this
+
+  /**
+   * @param roots the folders a patch may load classes from; each is resolved to its real path here,
+   *     and one that does not exist admits nothing
+   */
+  PatchAdmission(long pid, String buildId, List<Path> roots) {
+    this.pid = pid;
+    this.buildId = buildId;
+    this.roots = new ArrayList<>();
+    for (Path root : roots) {
+      try {
+        this.roots.add(root.toRealPath());
+      } catch (IOException e) {
+        // A root that is not there cannot hold a class folder; leaving it out fails closed.
+      }
+    }
+  }
+
+  /**
+   * Admits {@code patch} or says why not.
+   *
+   * @throws BadMessageException naming the patch and what was wrong; nothing was applied
+   */
+  synchronized void check(PatchMessages.Patch patch) throws BadMessageException {
+    long id = patch.patchId();
+    if (patch.pid() != pid) {
+      throw refused(id, "it is meant for process " + patch.pid() + ", this is process " + pid);
+    }
+    if (!patch.buildId().equals(buildId)) {
+      throw refused(
+          id,
+          "it is meant for build \"" + patch.buildId() + "\", this is build \"" + buildId + "\"");
+    }
+    if (id <= highestPatchId) {
+      throw refused(
+          id, "patch " + highestPatchId + " came already and patch numbers only grow (a replay?)");
+    }
+    for (ModulePatch module : patch.modules()) {
+      for (Path folder : module.module().classes()) {
+        confine(id, module.module().name(), folder);
+      }
+    }
+    highestPatchId = id;
+  }
+
+  private void confine(long id, String module, Path folder) throws BadMessageException {
+    if (!folder.isAbsolute()) {
+      throw refused(id, "the class folder " + folder + " of module " + module + " is not absolute");
+    }
+    Path real;
+    try {
+      real = folder.toRealPath();
+    } catch (IOException e) {
+      throw refused(id, "the class folder " + folder + " of module " + module + " does not exist");
+    }
+    for (Path root : roots) {
+      if (real.startsWith(root)) {
+        return;
+      }
+    }
+    throw refused(
+        id,
+        "the class folder "
+            + folder
+            + (real.equals(folder.normalize()) ? "" : " (really " + real + ")")
+            + " of module "
+            + module
+            + " lies outside the session's output area "
+            + (roots.isEmpty() ? "(the launch manifest names none)" : roots));
+  }
+
+  private static BadMessageException refused(long patchId, String why) {
+    return new BadMessageException(
+        "Patch " + patchId + " refused: " + why + ". Nothing was applied.", patchId);
+  }
+}

@@ -1,0 +1,422 @@
+package dev.hotpatch.runtime.channel;
+
+import dev.hotpatch.runtime.ModulePatch;
+import dev.hotpatch.runtime.PatchResult;
+import dev.hotpatch.runtime.log.Log;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The application's end of the patch WebSocket: connects to {@code serve}, says hello, applies each
+ * patch it receives and answers with the result.
+ *
+ * <p>Patches are applied one at a time on a thread of their own, never on the WebSocket's threads.
+ * When {@code serve} cannot be reached or the connection drops, the client says so once on standard
+ * error and keeps retrying with a growing delay, while the application runs on.
+ *
+ * <p>Every message is checked before anything is loaded: its shape ({@link PatchMessages}), that it
+ * is meant for this process and build and loads only from the session's folders ({@link
+ * PatchAdmission}). A peer that sends more, or larger, messages than serve ever does loses the
+ * connection.
+ */
+public final class PatchClient implements AutoCloseable {
+  /** Applies one patch; {@code HotRuntime::apply} in the application. */
+  @FunctionalInterface
+  public interface Patcher {
+    PatchResult apply(long patchId, List<ModulePatch> modules);
+  }
+
+  /**
+   * Where and how to connect.
+   *
+   * @param serverUri serve's patch WebSocket, from launch.json
+   * @param tokenFile the file that holds the session secret, sent as {@code Authorization: Bearer}
+   *     and never put on a command line
+   * @param sessionId the session's id, which the hello names and serve checks
+   * @param buildId this start's build id, which every patch must name
+   * @param patchRoots the folders every class folder of a patch must lie in
+   * @param firstRetry the delay before the first retry; it doubles with every failed attempt
+   * @param maxRetry the longest delay between two attempts
+   */
+  public record Settings(
+      URI serverUri,
+      Path tokenFile,
+      String sessionId,
+      String buildId,
+      List<Path> patchRoots,
+      Duration firstRetry,
+      Duration maxRetry) {
+    public Settings {
+      patchRoots = List.copyOf(patchRoots);
+    }
+
+    public static Settings of(LaunchManifest manifest) {
+      return new Settings(
+          manifest.serverUri(),
+          manifest.tokenFile(),
+          manifest.sessionId(),
+          manifest.buildId(),
+          manifest.patchRoots(),
+          Duration.ofMillis(100),
+          Duration.ofSeconds(2));
+    }
+  }
+
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
+  /** Serve's messages are far smaller: a patch names folders, never class bytes. */
+  static final int MAX_MESSAGE_CHARS = 1 << 20;
+
+  /** Serve sends one patch and waits for its result; see {@link MessageRate}. */
+  static final int BURST = 100;
+
+  static final int PER_SECOND = 100;
+
+  /** Distinct refusals logged per connection; a flood is cut off long before. */
+  private static final int MAX_LOGGED = 1000;
+
+  private final Settings settings;
+  private final Patcher patcher;
+  private final PatchAdmission admission;
+  private final ExecutorService io;
+  private final ExecutorService patches;
+  private final ScheduledExecutorService retries;
+  private final HttpClient http;
+
+  private final Object lock = new Object();
+  private Duration nextDelay; // guarded by lock
+  private boolean reachable = true; // guarded by lock; false once an outage has been reported
+  private boolean closed; // guarded by lock
+  private WebSocket socket; // guarded by lock
+
+  private PatchClient(Settings settings, Patcher patcher) {
+    this.settings = settings;
+    this.patcher = patcher;
+    this.admission =
+        new PatchAdmission(
+            ProcessHandle.current().pid(), settings.buildId(), settings.patchRoots());
+    this.nextDelay = settings.firstRetry();
+    // Every thread is started here, before any application code runs; see DaemonThreads.
+    ThreadPoolExecutor io =
+        new ThreadPoolExecutor(
+            2,
+            2,
+            0,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
+            new DaemonThreads("hotpatch-websocket"));
+    io.prestartAllCoreThreads();
+    this.io = io;
+    ThreadPoolExecutor patches =
+        new ThreadPoolExecutor(
+            1,
+            1,
+            0,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
+            new DaemonThreads("hotpatch-patch"));
+    patches.prestartAllCoreThreads();
+    this.patches = patches;
+    ScheduledThreadPoolExecutor retries =
+        new ScheduledThreadPoolExecutor(1, new DaemonThreads("hotpatch-reconnect"));
+    retries.prestartAllCoreThreads();
+    this.retries = retries;
+    this.http = HttpClient.newBuilder().executor(io).connectTimeout(CONNECT_TIMEOUT).build();
+  }
+
+  /** Creates the client and starts connecting in the background. */
+  public static PatchClient start(Settings settings, Patcher patcher) {
+    PatchClient client = new PatchClient(settings, patcher);
+    client.connect();
+    return client;
+  }
+
+  /** Disconnects and stops retrying. */
+  @Override
+  public void close() {
+    WebSocket open;
+    synchronized (lock) {
+      closed = true;
+      open = socket;
+      socket = null;
+    }
+    if (open != null) {
+      open.abort();
+    }
+    retries.shutdownNow();
+    patches.shutdownNow();
+    io.shutdownNow();
+  }
+
+  private void connect() {
+    synchronized (lock) {
+      if (closed) {
+        return;
+      }
+    }
+    String secret;
+    try {
+      secret = readSecret();
+    } catch (IOException e) {
+      lost(e.getMessage());
+      return;
+    }
+    Connection connection = new Connection();
+    try {
+      http.newWebSocketBuilder()
+          .header("Authorization", "Bearer " + secret)
+          .connectTimeout(CONNECT_TIMEOUT)
+          .buildAsync(settings.serverUri(), connection)
+          .whenComplete(
+              (webSocket, error) -> {
+                if (error != null) {
+                  connection.end(describe(error));
+                }
+              });
+    } catch (RuntimeException e) {
+      connection.end(describe(e));
+    }
+  }
+
+  private String readSecret() throws IOException {
+    Path file = settings.tokenFile();
+    String secret;
+    try {
+      secret = Files.readString(file, StandardCharsets.US_ASCII).strip();
+    } catch (IOException e) {
+      throw new IOException("cannot read the session token file " + file + ": " + e, e);
+    }
+    if (secret.isEmpty()) {
+      throw new IOException("the session token file " + file + " is empty");
+    }
+    return secret;
+  }
+
+  private void opened(WebSocket webSocket) {
+    boolean afterOutage;
+    synchronized (lock) {
+      if (closed) {
+        webSocket.abort();
+        return;
+      }
+      socket = webSocket;
+      afterOutage = !reachable;
+      reachable = true;
+      nextDelay = settings.firstRetry();
+    }
+    if (afterOutage) {
+      Log.line("Connected to serve at " + settings.serverUri() + ".");
+    }
+  }
+
+  private void lost(String reason) {
+    Duration delay;
+    synchronized (lock) {
+      if (closed) {
+        return;
+      }
+      socket = null;
+      if (reachable) {
+        reachable = false;
+        Log.line(
+            "Cannot reach serve at "
+                + settings.serverUri()
+                + ": "
+                + reason
+                + ". The application keeps running; patches resume once the connection is back.");
+      }
+      delay = nextDelay;
+      Duration doubled = nextDelay.multipliedBy(2);
+      nextDelay = doubled.compareTo(settings.maxRetry()) > 0 ? settings.maxRetry() : doubled;
+    }
+    try {
+      retries.schedule(this::connect, delay.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      // Closed meanwhile.
+    }
+  }
+
+  private void received(Connection connection, WebSocket webSocket, String text) {
+    PatchMessages.Patch patch;
+    try {
+      patch = PatchMessages.read(text);
+      admission.check(patch);
+    } catch (BadMessageException e) {
+      if (e.patchId().isPresent()) {
+        connection.logOnce(e.getMessage());
+        connection.send(
+            webSocket,
+            PatchMessages.result(PatchResult.failed(e.patchId().getAsLong(), 0, e.getMessage())));
+      } else {
+        connection.logOnce(
+            e.getMessage()
+                + "; it was ignored. Use the same hotpatch version for the plugin and the"
+                + " runtime.");
+      }
+      return;
+    }
+    try {
+      patches.execute(
+          () -> {
+            connection.send(webSocket, PatchMessages.result(apply(patch)));
+            connection.rate.refund();
+          });
+    } catch (RejectedExecutionException e) {
+      // Closed meanwhile.
+    }
+  }
+
+  private PatchResult apply(PatchMessages.Patch patch) {
+    // Whatever happens, serve gets an answer and the patch thread lives on.
+    try {
+      PatchResult result = patcher.apply(patch.patchId(), patch.modules());
+      if (result != null) {
+        return result;
+      }
+      return PatchResult.failed(patch.patchId(), 0, "Patch " + patch.patchId() + " got no result.");
+    } catch (RuntimeException | LinkageError e) {
+      return PatchResult.failed(
+          patch.patchId(), 0, "Patch " + patch.patchId() + " failed unexpectedly: " + e);
+    }
+  }
+
+  private static String describe(Throwable error) {
+    Throwable cause = error;
+    while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+        && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    if (cause instanceof WebSocketHandshakeException handshake) {
+      return "serve refused the connection (HTTP " + handshake.getResponse().statusCode() + ")";
+    }
+    if (cause instanceof ConnectException) {
+      return "connection refused";
+    }
+    return cause.getMessage() == null ? cause.toString() : cause.getMessage();
+  }
+
+  /** One connection attempt and, once open, the connection. */
+  private final class Connection implements WebSocket.Listener {
+    private final StringBuilder partial = new StringBuilder();
+    private final AtomicBoolean ended = new AtomicBoolean();
+    private final MessageRate rate = new MessageRate(BURST, PER_SECOND, System::nanoTime);
+    private final Set<String> logged = new HashSet<>(); // guarded by itself
+    private CompletableFuture<?> sending =
+        CompletableFuture.completedFuture(null); // guarded by this
+
+    @Override
+    public void onOpen(WebSocket webSocket) {
+      opened(webSocket);
+      send(
+          webSocket,
+          PatchMessages.hello(
+              settings.sessionId(), settings.buildId(), ProcessHandle.current().pid()));
+      webSocket.request(1);
+    }
+
+    @Override
+    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+      // The JDK's client has no size limit of its own: without this a peer could fill the heap.
+      if (partial.length() + data.length() > MAX_MESSAGE_CHARS) {
+        partial.setLength(0);
+        cutOff(webSocket, "serve sent a message of more than " + MAX_MESSAGE_CHARS + " characters");
+        return null;
+      }
+      partial.append(data);
+      if (last) {
+        String text = partial.toString();
+        partial.setLength(0);
+        if (!rate.admit()) {
+          cutOff(webSocket, "serve sent more than " + BURST + " messages at once");
+          return null;
+        }
+        received(this, webSocket, text);
+      }
+      webSocket.request(1);
+      return null;
+    }
+
+    @Override
+    public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
+      if (last) {
+        if (!rate.admit()) {
+          cutOff(webSocket, "serve sent more than " + BURST + " messages at once");
+          return null;
+        }
+        logOnce("A binary message from serve was ignored: the protocol has none.");
+      }
+      webSocket.request(1);
+      return null;
+    }
+
+    /** Ends a connection that is not safe to go on with; the reason is the one line logged. */
+    private void cutOff(WebSocket webSocket, String reason) {
+      end(reason + ", more than serve ever does; the connection was closed");
+      webSocket.abort();
+    }
+
+    /** Logs a refusal, but the same one only once per connection: a loop must not flood stderr. */
+    void logOnce(String line) {
+      synchronized (logged) {
+        if (logged.size() >= MAX_LOGGED || !logged.add(line)) {
+          return;
+        }
+      }
+      Log.line(line);
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+      end(
+          "serve closed the connection ("
+              + statusCode
+              + (reason == null || reason.isEmpty() ? "" : " " + reason)
+              + ")");
+      return null;
+    }
+
+    @Override
+    public void onError(WebSocket webSocket, Throwable error) {
+      end(describe(error));
+    }
+
+    /** Sends {@code text} after whatever this connection is still sending. */
+    synchronized void send(WebSocket webSocket, String text) {
+      // The WebSocket allows one outstanding send; a failed send must not block the ones after it.
+      sending =
+          sending
+              .handle((done, error) -> null)
+              .thenCompose(ignored -> webSocket.sendText(text, true));
+    }
+
+    void end(String reason) {
+      if (ended.compareAndSet(false, true)) {
+        lost(reason);
+      }
+    }
+  }
+}
