@@ -106,8 +106,15 @@ public final class ApplicationLauncher {
     manifest.put("modules", modules.stream().map(ModuleBuild::toJson).toList());
     manifest.put("stableClasses", stableClasses);
     manifest.put("hooksPendingFile", hooksPending.toString());
-    // Every class folder a patch names is a new build folder under the session folder.
-    manifest.put("patchRoots", List.of(session.root().toString()));
+    // Every folder a patch names is a layer serve wrote under the session folder, or the build
+    // of a module the application started with, which stays the bottom layer of its versions.
+    List<String> roots = new ArrayList<>();
+    roots.add(session.root().toString());
+    for (ModuleBuild module : modules) {
+      List<Path> folders = module.folders();
+      roots.add(folders.get(folders.size() - 1).toString());
+    }
+    manifest.put("patchRoots", roots);
     manifest.put("mainFailedFile", mainFailed.toString());
     Files.writeString(
         session.launchManifest(),

@@ -17,6 +17,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -202,6 +203,33 @@ final class Json {
     throw wrongType(field, "an array of strings");
   }
 
+  /** An array of arrays of strings; an absent field is an empty list. */
+  static List<Set<String>> textSets(Map<String, Object> object, String field)
+      throws MalformedJsonException {
+    Object value = object.get(field);
+    if (value == null) {
+      return List.of();
+    }
+    if (!(value instanceof List<?> list)) {
+      throw wrongType(field, "an array of arrays of strings");
+    }
+    List<Set<String>> sets = new ArrayList<>();
+    for (Object element : list) {
+      if (!(element instanceof List<?> inner)) {
+        throw wrongType(field, "an array of arrays of strings");
+      }
+      Set<String> texts = new LinkedHashSet<>();
+      for (Object item : inner) {
+        if (!(item instanceof String text)) {
+          throw wrongType(field, "an array of arrays of strings");
+        }
+        texts.add(text);
+      }
+      sets.add(texts);
+    }
+    return sets;
+  }
+
   static List<Path> paths(Map<String, Object> object, String field) throws MalformedJsonException {
     List<Path> paths = new ArrayList<>();
     for (String text : texts(object, field)) {
@@ -262,6 +290,7 @@ final class Json {
           "name",
           "version",
           "classes",
+          "deleted",
           "dependencies",
           "strategy",
           "changedClasses",
@@ -305,6 +334,7 @@ final class Json {
           text(module, "name"),
           (int) version,
           paths(module, "classes"),
+          textSets(module, "deleted"),
           texts(module, "dependencies"));
     } catch (IllegalArgumentException e) {
       throw new MalformedJsonException(e.getMessage(), e);

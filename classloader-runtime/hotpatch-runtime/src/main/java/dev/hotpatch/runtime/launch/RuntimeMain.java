@@ -99,9 +99,14 @@ public final class RuntimeMain {
     if (manifest.serverUri() != null) {
       PatchClient.Settings settings = PatchClient.Settings.of(manifest);
       // Setting up the JDK's HTTP client takes a few hundred milliseconds; the application's main
-      // method need not wait for it. The thread is made here, before any application code runs.
+      // method need not wait for it, nor for the warm-up of the patch path that follows. The
+      // thread is made here, before any application code runs.
       new DaemonThreads("hotpatch-start")
-          .newThread(() -> patchClient = PatchClient.start(settings, runtime::apply))
+          .newThread(
+              () -> {
+                patchClient = PatchClient.start(settings, runtime::apply);
+                WarmUp.run(instrumentation);
+              })
           .start();
     }
     Thread.currentThread().setContextClassLoader(mainLoader);

@@ -13,65 +13,117 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
- * Every file and folder under the class folders of one module version, by resource name.
+ * Every file and folder of one module version, by resource name. A version is a stack of layers:
+ * the folder of the build the application started with, then one folder per patch that holds only
+ * what the patch changed and names what it deleted.
  *
- * <p>Built once, when the loader is created: a module version's folders never change, and an index
- * makes "is this class mine?" a map lookup instead of a file-system probe per class name.
+ * <p>Built once per version, and for the next version from this one: only the new layers are read,
+ * so an index costs in proportion to what changed, not to the module. A layer never changes once
+ * written, and an index makes "is this class mine?" a map lookup instead of a file-system probe.
  */
 public final class ClassFolderIndex {
-  /** One file or folder: where it is, and which of the class folders holds it. */
-  public record Entry(Path path, int folder) {}
+  /**
+   * One file or folder: where it is, and which layer holds it.
+   *
+   * @param layer the layer's number, counted from the oldest (0)
+   */
+  public record Entry(Path path, int layer) {}
 
-  private final List<Path> folders;
+  /** The layers, oldest first. */
+  private final List<Path> layers;
+
+  /** Each name's files or folders, newest layer first. */
   private final Map<String, List<Entry>> entries;
 
-  private ClassFolderIndex(List<Path> folders, Map<String, List<Entry>> entries) {
-    this.folders = folders;
+  private ClassFolderIndex(List<Path> layers, Map<String, List<Entry>> entries) {
+    this.layers = layers;
     this.entries = entries;
   }
 
-  /** Indexes {@code folders}; a folder that does not exist counts as empty, as on a class path. */
+  /** Indexes folders that hide nothing; see {@link #of(List, List)}. */
   public static ClassFolderIndex of(List<Path> folders) {
-    List<Path> absolute = new ArrayList<>();
-    Map<String, List<Entry>> entries = new HashMap<>();
-    for (Path folder : folders) {
-      Path root = folder.toAbsolutePath().normalize();
-      int number = absolute.size();
-      absolute.add(root);
-      if (!Files.isDirectory(root)) {
-        continue;
-      }
-      try (Stream<Path> paths = Files.walk(root)) {
-        paths.forEach(
-            path ->
-                entries
-                    .computeIfAbsent(resourceName(root, path), name -> new ArrayList<>(1))
-                    .add(new Entry(path, number)));
-      } catch (IOException | UncheckedIOException e) {
-        throw new UncheckedIOException(
-            new IOException("Cannot read the class folder " + root + ": " + e.getMessage(), e));
-      }
+    return of(folders, List.of());
+  }
+
+  /**
+   * Indexes the layers of a version; a folder that does not exist counts as empty, as on a class
+   * path.
+   *
+   * @param folders the layers, newest first
+   * @param deleted for each layer, the names it hides in the layers below it; missing ones hide
+   *     nothing
+   */
+  public static ClassFolderIndex of(List<Path> folders, List<Set<String>> deleted) {
+    return new ClassFolderIndex(List.of(), new HashMap<>()).next(folders, deleted);
+  }
+
+  /**
+   * The index of a version whose layers are these plus newer ones: only the new layers are read.
+   * When {@code folders} does not end with this index's layers, everything is read again.
+   *
+   * @param folders the layers of the version, newest first
+   * @param deleted for each layer, the names it hides in the layers below it
+   */
+  public ClassFolderIndex next(List<Path> folders, List<Set<String>> deleted) {
+    List<Path> wanted = new ArrayList<>();
+    for (int i = folders.size() - 1; i >= 0; i--) {
+      wanted.add(folders.get(i).toAbsolutePath().normalize());
     }
-    return new ClassFolderIndex(List.copyOf(absolute), entries);
+    boolean extends_ =
+        wanted.size() >= layers.size() && wanted.subList(0, layers.size()).equals(layers);
+    List<Path> next = extends_ ? new ArrayList<>(layers) : new ArrayList<>();
+    Map<String, List<Entry>> known = extends_ ? new HashMap<>(entries) : new HashMap<>();
+    for (int layer = next.size(); layer < wanted.size(); layer++) {
+      Path root = wanted.get(layer);
+      int position = folders.size() - 1 - layer;
+      Set<String> hidden = position < deleted.size() ? deleted.get(position) : Set.of();
+      for (String name : hidden) {
+        known.remove(normalize(name));
+      }
+      next.add(root);
+      add(known, root, layer);
+    }
+    return new ClassFolderIndex(List.copyOf(next), known);
   }
 
-  List<Path> folders() {
-    return folders;
+  private static void add(Map<String, List<Entry>> known, Path root, int layer) {
+    if (!Files.isDirectory(root)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(root)) {
+      paths.forEach(
+          path -> {
+            String name = resourceName(root, path);
+            List<Entry> older = known.getOrDefault(name, List.of());
+            List<Entry> all = new ArrayList<>(older.size() + 1);
+            all.add(new Entry(path, layer));
+            all.addAll(older);
+            known.put(name, all);
+          });
+    } catch (IOException | UncheckedIOException e) {
+      throw new UncheckedIOException(
+          new IOException("Cannot read the class folder " + root + ": " + e.getMessage(), e));
+    }
   }
 
-  /** The first file or folder named {@code name}, or {@code null}. */
-  Entry first(String name) {
+  /** The layers, oldest first: {@link Entry#layer()} is a position in this list. */
+  public List<Path> layers() {
+    return layers;
+  }
+
+  /** The newest file or folder named {@code name}, or {@code null}. */
+  public Entry first(String name) {
     List<Entry> found = entries.get(normalize(name));
     return found == null ? null : found.get(0);
   }
 
-  /** Every file or folder named {@code name}, in folder order. */
-  List<Entry> all(String name) {
+  /** Every file or folder named {@code name}, newest layer first. */
+  public List<Entry> all(String name) {
     return entries.getOrDefault(normalize(name), List.of());
   }
 
-  /** The binary names of every class in the folders. */
-  Set<String> classNames() {
+  /** The binary names of every class in the layers. */
+  public Set<String> classNames() {
     Set<String> names = new TreeSet<>();
     for (String name : entries.keySet()) {
       if (name.endsWith(".class") && !name.endsWith("module-info.class")) {

@@ -45,12 +45,27 @@ public final class ModuleClassLoader extends ClassLoader {
 
   /** One build's class folders, indexed: what classes are defined from. */
   private record Source(ModuleVersion spec, ClassFolderIndex index, ProtectionDomain[] domains) {
-    static Source of(ModuleVersion spec) {
-      ClassFolderIndex index = ClassFolderIndex.of(spec.classes());
-      ProtectionDomain[] domains = new ProtectionDomain[index.folders().size()];
+    /**
+     * The source of {@code spec}, made from {@code previous} (an earlier build of the module, or
+     * null) so that only the layers added since are read.
+     */
+    static Source of(ModuleVersion spec, Source previous) {
+      ClassFolderIndex index =
+          previous == null
+              ? ClassFolderIndex.of(spec.classes(), spec.deleted())
+              : previous.index().next(spec.classes(), spec.deleted());
+      List<Path> layers = index.layers();
+      ProtectionDomain[] domains = new ProtectionDomain[layers.size()];
       for (int i = 0; i < domains.length; i++) {
-        CodeSource source = new CodeSource(url(index.folders().get(i)), (Certificate[]) null);
-        domains[i] = new ProtectionDomain(source, null);
+        boolean same =
+            previous != null
+                && i < previous.domains().length
+                && previous.index().layers().get(i).equals(layers.get(i));
+        domains[i] =
+            same
+                ? previous.domains()[i]
+                : new ProtectionDomain(
+                    new CodeSource(url(layers.get(i)), (Certificate[]) null), null);
       }
       return new Source(spec, index, domains);
     }
@@ -94,10 +109,16 @@ public final class ModuleClassLoader extends ClassLoader {
     this.registry = registry;
     this.stable = parent instanceof StableLoader layer ? layer : null;
     this.createdVersion = spec.version();
-    this.source = Source.of(spec);
+    this.source = Source.of(spec, newestSource(registry.history(spec.name())));
     this.pinnedDependencies = Map.copyOf(dependencies);
     this.initHooks = defineInitHooks();
     registry.history(spec.name()).register(this);
+  }
+
+  /** The source of the module's newest loader still alive, to index a next build from. */
+  private static Source newestSource(ModuleHistory history) {
+    List<ModuleClassLoader> live = history.liveLoaders();
+    return live.isEmpty() ? null : live.get(live.size() - 1).source;
   }
 
   public ModuleRegistry registry() {
@@ -154,7 +175,7 @@ public final class ModuleClassLoader extends ClassLoader {
    * {@code spec}'s folders from now on.
    */
   public void moveTo(ModuleVersion spec, long version) {
-    source = Source.of(spec);
+    source = Source.of(spec, source);
     codeVersion = version;
   }
 
@@ -313,7 +334,7 @@ public final class ModuleClassLoader extends ClassLoader {
       throw error;
     }
     byte[] bytes = rewritten.bytes();
-    Class<?> type = defineClass(name, bytes, 0, bytes.length, from.domains()[file.folder()]);
+    Class<?> type = defineClass(name, bytes, 0, bytes.length, from.domains()[file.layer()]);
     recordHotCallSites(name, rewritten.hotCallSites());
     defined.add(type);
     return type;

@@ -50,7 +50,7 @@ public final class StableLoader extends ClassLoader {
     Map<String, Path> classes = new HashMap<>();
     Map<String, String> others = new HashMap<>();
     for (ModuleVersion module : modules) {
-      ClassFolderIndex index = ClassFolderIndex.of(module.classes());
+      ClassFolderIndex index = ClassFolderIndex.of(module.classes(), module.deleted());
       for (String name : stableClasses.getOrDefault(module.name(), List.of())) {
         ClassFolderIndex.Entry file = index.classFile(name);
         if (file == null) {
