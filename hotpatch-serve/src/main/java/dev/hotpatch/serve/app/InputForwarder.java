@@ -1,21 +1,26 @@
 package dev.hotpatch.serve.app;
 
-import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.Charset;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * Passes serve's standard input to the application, line by line, for as long as serve runs. The
- * application's input stays open even when serve's own input ends, since some servers stop when
- * their input closes. On a terminal, a line that is exactly {@code r} or {@code q} is a command for
- * serve instead.
+ * Passes serve's standard input to the application, byte for byte as it comes, for as long as serve
+ * runs. The application's input stays open even when serve's own input ends, since some servers
+ * stop when their input closes.
+ *
+ * <p>On a terminal, a line that is exactly {@code r} or {@code q} is a command for serve instead.
+ * To tell, at most {@value #MAX_COMMAND_LINE} bytes of a line are held until its end: a longer line
+ * is no command and goes on to the application at once, so that input without line breaks never
+ * piles up in serve.
  */
 public final class InputForwarder implements Runnable {
+  static final int MAX_COMMAND_LINE = 4096;
+
   private final InputStream in;
   private final Charset charset;
   private final Supplier<OutputStream> application;
@@ -45,31 +50,70 @@ public final class InputForwarder implements Runnable {
 
   @Override
   public void run() {
-    BufferedReader reader = new BufferedReader(new InputStreamReader(in, charset));
+    byte[] buffer = new byte[8192];
+    // The start of the current line, while it may still be a command.
+    ByteArrayOutputStream line = new ByteArrayOutputStream();
+    boolean longLine = false;
     try {
-      for (String line; (line = reader.readLine()) != null; ) {
-        String command = line.strip();
-        if (commands != null && (command.equals("r") || command.equals("q"))) {
-          commands.accept(command);
+      for (int read; (read = in.read(buffer)) >= 0; ) {
+        if (commands == null) {
+          forward(buffer, 0, read);
           continue;
         }
-        forward(line);
+        int from = 0;
+        for (int i = 0; i < read; i++) {
+          if (buffer[i] != '\n') {
+            continue;
+          }
+          if (longLine) {
+            forward(buffer, from, i + 1 - from);
+          } else {
+            line.write(buffer, from, i + 1 - from);
+            endOfLine(line.toByteArray());
+          }
+          line.reset();
+          longLine = false;
+          from = i + 1;
+        }
+        if (longLine) {
+          forward(buffer, from, read - from);
+        } else {
+          line.write(buffer, from, read - from);
+          if (line.size() > MAX_COMMAND_LINE) {
+            forward(line.toByteArray(), 0, line.size());
+            line.reset();
+            longLine = true;
+          }
+        }
+      }
+      if (line.size() > 0) {
+        endOfLine(line.toByteArray()); // The last line had no line break.
       }
     } catch (IOException e) {
       // serve's input is gone; the application's stays open.
     }
   }
 
-  private void forward(String line) {
+  /** A whole line (its line break included) that is short enough to be a command. */
+  private void endOfLine(byte[] bytes) {
+    String command = new String(bytes, charset).strip();
+    if (command.equals("r") || command.equals("q")) {
+      commands.accept(command);
+    } else {
+      forward(bytes, 0, bytes.length);
+    }
+  }
+
+  private void forward(byte[] bytes, int offset, int length) {
     OutputStream target = application.get();
-    if (target == null) {
+    if (target == null || length == 0) {
       return;
     }
     try {
-      target.write((line + System.lineSeparator()).getBytes(charset));
+      target.write(bytes, offset, length);
       target.flush();
     } catch (IOException e) {
-      // The application exited or closed its input; the next run gets the next line.
+      // The application exited or closed its input; the next run gets what comes next.
     }
   }
 }
