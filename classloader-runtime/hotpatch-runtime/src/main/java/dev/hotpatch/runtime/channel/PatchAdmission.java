@@ -4,7 +4,9 @@ import dev.hotpatch.runtime.ModulePatch;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Decides whether a well-formed patch is meant for this application and may be loaded: it names
@@ -17,6 +19,12 @@ final class PatchAdmission {
   private final String buildId;
   private final List<Path> roots;
   private long highestPatchId; // guarded by this
+
+  /**
+   * Folders admitted before: a version names every layer of its module, and layers are never
+   * written again, so only the new ones are resolved (guarded by this).
+   */
+  private final Set<Path> admitted = new HashSet<>();
 
   /**
    * @param roots the folders a patch may load classes from; each is resolved to its real path here,
@@ -54,11 +62,16 @@ final class PatchAdmission {
       throw refused(
           id, "patch " + highestPatchId + " came already and patch numbers only grow (a replay?)");
     }
+    Set<Path> confined = new HashSet<>();
     for (ModulePatch module : patch.modules()) {
       for (Path folder : module.module().classes()) {
-        confine(id, module.module().name(), folder);
+        if (!admitted.contains(folder)) {
+          confine(id, module.module().name(), folder);
+          confined.add(folder);
+        }
       }
     }
+    admitted.addAll(confined);
     highestPatchId = id;
   }
 
