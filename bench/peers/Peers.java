@@ -75,12 +75,13 @@ import javax.tools.ToolProvider;
  *
  * <pre>
  * java -Dmaven.repo.local=REPO bench/peers/Peers.java [rounds=11] [tool,tool,...]
- * java bench/peers/Peers.java --table bench/peers/results/FILE.jsonl
+ * java bench/peers/Peers.java --table docs/peers/FILE.jsonl
  * </pre>
  *
  * Every Maven run, including the ones this driver starts, uses {@code -Dmaven.repo.local=REPO}.
- * Raw results go to {@code bench/peers/results/peers-DATE-COMMIT.jsonl} (one JSON object per
- * line); the second form prints the Markdown tables of such a file.
+ * Raw results go to {@code docs/peers/peers-DATE-COMMIT.jsonl} (one JSON object per line, beside
+ * the tables in docs/benchmarks.md; {@code -Dpeers.out=FILE} to write elsewhere); the second form
+ * prints the Markdown tables of such a file.
  */
 public final class Peers {
   static final String MAVEN_39 = "3.9.16";
@@ -130,7 +131,7 @@ public final class Peers {
     boolean dirty = !git("status", "--porcelain", "--", ".", ":!bench/peers").isBlank();
     Path out =
         Path.of(System.getProperty("peers.out",
-            peers.resolve("results/peers-" + LocalDate.now() + "-" + commit + ".jsonl").toString()));
+            Path.of("docs/peers/peers-" + LocalDate.now() + "-" + commit + ".jsonl").toAbsolutePath().toString()));
     Files.createDirectories(out.getParent());
     Files.deleteIfExists(out);
     Runtime.getRuntime().addShutdownHook(new Thread(Peers::stopAll));
