@@ -151,24 +151,6 @@ public final class ModuleSnapshot {
     return new ModuleSnapshot(store.derive(copy, gone, unreadable), origin + "+" + copy.size());
   }
 
-  /**
-   * The next build of the module from the class files of {@code folder} named in {@code changed}
-   * (internal names; read from {@code folder/<name>.class}), with {@code removed} classes gone.
-   * Only those files are read.
-   */
-  public ModuleSnapshot deriveFromFiles(Path folder, Set<String> changed, Set<String> removed) {
-    Map<String, byte[]> classes = new HashMap<>();
-    Map<String, String> unreadable = new TreeMap<>();
-    for (String name : changed) {
-      String internal = Names.internal(name);
-      read(internal, folder.resolve(internal + ".class"), classes, unreadable, store.counter());
-    }
-    Set<String> gone = new TreeSet<>();
-    removed.forEach(name -> gone.add(Names.internal(name)));
-    return new ModuleSnapshot(
-        store.derive(classes, gone, unreadable), origin + "+" + folder.getFileName());
-  }
-
   /** Internal names of all classes, sorted. */
   public Set<String> classNames() {
     return classNames;

@@ -48,7 +48,7 @@ class SnapshotStoreTest {
   }
 
   @Test
-  void aBodyEditReadsOneClassFileAndParsesAHandful(@TempDir Path dir) throws Exception {
+  void aBodyEditReadsNoClassFileAndParsesAHandful(@TempDir Path dir) throws Exception {
     SnapshotStore store = new SnapshotStore();
     write(dir, InMemoryCompiler.compile(module(CLASSES, 7, "42")));
     ModuleSnapshot before = store.read(dir);
@@ -58,16 +58,14 @@ class SnapshotStoreTest {
     long read = store.classFilesRead();
     long parsed = store.classesParsed();
 
-    Path next = dir.resolveSibling(dir.getFileName() + "-v1");
-    write(next, Map.of("lib3/C7", edited.get("lib3/C7")));
-    ModuleSnapshot after = before.deriveFromFiles(next, Set.of("lib3/C7"), Set.of());
+    ModuleSnapshot after = before.derive(Map.of("lib3/C7", edited.get("lib3/C7")), Set.of());
     ModuleDiff diff = ModuleDiff.compare(before, after);
     ApiDelta api = ApiDelta.between(before, after);
     StableLayer.of(Map.of("lib", after));
 
     assertThat(diff.summary()).startsWith("lib3.C7").endsWith("body: value()");
     assertThat(api.isEmpty()).isTrue();
-    assertThat(store.classFilesRead() - read).isEqualTo(1);
+    assertThat(store.classFilesRead() - read).isZero();
     assertThat(store.classesParsed() - parsed).isLessThanOrEqualTo(6);
     assertThat(after.packages().get("lib3")).hasSize(CLASSES / 4);
   }
