@@ -56,6 +56,7 @@ import java.util.stream.Stream;
  * <pre>
  * java -Dmaven.repo.local=REPO bench/PatchCost.java [--out FILE] [--edits 20] [--keep] [WORKSPACE ...]
  * java -Dmaven.repo.local=REPO bench/PatchCost.java soak [N=1000] [WORKSPACE=lib2000] [--out FILE]
+ * java bench/PatchCost.java generate WORKSPACE FOLDER     # only writes the workspace
  * </pre>
  *
  * Raw results go to {@code --out} (default {@code target/patch-cost.jsonl}, {@code
@@ -77,6 +78,11 @@ public final class PatchCost {
   static final long APP_LIFETIME_SECONDS = 4 * 3600;
 
   public static void main(String[] args) throws Exception {
+    if (args.length == 3 && args[0].equals("generate")) {
+      // Only the workspace, to try serve on by hand: generate WORKSPACE FOLDER
+      Generator.generate(WorkspaceSpec.of(args[1]), Path.of(args[2]));
+      return;
+    }
     Options options = Options.parse(args);
     Processes.installSafetyNets(options.maxMinutes());
     int code;
