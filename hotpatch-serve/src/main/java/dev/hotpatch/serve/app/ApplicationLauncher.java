@@ -1,10 +1,11 @@
 package dev.hotpatch.serve.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hotpatch.protocol.Fields;
+import dev.hotpatch.protocol.Protocol;
 import dev.hotpatch.serve.ServeRequest;
 import dev.hotpatch.serve.build.ModuleBuild;
 import dev.hotpatch.serve.build.SessionFolder;
-import dev.hotpatch.serve.channel.ClientMessages;
 import dev.hotpatch.serve.channel.PatchServer;
 import dev.hotpatch.serve.plan.PatchPlanner;
 import java.io.IOException;
@@ -90,7 +91,7 @@ public final class ApplicationLauncher {
       Path mainFailed)
       throws IOException {
     Map<String, Object> manifest = new LinkedHashMap<>();
-    manifest.put("protocol", ClientMessages.PROTOCOL);
+    manifest.put(Fields.PROTOCOL, Protocol.VERSION);
     manifest.put("sessionId", session.id());
     manifest.put("buildId", buildId);
     manifest.put("serverUri", server.uri().toString());

@@ -3,6 +3,8 @@ package dev.hotpatch.serve.channel;
 import dev.hotpatch.diff.ChangeKind;
 import dev.hotpatch.diff.ClassChange;
 import dev.hotpatch.diff.PlannedModule;
+import dev.hotpatch.protocol.Fields;
+import dev.hotpatch.protocol.MessageType;
 import dev.hotpatch.serve.plan.PatchPlanner;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,18 +23,18 @@ public final class PatchMessage {
     List<Map<String, Object>> modules = new ArrayList<>();
     for (PatchPlanner.Step step : steps) {
       Map<String, Object> module = new LinkedHashMap<>(step.build().toJson());
-      module.put("strategy", step.plan().strategy().label());
+      module.put(Fields.STRATEGY, step.plan().strategy().label());
       if (step.plan().strategy() == PlannedModule.Strategy.IN_PLACE) {
-        module.put("changedClasses", redefined(step));
+        module.put(Fields.CHANGED_CLASSES, redefined(step));
       } else {
-        module.put("renames", step.diff().renames());
-        module.put("removed", step.diff().removedSynthetics());
+        module.put(Fields.RENAMES, step.diff().renames());
+        module.put(Fields.REMOVED, step.diff().removedSynthetics());
       }
       modules.add(module);
     }
     Map<String, Object> message = new LinkedHashMap<>();
-    message.put("type", "patch");
-    message.put("modules", modules);
+    message.put(Fields.TYPE, MessageType.PATCH.wireName());
+    message.put(Fields.MODULES, modules);
     return message;
   }
 
