@@ -1,8 +1,10 @@
 package dev.hotpatch.serve.channel;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.hotpatch.protocol.Fields;
 import dev.hotpatch.serve.plan.PatchPlanner;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -20,11 +22,24 @@ public final class PatchDelivery {
   /**
    * What became of one patch message.
    *
-   * @param result the application's {@code patch-result} when it accepted the patch
+   * @param warnings what the application could not keep, when it applied the patch
    * @param failure why the patch did not apply, or null
    * @param retryAsNewLoader whether the application says the same modules as new loaders may work
    */
-  public record Outcome(long patchId, JsonNode result, String failure, boolean retryAsNewLoader) {}
+  public record Outcome(
+      long patchId, List<String> warnings, String failure, boolean retryAsNewLoader) {
+    public Outcome {
+      warnings = List.copyOf(warnings);
+    }
+
+    public static Outcome applied(long patchId, List<String> warnings) {
+      return new Outcome(patchId, warnings, null, false);
+    }
+
+    public static Outcome failed(long patchId, String failure, boolean retryAsNewLoader) {
+      return new Outcome(patchId, List.of(), failure, retryAsNewLoader);
+    }
+  }
 
   public Outcome send(long patchId, List<PatchPlanner.Step> steps) {
     JsonNode result;
@@ -35,19 +50,20 @@ public final class PatchDelivery {
               .get(PATCH_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return new Outcome(patchId, null, "serve was interrupted", false);
+      return Outcome.failed(patchId, "serve was interrupted", false);
     } catch (Exception e) {
       Throwable cause = e.getCause() != null ? e.getCause() : e;
-      return new Outcome(
-          patchId, null, "the patch did not reach the application: " + cause.getMessage(), false);
+      return Outcome.failed(
+          patchId, "the patch did not reach the application: " + cause.getMessage(), false);
     }
-    if (!result.path("ok").asBoolean(false)) {
-      return new Outcome(
+    if (!result.path(Fields.OK).asBoolean(false)) {
+      return Outcome.failed(
           patchId,
-          result,
-          result.path("error").asText("the application refused the patch"),
-          result.path("retryAsNewLoader").asBoolean(false));
+          result.path(Fields.ERROR).asText("the application refused the patch"),
+          result.path(Fields.RETRY_AS_NEW_LOADER).asBoolean(false));
     }
-    return new Outcome(patchId, result, null, false);
+    List<String> warnings = new ArrayList<>();
+    result.path(Fields.WARNINGS).forEach(warning -> warnings.add(warning.asText()));
+    return Outcome.applied(patchId, warnings);
   }
 }

@@ -11,8 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The {@code patch} message of the protocol, and the module list of the patch events. */
-public final class PatchMessage {
+/** The {@code patch} message of the protocol. */
+final class PatchMessage {
   private PatchMessage() {}
 
   /**
@@ -36,20 +36,6 @@ public final class PatchMessage {
     message.put(Fields.TYPE, MessageType.PATCH.wireName());
     message.put(Fields.MODULES, modules);
     return message;
-  }
-
-  /** The {@code modules} of the patch events: name, version, strategy and reason. */
-  public static List<Map<String, Object>> eventModules(List<PatchPlanner.Step> steps) {
-    List<Map<String, Object>> modules = new ArrayList<>();
-    for (PatchPlanner.Step step : steps) {
-      Map<String, Object> module = new LinkedHashMap<>();
-      module.put("name", step.build().name());
-      module.put("version", step.build().version());
-      module.put("strategy", step.plan().strategy().label());
-      module.put("reason", step.plan().reason());
-      modules.add(module);
-    }
-    return modules;
   }
 
   /** Binary names of the classes whose bodies (or only line numbers) changed. */

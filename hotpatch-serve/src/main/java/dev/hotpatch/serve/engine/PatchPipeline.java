@@ -3,7 +3,6 @@ package dev.hotpatch.serve.engine;
 import dev.hotpatch.serve.build.ModuleBuild;
 import dev.hotpatch.serve.build.PatchBuilder;
 import dev.hotpatch.serve.channel.PatchDelivery;
-import dev.hotpatch.serve.channel.PatchMessage;
 import dev.hotpatch.serve.compile.CompilationFailedException;
 import dev.hotpatch.serve.console.Console;
 import dev.hotpatch.serve.plan.FacadeContracts;
@@ -170,8 +169,7 @@ final class PatchPipeline {
     }
     long loaded = System.nanoTime();
     if (outcome.failure() != null) {
-      reports.rejected(
-          outcome.patchId(), PatchMessage.eventModules(plan.steps()), outcome.failure());
+      reports.rejected(outcome.patchId(), plan.steps(), outcome.failure());
       return;
     }
     List<ModuleBuild> applied = plan.steps().stream().map(PatchPlanner.Step::build).toList();
@@ -179,7 +177,7 @@ final class PatchPipeline {
     reports.applied(
         outcome.patchId(),
         plan.steps(),
-        outcome.result(),
+        outcome.warnings(),
         new PatchReports.Timings(
             mode.buildStep(),
             millisBetween(batch.firstSeenNanos(), started),

@@ -18,8 +18,10 @@ import dev.hotpatch.serve.channel.PatchDelivery;
 import dev.hotpatch.serve.channel.PatchServer;
 import dev.hotpatch.serve.compile.ModuleCompiler;
 import dev.hotpatch.serve.console.Console;
-import dev.hotpatch.serve.console.EventLog;
 import dev.hotpatch.serve.console.Terminal;
+import dev.hotpatch.serve.event.EventLog;
+import dev.hotpatch.serve.event.ServeEvent;
+import dev.hotpatch.serve.event.ServeEventListener;
 import dev.hotpatch.serve.plan.FacadeContracts;
 import dev.hotpatch.serve.plan.PatchPlanner;
 import dev.hotpatch.serve.watch.FolderWatcher;
@@ -33,9 +35,10 @@ import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -72,6 +75,9 @@ public final class ServeEngine {
 
   private final RestartRequests restarts = new RestartRequests();
 
+  /** Who sees the events besides the events file. */
+  private final List<ServeEventListener> listeners = new CopyOnWriteArrayList<>();
+
   private EventLog events;
   private PatchServer server;
   private ApplicationLauncher launcher;
@@ -89,6 +95,21 @@ public final class ServeEngine {
     this.request = request;
     this.terminal = request.interactive() && Terminal.isInteractive();
     this.console = new Console(System.out, request.quiet(), terminal);
+  }
+
+  /**
+   * Has {@code listener} see every event of the session from now on, after the events file; for
+   * tools and tests that run the engine in process.
+   */
+  public void addListener(ServeEventListener listener) {
+    listeners.add(listener);
+  }
+
+  private void publish(ServeEvent event) {
+    events.on(event);
+    for (ServeEventListener listener : listeners) {
+      listener.on(event);
+    }
   }
 
   /**
@@ -131,7 +152,7 @@ public final class ServeEngine {
               builder,
               planner,
               new PatchDelivery(server),
-              new PatchReports(events, console),
+              new PatchReports(this::publish, console),
               console,
               request.restartAutomatically(),
               () -> crashed,
@@ -203,7 +224,7 @@ public final class ServeEngine {
       app = launcher.start(builder.current(), stableClasses());
       if (firstStart) {
         // Once: after a restart the compiler is still warm, and the new JVM needs the CPU.
-        new WarmUp(builder, planner, snapshots, events, console).start();
+        new WarmUp(builder, planner, snapshots, this::publish, console).start();
         firstStart = false;
       }
       AppExit exit = app.waitFor();
@@ -220,8 +241,7 @@ public final class ServeEngine {
       }
       // Restarting at once would crash again on the same code: wait for a fix.
       crashed = true;
-      events.write(
-          "app-exit", Map.of("code", exit.code(), "crash", exit.crash(), "restartPending", true));
+      publish(new ServeEvent.AppExit(Instant.now(), exit.code(), exit.crash(), true));
       console.error(
           "the application crashed ("
               + exit.crash()
@@ -256,12 +276,7 @@ public final class ServeEngine {
   }
 
   private void reportExit(int code, String crash) {
-    Map<String, Object> fields = new LinkedHashMap<>();
-    fields.put("code", code);
-    if (crash != null) {
-      fields.put("crash", crash);
-    }
-    events.write("app-exit", fields);
+    publish(new ServeEvent.AppExit(Instant.now(), code, crash, false));
     console.info(
         "application exited with code " + code + (crash == null ? "" : " (" + crash + ")"));
   }
@@ -297,7 +312,7 @@ public final class ServeEngine {
 
   /** Stops the application; {@link #runApplication} starts it again on the current builds. */
   private void restart(String reason) {
-    events.write("restart", Map.of("reason", reason));
+    publish(new ServeEvent.Restart(Instant.now(), reason));
     console.warn(
         (crashed ? "starting the application again: " : "restarting the application: ") + reason);
     restarts.request(reason);
@@ -326,15 +341,14 @@ public final class ServeEngine {
     @Override
     public void connected(long pid) {
       if (readyReported.compareAndSet(false, true)) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("pid", pid);
-        fields.put("startMillis", millisBetween(appStartedNanos, System.nanoTime()));
-        fields.put(
-            "modules",
-            builder.current().stream()
-                .map(b -> Map.of("name", b.name(), "version", b.version()))
-                .toList());
-        events.write("ready", fields);
+        publish(
+            new ServeEvent.Ready(
+                Instant.now(),
+                pid,
+                millisBetween(appStartedNanos, System.nanoTime()),
+                builder.current().stream()
+                    .map(b -> new ServeEvent.ModuleVersion(b.name(), b.version()))
+                    .toList()));
       }
     }
 
