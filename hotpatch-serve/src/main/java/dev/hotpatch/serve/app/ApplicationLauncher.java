@@ -30,19 +30,25 @@ public final class ApplicationLauncher {
   private final MainClassLocator.MainClass main;
   private final PatchServer server;
   private final Path workingDirectory;
+  private final Path output;
   private int starts;
 
+  /**
+   * @param output a file to append the application's output and error to; null for serve's own
+   */
   public ApplicationLauncher(
       ServeRequest request,
       SessionFolder session,
       MainClassLocator.MainClass main,
       PatchServer server,
-      Path workingDirectory) {
+      Path workingDirectory,
+      Path output) {
     this.request = request;
     this.session = session;
     this.main = main;
     this.server = server;
     this.workingDirectory = workingDirectory;
+    this.output = output;
   }
 
   /**
@@ -65,7 +71,8 @@ public final class ApplicationLauncher {
     Path mainFailed = session.root().resolve("main-failed-" + starts);
     writeLaunchManifest(modules, stableClasses, buildId, hooksPending, mainFailed);
     server.expect(buildId);
-    AppProcess app = AppProcess.start(command(), workingDirectory, hooksPending, mainFailed);
+    AppProcess app =
+        AppProcess.start(command(), workingDirectory, hooksPending, mainFailed, output);
     server.launched(buildId, app.pid());
     return app;
   }

@@ -1,8 +1,10 @@
 package dev.hotpatch.serve.engine;
 
 import dev.hotpatch.diff.SnapshotStore;
+import dev.hotpatch.serve.RestartPolicy;
 import dev.hotpatch.serve.ServeException;
 import dev.hotpatch.serve.ServeRequest;
+import dev.hotpatch.serve.ServeStreams;
 import dev.hotpatch.serve.app.AppExit;
 import dev.hotpatch.serve.app.AppProcess;
 import dev.hotpatch.serve.app.ApplicationJava;
@@ -49,7 +51,11 @@ import java.util.stream.Collectors;
 
 /**
  * Runs one serve session: starts the patch server and the application, then turns every burst of
- * source changes into a patch until the application exits.
+ * source changes into a patch until the application exits, or until {@link #stop}.
+ *
+ * <p>Free of Maven: a front end builds a {@link ServeRequest} and calls {@link #run}, which blocks;
+ * a tool or a test may run it on a thread of its own, watch it through {@link #addListener} and end
+ * it with {@link #stop}.
  */
 public final class ServeEngine {
   /**
@@ -62,6 +68,7 @@ public final class ServeEngine {
   private static final Duration RESTART_SETTLE = Duration.ofMillis(10);
 
   private final ServeRequest request;
+  private final ServeStreams streams;
   private final boolean terminal;
   private final Console console;
   private final ExecutorService patchThread =
@@ -91,10 +98,16 @@ public final class ServeEngine {
 
   private volatile long appStartedNanos;
 
+  /** A session on serve's own standard streams, which the application shares. */
   public ServeEngine(ServeRequest request) {
+    this(request, ServeStreams.system());
+  }
+
+  public ServeEngine(ServeRequest request, ServeStreams streams) {
     this.request = request;
+    this.streams = streams;
     this.terminal = request.interactive() && Terminal.isInteractive();
-    this.console = new Console(System.out, request.quiet(), terminal);
+    this.console = new Console(streams.out(), request.quiet(), terminal);
   }
 
   /**
@@ -143,7 +156,9 @@ public final class ServeEngine {
       server =
           PatchServer.start(
               request.port(), session.secret(), session.id(), new ApplicationListener());
-      launcher = new ApplicationLauncher(request, session, main, server, workingDirectory);
+      launcher =
+          new ApplicationLauncher(
+              request, session, main, server, workingDirectory, streams.applicationOutput());
       AtomicReference<FolderWatcher> sources = new AtomicReference<>();
       PatchPipeline pipeline =
           new PatchPipeline(
@@ -154,7 +169,7 @@ public final class ServeEngine {
               new PatchDelivery(server),
               new PatchReports(this::publish, console),
               console,
-              request.restartAutomatically(),
+              request.restart(),
               () -> crashed,
               batch -> sources.get() != null && sources.get().changedSince(batch),
               this::restart);
@@ -182,7 +197,7 @@ public final class ServeEngine {
                 + "); "
                 + mode.describe());
         new InputForwarder(
-                System.in,
+                streams.in(),
                 Charset.defaultCharset(),
                 () -> app == null ? null : app.input(),
                 terminal ? this::onCommand : null)
@@ -219,9 +234,17 @@ public final class ServeEngine {
   private int runApplication() throws IOException, InterruptedException {
     boolean firstStart = true;
     while (true) {
+      if (restarts.quitRequested()) {
+        reportExit(0, null);
+        return 0;
+      }
       readyReported.set(false);
       appStartedNanos = System.nanoTime();
       app = launcher.start(builder.current(), stableClasses());
+      if (restarts.quitRequested()) {
+        // stop() came while the application started, and may not have seen it.
+        app.stop();
+      }
       if (firstStart) {
         // Once: after a restart the compiler is still warm, and the new JVM needs the CPU.
         new WarmUp(builder, planner, snapshots, this::publish, console).start();
@@ -235,7 +258,7 @@ public final class ServeEngine {
       if (restarts.take() != null) {
         continue;
       }
-      if (!exit.crashed() || !request.restartAutomatically()) {
+      if (!exit.crashed() || request.restart() == RestartPolicy.NEVER) {
         reportExit(exit.code(), exit.crash());
         return exit.code();
       }
@@ -293,11 +316,19 @@ public final class ServeEngine {
     if (command.equals("r")) {
       patchThread.execute(() -> restart("you asked for it (r)"));
     } else {
-      restarts.quit();
-      AppProcess running = app;
-      if (running != null) {
-        running.stop();
-      }
+      stop();
+    }
+  }
+
+  /**
+   * Stops the application, and with it the session: {@link #run} returns 0, as after {@code q} +
+   * Enter. Safe from any thread and at any time, also before the application has started.
+   */
+  public void stop() {
+    restarts.quit();
+    AppProcess running = app;
+    if (running != null) {
+      running.stop();
     }
   }
 
