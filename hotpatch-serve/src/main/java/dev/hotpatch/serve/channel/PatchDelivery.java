@@ -1,24 +1,13 @@
 package dev.hotpatch.serve.channel;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.hotpatch.protocol.Fields;
 import dev.hotpatch.serve.plan.PatchPlanner;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
-/** Sends a planned patch to the application and waits for its answer. */
-public final class PatchDelivery {
-  private static final long PATCH_TIMEOUT_SECONDS = 60;
-  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(60);
-
-  private final PatchServer server;
-
-  public PatchDelivery(PatchServer server) {
-    this.server = server;
-  }
-
+/**
+ * Sends a planned patch to the application and waits for its answer. An interface so that the patch
+ * pipeline's decisions can be tested on every answer the application may give.
+ */
+public interface PatchDelivery {
   /**
    * What became of one patch message.
    *
@@ -26,8 +15,7 @@ public final class PatchDelivery {
    * @param failure why the patch did not apply, or null
    * @param retryAsNewLoader whether the application says the same modules as new loaders may work
    */
-  public record Outcome(
-      long patchId, List<String> warnings, String failure, boolean retryAsNewLoader) {
+  record Outcome(long patchId, List<String> warnings, String failure, boolean retryAsNewLoader) {
     public Outcome {
       warnings = List.copyOf(warnings);
     }
@@ -41,29 +29,14 @@ public final class PatchDelivery {
     }
   }
 
-  public Outcome send(long patchId, List<PatchPlanner.Step> steps) {
-    JsonNode result;
-    try {
-      result =
-          server
-              .send(patchId, PatchMessage.of(steps), CONNECT_TIMEOUT)
-              .get(PATCH_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return Outcome.failed(patchId, "serve was interrupted", false);
-    } catch (Exception e) {
-      Throwable cause = e.getCause() != null ? e.getCause() : e;
-      return Outcome.failed(
-          patchId, "the patch did not reach the application: " + cause.getMessage(), false);
-    }
-    if (!result.path(Fields.OK).asBoolean(false)) {
-      return Outcome.failed(
-          patchId,
-          result.path(Fields.ERROR).asText("the application refused the patch"),
-          result.path(Fields.RETRY_AS_NEW_LOADER).asBoolean(false));
-    }
-    List<String> warnings = new ArrayList<>();
-    result.path(Fields.WARNINGS).forEach(warning -> warnings.add(warning.asText()));
-    return Outcome.applied(patchId, warnings);
+  /**
+   * Sends the modules of {@code steps} as patch {@code patchId} and waits for the application's
+   * answer; never throws: a patch that cannot be delivered is an outcome with a failure.
+   */
+  Outcome send(long patchId, List<PatchPlanner.Step> steps);
+
+  /** Over {@code server}'s connection to the application. */
+  static PatchDelivery through(PatchServer server) {
+    return new ServerDelivery(server);
   }
 }

@@ -166,7 +166,7 @@ public final class ServeEngine {
               mode,
               builder,
               planner,
-              new PatchDelivery(server),
+              PatchDelivery.through(server),
               new PatchReports(this::publish, console),
               console,
               request.restart(),
