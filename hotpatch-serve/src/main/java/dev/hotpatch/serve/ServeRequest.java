@@ -6,9 +6,11 @@ import dev.hotpatch.serve.workspace.Workspace;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 
 /**
- * Everything {@link ServeEngine} needs, free of Maven types.
+ * Everything {@link ServeEngine} needs, free of Maven types. Made with {@link #builder}, which
+ * names every setting and gives those left out their defaults.
  *
  * @param workspace the reactor's modules in build order, compiled
  * @param mainClass the application's main class, or null to find the only one
@@ -24,7 +26,7 @@ import java.util.List;
  * @param quiet whether to print only warnings and errors
  * @param interactive whether Maven runs interactively (not {@code -B}): only then, and only on a
  *     terminal, does serve take keyboard commands and colour its lines
- * @param restartAutomatically whether to restart the application when no patch can be correct
+ * @param restart what to do when no patch can be correct, or when the application crashes
  * @param workingDirectory the application's working directory, relative to the reactor root unless
  *     absolute; null for the root itself
  */
@@ -42,11 +44,142 @@ public record ServeRequest(
     Duration debounce,
     boolean quiet,
     boolean interactive,
-    boolean restartAutomatically,
+    RestartPolicy restart,
     Path workingDirectory) {
 
   public ServeRequest {
     args = List.copyOf(args);
     jvmArgs = List.copyOf(jvmArgs);
+  }
+
+  /**
+   * A request to serve {@code workspace}, putting these two jars into the application.
+   *
+   * @param apiJar the hotpatch-api jar
+   * @param runtimeJar the hotpatch-runtime jar
+   */
+  public static Builder builder(Workspace workspace, Path apiJar, Path runtimeJar) {
+    return new Builder(workspace, apiJar, runtimeJar);
+  }
+
+  /**
+   * Names each setting of a {@link ServeRequest}; a setting left out, or set to null, has the
+   * default its method names.
+   */
+  public static final class Builder {
+    private final Workspace workspace;
+    private final Path apiJar;
+    private final Path runtimeJar;
+    private String mainClass;
+    private List<String> args = List.of();
+    private List<String> jvmArgs = List.of();
+    private Path javaExecutable;
+    private Path eventsFile;
+    private int port;
+    private WatchMode watch = WatchMode.SOURCES;
+    private Duration debounce;
+    private boolean quiet;
+    private boolean interactive;
+    private RestartPolicy restart = RestartPolicy.AUTO;
+    private Path workingDirectory;
+
+    private Builder(Workspace workspace, Path apiJar, Path runtimeJar) {
+      this.workspace = Objects.requireNonNull(workspace, "workspace");
+      this.apiJar = Objects.requireNonNull(apiJar, "apiJar");
+      this.runtimeJar = Objects.requireNonNull(runtimeJar, "runtimeJar");
+    }
+
+    /** The application's main class; by default (null) the workspace's only one. */
+    public Builder mainClass(String mainClass) {
+      this.mainClass = mainClass;
+      return this;
+    }
+
+    /** The application's arguments; none by default. */
+    public Builder args(List<String> args) {
+      this.args = args == null ? List.of() : args;
+      return this;
+    }
+
+    /** Options of the application's JVM; none by default. */
+    public Builder jvmArgs(List<String> jvmArgs) {
+      this.jvmArgs = jvmArgs == null ? List.of() : jvmArgs;
+      return this;
+    }
+
+    /** The {@code java} that runs the application; by default the one running serve. */
+    public Builder javaExecutable(Path javaExecutable) {
+      this.javaExecutable = javaExecutable;
+      return this;
+    }
+
+    /** Where to append the JSON events; by default (null) nowhere. */
+    public Builder eventsFile(Path eventsFile) {
+      this.eventsFile = eventsFile;
+      return this;
+    }
+
+    /** The patch server's loopback port; by default 0, any free one. */
+    public Builder port(int port) {
+      this.port = port;
+      return this;
+    }
+
+    /** What serve watches; by default the sources. */
+    public Builder watch(WatchMode watch) {
+      this.watch = watch == null ? WatchMode.SOURCES : watch;
+      return this;
+    }
+
+    /** How long changes must settle before they are patched; by default the watch mode's. */
+    public Builder debounce(Duration debounce) {
+      this.debounce = debounce;
+      return this;
+    }
+
+    /** Whether serve prints only warnings and errors; false by default. */
+    public Builder quiet(boolean quiet) {
+      this.quiet = quiet;
+      return this;
+    }
+
+    /** Whether serve may take keyboard commands on a terminal; false by default. */
+    public Builder interactive(boolean interactive) {
+      this.interactive = interactive;
+      return this;
+    }
+
+    /** What serve does when only a restart is correct, or on a crash; {@code AUTO} by default. */
+    public Builder restart(RestartPolicy restart) {
+      this.restart = restart == null ? RestartPolicy.AUTO : restart;
+      return this;
+    }
+
+    /** The application's working directory; by default (null) the reactor root. */
+    public Builder workingDirectory(Path workingDirectory) {
+      this.workingDirectory = workingDirectory;
+      return this;
+    }
+
+    public ServeRequest build() {
+      return new ServeRequest(
+          workspace,
+          mainClass,
+          args,
+          jvmArgs,
+          javaExecutable != null
+              ? javaExecutable
+              : Path.of(System.getProperty("java.home"), "bin", "java"),
+          apiJar,
+          runtimeJar,
+          eventsFile,
+          port,
+          watch,
+          debounce != null ? debounce : watch.defaultDebounce(),
+          quiet,
+          interactive,
+          restart,
+          workingDirectory);
+    }
   }
 }

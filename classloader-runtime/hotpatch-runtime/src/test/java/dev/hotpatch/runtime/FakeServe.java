@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hotpatch.protocol.Protocol;
 import java.net.URI;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -103,7 +104,7 @@ public final class FakeServe implements AutoCloseable {
     ObjectNode patch =
         JSON.createObjectNode()
             .put("type", "patch")
-            .put("protocol", 2)
+            .put("protocol", Protocol.VERSION)
             .put("patchId", patchId)
             .put("pid", hello.get("pid").asLong())
             .put("buildId", hello.get("buildId").asText());

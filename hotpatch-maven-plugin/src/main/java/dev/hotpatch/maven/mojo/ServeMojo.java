@@ -1,5 +1,6 @@
 package dev.hotpatch.maven.mojo;
 
+import dev.hotpatch.serve.RestartPolicy;
 import dev.hotpatch.serve.ServeException;
 import dev.hotpatch.serve.ServeRequest;
 import dev.hotpatch.serve.compile.CompilerUnavailableException;
@@ -159,26 +160,27 @@ public class ServeMojo extends AbstractMojo {
       throw new MojoFailureException(
           "Invalid hotpatch.watch '" + watch + "'. Use sources or classes.");
     }
-    WatchMode mode = WatchMode.valueOf(watch.toUpperCase(Locale.ROOT));
     ServeRequest request =
-        new ServeRequest(
-            new MavenWorkspaceReader(session, mojoExecution, repositorySystem, getLog()).read(),
-            mainClass,
-            ArgumentLines.split("hotpatch.args", args),
-            ArgumentLines.split("hotpatch.jvmArgs", jvmArgs),
-            java != null ? java.toPath() : Path.of(System.getProperty("java.home"), "bin", "java"),
-            jarOf("dev.hotpatch:hotpatch-api"),
-            jarOf("dev.hotpatch:hotpatch-runtime"),
-            events == null ? null : events.toPath(),
-            port,
-            mode,
-            debounce == null ? mode.defaultDebounce() : Duration.ofMillis(debounce),
-            !getLog().isInfoEnabled(),
-            session.getRequest().isInteractiveMode(),
-            restart.equals("auto"),
-            workingDirectory == null || workingDirectory.isBlank()
-                ? null
-                : Path.of(workingDirectory));
+        ServeRequest.builder(
+                new MavenWorkspaceReader(session, mojoExecution, repositorySystem, getLog()).read(),
+                jarOf("dev.hotpatch:hotpatch-api"),
+                jarOf("dev.hotpatch:hotpatch-runtime"))
+            .mainClass(mainClass)
+            .args(ArgumentLines.split("hotpatch.args", args))
+            .jvmArgs(ArgumentLines.split("hotpatch.jvmArgs", jvmArgs))
+            .javaExecutable(java == null ? null : java.toPath())
+            .eventsFile(events == null ? null : events.toPath())
+            .port(port)
+            .watch(WatchMode.valueOf(watch.toUpperCase(Locale.ROOT)))
+            .debounce(debounce == null ? null : Duration.ofMillis(debounce))
+            .quiet(!getLog().isInfoEnabled())
+            .interactive(session.getRequest().isInteractiveMode())
+            .restart(RestartPolicy.valueOf(restart.toUpperCase(Locale.ROOT)))
+            .workingDirectory(
+                workingDirectory == null || workingDirectory.isBlank()
+                    ? null
+                    : Path.of(workingDirectory))
+            .build();
     int code;
     try {
       code = new ServeEngine(request).run();

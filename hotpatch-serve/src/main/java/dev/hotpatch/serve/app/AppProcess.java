@@ -29,15 +29,20 @@ public final class AppProcess {
    * @param hooksPending a file the runtime may create when it starts and have deleted when the
    *     application's shutdown hooks are done (see {@link #stop})
    * @param mainFailed a file the runtime creates when the application's main method throws
+   * @param output a file to append the application's output and error to; null for serve's own
    */
   static AppProcess start(
-      List<String> command, Path workingDirectory, Path hooksPending, Path mainFailed)
+      List<String> command, Path workingDirectory, Path hooksPending, Path mainFailed, Path output)
       throws IOException {
+    ProcessBuilder.Redirect redirect =
+        output == null
+            ? ProcessBuilder.Redirect.INHERIT
+            : ProcessBuilder.Redirect.appendTo(output.toFile());
     return new AppProcess(
         new ProcessBuilder(command)
             .directory(workingDirectory.toFile())
-            .redirectOutput(ProcessBuilder.Redirect.INHERIT)
-            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .redirectOutput(redirect)
+            .redirectError(redirect)
             .start(),
         hooksPending,
         mainFailed);

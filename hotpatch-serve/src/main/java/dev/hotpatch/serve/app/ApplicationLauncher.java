@@ -1,10 +1,11 @@
 package dev.hotpatch.serve.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hotpatch.protocol.Fields;
+import dev.hotpatch.protocol.Protocol;
 import dev.hotpatch.serve.ServeRequest;
 import dev.hotpatch.serve.build.ModuleBuild;
 import dev.hotpatch.serve.build.SessionFolder;
-import dev.hotpatch.serve.channel.ClientMessages;
 import dev.hotpatch.serve.channel.PatchServer;
 import dev.hotpatch.serve.plan.PatchPlanner;
 import java.io.IOException;
@@ -29,19 +30,25 @@ public final class ApplicationLauncher {
   private final MainClassLocator.MainClass main;
   private final PatchServer server;
   private final Path workingDirectory;
+  private final Path output;
   private int starts;
 
+  /**
+   * @param output a file to append the application's output and error to; null for serve's own
+   */
   public ApplicationLauncher(
       ServeRequest request,
       SessionFolder session,
       MainClassLocator.MainClass main,
       PatchServer server,
-      Path workingDirectory) {
+      Path workingDirectory,
+      Path output) {
     this.request = request;
     this.session = session;
     this.main = main;
     this.server = server;
     this.workingDirectory = workingDirectory;
+    this.output = output;
   }
 
   /**
@@ -64,7 +71,8 @@ public final class ApplicationLauncher {
     Path mainFailed = session.root().resolve("main-failed-" + starts);
     writeLaunchManifest(modules, stableClasses, buildId, hooksPending, mainFailed);
     server.expect(buildId);
-    AppProcess app = AppProcess.start(command(), workingDirectory, hooksPending, mainFailed);
+    AppProcess app =
+        AppProcess.start(command(), workingDirectory, hooksPending, mainFailed, output);
     server.launched(buildId, app.pid());
     return app;
   }
@@ -90,7 +98,7 @@ public final class ApplicationLauncher {
       Path mainFailed)
       throws IOException {
     Map<String, Object> manifest = new LinkedHashMap<>();
-    manifest.put("protocol", ClientMessages.PROTOCOL);
+    manifest.put(Fields.PROTOCOL, Protocol.VERSION);
     manifest.put("sessionId", session.id());
     manifest.put("buildId", buildId);
     manifest.put("serverUri", server.uri().toString());

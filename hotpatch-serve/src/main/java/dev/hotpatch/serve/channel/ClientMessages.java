@@ -8,7 +8,12 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.hotpatch.protocol.Fields;
+import dev.hotpatch.protocol.Limits;
+import dev.hotpatch.protocol.MessageType;
+import dev.hotpatch.protocol.Protocol;
 import java.util.Iterator;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -16,36 +21,20 @@ import java.util.Set;
  * else. Every field is checked for presence and type and unknown fields are refused, so a peer that
  * is not our runtime (or another version of it) is told exactly what was wrong.
  */
-public final class ClientMessages {
-  /** The protocol this serve speaks, writes into launch.json and requires of a hello. */
-  public static final int PROTOCOL = 2;
-
+final class ClientMessages {
   private static final ObjectMapper JSON =
       JsonMapper.builder(
               JsonFactory.builder()
                   .streamReadConstraints(
                       StreamReadConstraints.builder()
-                          .maxNestingDepth(32)
-                          .maxNumberLength(40)
-                          .maxStringLength(1 << 20)
+                          .maxNestingDepth(Limits.JSON_MAX_NESTING_DEPTH)
+                          .maxNumberLength(Limits.JSON_MAX_NUMBER_LENGTH)
+                          .maxStringLength(Limits.JSON_MAX_STRING_LENGTH)
                           .build())
                   .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                   .build())
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .build();
-
-  private static final Set<String> HELLO_FIELDS =
-      Set.of("type", "protocol", "sessionId", "buildId", "pid");
-  private static final Set<String> RESULT_FIELDS =
-      Set.of(
-          "type",
-          "patchId",
-          "ok",
-          "version",
-          "loadMillis",
-          "warnings",
-          "error",
-          "retryAsNewLoader");
 
   /** What the application sends. */
   sealed interface Message permits Hello, Result {}
@@ -75,59 +64,66 @@ public final class ClientMessages {
     if (message == null || !message.isObject()) {
       throw new RejectedMessageException("it is not a JSON object");
     }
-    JsonNode type = message.get("type");
+    JsonNode type = message.get(Fields.TYPE);
     if (type == null || !type.isTextual()) {
       throw new RejectedMessageException("it has no string field \"type\"");
     }
-    return switch (type.asText()) {
-      case "hello" -> hello(message);
-      case "patch-result" -> result(message);
-      default ->
-          throw new RejectedMessageException(
-              "it has the unknown type \""
-                  + abbreviate(type.asText())
-                  + "\" (the application sends \"hello\" and \"patch-result\")");
-    };
+    Optional<MessageType> known = MessageType.named(type.asText());
+    if (known.isPresent() && known.get() == MessageType.HELLO) {
+      return hello(message);
+    }
+    if (known.isPresent() && known.get() == MessageType.PATCH_RESULT) {
+      return result(message);
+    }
+    throw new RejectedMessageException(
+        "it has the unknown type \""
+            + abbreviate(type.asText())
+            + "\" (the application sends \"hello\" and \"patch-result\")");
   }
 
   private static Hello hello(JsonNode message) throws RejectedMessageException {
-    onlyFields(message, HELLO_FIELDS, 0);
-    long protocol = integer(message, "protocol", 0);
-    if (protocol != PROTOCOL) {
+    onlyFields(message, MessageType.HELLO.fields(), 0);
+    long protocol = integer(message, Fields.PROTOCOL, 0);
+    if (protocol != Protocol.VERSION) {
       throw new RejectedMessageException(
           "the application speaks protocol "
               + protocol
               + ", this serve supports protocol "
-              + PROTOCOL
+              + Protocol.VERSION
               + ". Use the same hotpatch version for the plugin and the runtime");
     }
-    long pid = integer(message, "pid", 0);
+    long pid = integer(message, Fields.PID, 0);
     if (pid <= 0) {
       throw new RejectedMessageException("field \"pid\" must be a process id from 1 on");
     }
-    return new Hello(PROTOCOL, text(message, "sessionId", 0), text(message, "buildId", 0), pid);
+    return new Hello(
+        Protocol.VERSION,
+        text(message, Fields.SESSION_ID, 0),
+        text(message, Fields.BUILD_ID, 0),
+        pid);
   }
 
   private static Result result(JsonNode message) throws RejectedMessageException {
-    long patchId = integer(message, "patchId", 0);
+    long patchId = integer(message, Fields.PATCH_ID, 0);
     if (patchId <= 0) {
       throw new RejectedMessageException("field \"patchId\" must be an integer from 1 on");
     }
-    onlyFields(message, RESULT_FIELDS, patchId);
-    JsonNode ok = message.get("ok");
+    onlyFields(message, MessageType.PATCH_RESULT.fields(), patchId);
+    JsonNode ok = message.get(Fields.OK);
     if (ok == null || !ok.isBoolean()) {
       throw new RejectedMessageException("field \"ok\" must be true or false", patchId);
     }
-    integer(message, "loadMillis", patchId);
-    if (message.has("version")) {
-      integer(message, "version", patchId);
+    integer(message, Fields.LOAD_MILLIS, patchId);
+    if (message.has(Fields.VERSION)) {
+      integer(message, Fields.VERSION, patchId);
     }
-    if (message.has("retryAsNewLoader") && !message.get("retryAsNewLoader").isBoolean()) {
+    if (message.has(Fields.RETRY_AS_NEW_LOADER)
+        && !message.get(Fields.RETRY_AS_NEW_LOADER).isBoolean()) {
       throw new RejectedMessageException(
           "field \"retryAsNewLoader\" must be true or false", patchId);
     }
     if (ok.asBoolean()) {
-      JsonNode warnings = message.get("warnings");
+      JsonNode warnings = message.get(Fields.WARNINGS);
       if (warnings != null) {
         if (!warnings.isArray()) {
           throw new RejectedMessageException(
@@ -141,7 +137,7 @@ public final class ClientMessages {
         }
       }
     } else {
-      text(message, "error", patchId);
+      text(message, Fields.ERROR, patchId);
     }
     return new Result(patchId, ok.asBoolean(), message);
   }

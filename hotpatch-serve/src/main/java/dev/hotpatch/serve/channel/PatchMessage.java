@@ -3,14 +3,16 @@ package dev.hotpatch.serve.channel;
 import dev.hotpatch.diff.ChangeKind;
 import dev.hotpatch.diff.ClassChange;
 import dev.hotpatch.diff.PlannedModule;
+import dev.hotpatch.protocol.Fields;
+import dev.hotpatch.protocol.MessageType;
 import dev.hotpatch.serve.plan.PatchPlanner;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The {@code patch} message of the protocol, and the module list of the patch events. */
-public final class PatchMessage {
+/** The {@code patch} message of the protocol. */
+final class PatchMessage {
   private PatchMessage() {}
 
   /**
@@ -21,33 +23,19 @@ public final class PatchMessage {
     List<Map<String, Object>> modules = new ArrayList<>();
     for (PatchPlanner.Step step : steps) {
       Map<String, Object> module = new LinkedHashMap<>(step.build().toJson());
-      module.put("strategy", step.plan().strategy().label());
+      module.put(Fields.STRATEGY, step.plan().strategy().label());
       if (step.plan().strategy() == PlannedModule.Strategy.IN_PLACE) {
-        module.put("changedClasses", redefined(step));
+        module.put(Fields.CHANGED_CLASSES, redefined(step));
       } else {
-        module.put("renames", step.diff().renames());
-        module.put("removed", step.diff().removedSynthetics());
+        module.put(Fields.RENAMES, step.diff().renames());
+        module.put(Fields.REMOVED, step.diff().removedSynthetics());
       }
       modules.add(module);
     }
     Map<String, Object> message = new LinkedHashMap<>();
-    message.put("type", "patch");
-    message.put("modules", modules);
+    message.put(Fields.TYPE, MessageType.PATCH.wireName());
+    message.put(Fields.MODULES, modules);
     return message;
-  }
-
-  /** The {@code modules} of the patch events: name, version, strategy and reason. */
-  public static List<Map<String, Object>> eventModules(List<PatchPlanner.Step> steps) {
-    List<Map<String, Object>> modules = new ArrayList<>();
-    for (PatchPlanner.Step step : steps) {
-      Map<String, Object> module = new LinkedHashMap<>();
-      module.put("name", step.build().name());
-      module.put("version", step.build().version());
-      module.put("strategy", step.plan().strategy().label());
-      module.put("reason", step.plan().reason());
-      modules.add(module);
-    }
-    return modules;
   }
 
   /** Binary names of the classes whose bodies (or only line numbers) changed. */

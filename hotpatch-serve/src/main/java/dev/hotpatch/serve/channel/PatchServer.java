@@ -2,6 +2,10 @@ package dev.hotpatch.serve.channel;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hotpatch.protocol.Fields;
+import dev.hotpatch.protocol.Limits;
+import dev.hotpatch.protocol.MessageRate;
+import dev.hotpatch.protocol.Protocol;
 import dev.hotpatch.serve.ServeException;
 import java.io.IOException;
 import java.net.URI;
@@ -11,7 +15,6 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -39,22 +42,10 @@ import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 public final class PatchServer implements AutoCloseable {
   static final String PATH = "/hotpatch";
 
-  /** Patch results are short; a patch message names folders, never class bytes. */
-  static final int MAX_MESSAGE_BYTES = 1 << 20;
-
-  /** The protocol has no binary messages: one of any size is refused, a large one is cut off. */
-  private static final int MAX_BINARY_BYTES = 1 << 10;
-
-  static final int BURST = 100;
-  static final int PER_SECOND = 100;
-
   /** Close code for a peer that broke the protocol (RFC 6455: policy violation). */
   private static final int POLICY = StatusCode.POLICY_VIOLATION;
 
   private static final ObjectMapper JSON = new ObjectMapper();
-
-  /** The fields {@link #send} addresses a patch with; the message itself may not set them. */
-  private static final Set<String> ADDRESS = Set.of("protocol", "patchId", "pid", "buildId");
 
   /**
    * How long a hello that names the expected build waits for its process id: the process can
@@ -138,9 +129,9 @@ public final class PatchServer implements AutoCloseable {
             server,
             container -> {
               // Jetty enforces these while reading, before a message is assembled in memory.
-              container.setMaxTextMessageSize(MAX_MESSAGE_BYTES);
-              container.setMaxBinaryMessageSize(MAX_BINARY_BYTES);
-              container.setMaxFrameSize(MAX_MESSAGE_BYTES);
+              container.setMaxTextMessageSize(Limits.MAX_TEXT_MESSAGE);
+              container.setMaxBinaryMessageSize(Limits.MAX_BINARY_MESSAGE);
+              container.setMaxFrameSize(Limits.MAX_TEXT_MESSAGE);
               container.setIdleTimeout(Duration.ZERO);
               container.addMapping(PATH, patchServer::admit);
             }));
@@ -264,7 +255,7 @@ public final class PatchServer implements AutoCloseable {
   CompletableFuture<JsonNode> send(long patchId, Map<String, ?> message, Duration connectTimeout)
       throws InterruptedException {
     for (String field : message.keySet()) {
-      if (ADDRESS.contains(field)) {
+      if (Fields.PATCH_ADDRESS.contains(field)) {
         throw new IllegalArgumentException("send() addresses the patch itself: remove " + field);
       }
     }
@@ -277,11 +268,11 @@ public final class PatchServer implements AutoCloseable {
                   + " s"));
     }
     Map<String, Object> addressed = new LinkedHashMap<>();
-    addressed.put("type", message.get("type"));
-    addressed.put("protocol", ClientMessages.PROTOCOL);
-    addressed.put("patchId", patchId);
-    addressed.put("pid", app.pid());
-    addressed.put("buildId", app.buildId());
+    addressed.put(Fields.TYPE, message.get(Fields.TYPE));
+    addressed.put(Fields.PROTOCOL, Protocol.VERSION);
+    addressed.put(Fields.PATCH_ID, patchId);
+    addressed.put(Fields.PID, app.pid());
+    addressed.put(Fields.BUILD_ID, app.buildId());
     addressed.putAll(message);
     CompletableFuture<JsonNode> result = new CompletableFuture<>();
     pending.put(patchId, result);
@@ -353,7 +344,7 @@ public final class PatchServer implements AutoCloseable {
 
   // Public: Jetty links to endpoint methods through a public lookup.
   public final class Endpoint implements Session.Listener.AutoDemanding {
-    private final MessageRate rate = new MessageRate(BURST, PER_SECOND, System::nanoTime);
+    private final MessageRate rate = MessageRate.perConnection();
 
     /** What is refused on this connection; a new connection may be told again. */
     private final RejectionLog messages = new RejectionLog(listener::rejected);
@@ -421,7 +412,7 @@ public final class PatchServer implements AutoCloseable {
       if (!rate.admit()) {
         cut(
             "it sent more than "
-                + BURST
+                + Limits.BURST
                 + " messages at once, more than the application ever does");
         return false;
       }
@@ -527,9 +518,9 @@ public final class PatchServer implements AutoCloseable {
       if (accepted && cause instanceof MessageTooLargeException) {
         messages.once(
             "Refused a message of more than "
-                + MAX_MESSAGE_BYTES
+                + Limits.MAX_TEXT_MESSAGE
                 + " bytes (binary: "
-                + MAX_BINARY_BYTES
+                + Limits.MAX_BINARY_MESSAGE
                 + ") and closed the connection.");
       }
       // Otherwise a connection ending with the application is normal; onWebSocketClose reports

@@ -1,9 +1,9 @@
 package dev.hotpatch.serve.engine;
 
+import dev.hotpatch.serve.RestartPolicy;
 import dev.hotpatch.serve.build.ModuleBuild;
 import dev.hotpatch.serve.build.PatchBuilder;
 import dev.hotpatch.serve.channel.PatchDelivery;
-import dev.hotpatch.serve.channel.PatchMessage;
 import dev.hotpatch.serve.compile.CompilationFailedException;
 import dev.hotpatch.serve.console.Console;
 import dev.hotpatch.serve.plan.FacadeContracts;
@@ -41,13 +41,15 @@ final class PatchPipeline {
   private final PatchDelivery delivery;
   private final PatchReports reports;
   private final Console console;
-  private final boolean restartAutomatically;
+  private final RestartPolicy restartPolicy;
   private final BooleanSupplier crashed;
   private final Predicate<FolderWatcher.Batch> superseded;
   private final Consumer<String> restart;
   private long lastPatchId;
 
   /**
+   * @param restartPolicy whether a change that only a restart makes correct restarts the
+   *     application or is rejected
    * @param crashed whether the application has crashed and waits for a change that builds
    * @param superseded whether more changes came after a batch: its build is dropped for the next
    *     batch, which holds them all, so that a burst of saves is one patch
@@ -62,7 +64,7 @@ final class PatchPipeline {
       PatchDelivery delivery,
       PatchReports reports,
       Console console,
-      boolean restartAutomatically,
+      RestartPolicy restartPolicy,
       BooleanSupplier crashed,
       Predicate<FolderWatcher.Batch> superseded,
       Consumer<String> restart) {
@@ -73,7 +75,7 @@ final class PatchPipeline {
     this.delivery = delivery;
     this.reports = reports;
     this.console = console;
-    this.restartAutomatically = restartAutomatically;
+    this.restartPolicy = restartPolicy;
     this.crashed = crashed;
     this.superseded = superseded;
     this.restart = restart;
@@ -144,7 +146,7 @@ final class PatchPipeline {
       restartOrReject(built, plan.restartReason());
       return;
     }
-    if (plan.unreachable() != null && restartAutomatically) {
+    if (plan.unreachable() != null && restartPolicy == RestartPolicy.AUTO) {
       restartOrReject(built, plan.unreachable());
       return;
     }
@@ -162,7 +164,7 @@ final class PatchPipeline {
       plan =
           planner.plan(
               builder.current(), built, PatchPlanner.Redefinition.OFF, builder.builtResources());
-      if (plan.unreachable() != null && restartAutomatically) {
+      if (plan.unreachable() != null && restartPolicy == RestartPolicy.AUTO) {
         restartOrReject(built, plan.unreachable());
         return;
       }
@@ -170,8 +172,7 @@ final class PatchPipeline {
     }
     long loaded = System.nanoTime();
     if (outcome.failure() != null) {
-      reports.rejected(
-          outcome.patchId(), PatchMessage.eventModules(plan.steps()), outcome.failure());
+      reports.rejected(outcome.patchId(), plan.steps(), outcome.failure());
       return;
     }
     List<ModuleBuild> applied = plan.steps().stream().map(PatchPlanner.Step::build).toList();
@@ -179,7 +180,7 @@ final class PatchPipeline {
     reports.applied(
         outcome.patchId(),
         plan.steps(),
-        outcome.result(),
+        outcome.warnings(),
         new PatchReports.Timings(
             mode.buildStep(),
             millisBetween(batch.firstSeenNanos(), started),
@@ -268,7 +269,7 @@ final class PatchPipeline {
    * the new builds; otherwise it keeps running and the user is told.
    */
   private void restartOrReject(List<ModuleBuild> built, String reason) {
-    if (!restartAutomatically) {
+    if (restartPolicy == RestartPolicy.NEVER) {
       reports.rejected(
           ++lastPatchId,
           List.of(),

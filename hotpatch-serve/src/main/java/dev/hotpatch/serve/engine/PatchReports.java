@@ -1,24 +1,20 @@
 package dev.hotpatch.serve.engine;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.hotpatch.serve.channel.PatchMessage;
 import dev.hotpatch.serve.compile.CompilationFailedException;
-import dev.hotpatch.serve.compile.CompilerDiagnostic;
 import dev.hotpatch.serve.console.Console;
-import dev.hotpatch.serve.console.EventLog;
+import dev.hotpatch.serve.event.ServeEvent;
+import dev.hotpatch.serve.event.ServeEventListener;
 import dev.hotpatch.serve.plan.PatchPlanner;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 
-/** Tells the user and the events file what became of each patch. */
+/** Tells the user and the events what became of each patch. */
 final class PatchReports {
-  private final EventLog events;
+  private final ServeEventListener events;
   private final Console console;
 
-  PatchReports(EventLog events, Console console) {
+  PatchReports(ServeEventListener events, Console console) {
     this.events = events;
     this.console = console;
   }
@@ -30,20 +26,16 @@ final class PatchReports {
    */
   record Timings(String buildStep, long detect, long build, long diff, long load, long total) {}
 
-  void applied(long patchId, List<PatchPlanner.Step> steps, JsonNode result, Timings millis) {
-    Map<String, Object> times = new LinkedHashMap<>();
-    times.put("detect", millis.detect());
-    times.put("compile", millis.build());
-    times.put("diff", millis.diff());
-    times.put("load", millis.load());
-    times.put("total", millis.total());
-    Map<String, Object> fields = new LinkedHashMap<>();
-    fields.put("patchId", patchId);
-    fields.put("modules", PatchMessage.eventModules(steps));
-    fields.put("millis", times);
-    events.write("patch-applied", fields);
-    for (JsonNode warning : result.path("warnings")) {
-      console.warn("warning: " + warning.asText());
+  void applied(long patchId, List<PatchPlanner.Step> steps, List<String> warnings, Timings millis) {
+    events.on(
+        new ServeEvent.PatchApplied(
+            Instant.now(),
+            patchId,
+            modules(steps),
+            new ServeEvent.Millis(
+                millis.detect(), millis.build(), millis.diff(), millis.load(), millis.total())));
+    for (String warning : warnings) {
+      console.warn("warning: " + warning);
     }
     console.applied(
         steps.stream().map(PatchPlanner.Step::describe).collect(Collectors.joining(" + "))
@@ -60,12 +52,12 @@ final class PatchReports {
             + ")");
   }
 
-  void rejected(long patchId, List<Map<String, Object>> modules, String reason) {
-    Map<String, Object> fields = new LinkedHashMap<>();
-    fields.put("patchId", patchId);
-    fields.put("modules", modules);
-    fields.put("reason", reason);
-    events.write("patch-rejected", fields);
+  /**
+   * @param steps the modules the patch would have reloaded; empty when it was refused before it was
+   *     planned
+   */
+  void rejected(long patchId, List<PatchPlanner.Step> steps, String reason) {
+    events.on(new ServeEvent.PatchRejected(Instant.now(), patchId, modules(steps), reason));
     console.error(
         "patch "
             + patchId
@@ -75,16 +67,24 @@ final class PatchReports {
   }
 
   void compileError(CompilationFailedException e) {
-    List<Map<String, Object>> diagnostics = new ArrayList<>();
-    for (CompilerDiagnostic d : e.diagnostics()) {
-      Map<String, Object> diagnostic = new LinkedHashMap<>();
-      diagnostic.put("file", d.file());
-      diagnostic.put("line", d.line());
-      diagnostic.put("column", d.column());
-      diagnostic.put("message", d.message());
-      diagnostics.add(diagnostic);
-    }
-    events.write("compile-error", Map.of("module", e.module(), "diagnostics", diagnostics));
+    List<ServeEvent.Diagnostic> diagnostics =
+        e.diagnostics().stream()
+            .map(d -> new ServeEvent.Diagnostic(d.file(), d.line(), d.column(), d.message()))
+            .toList();
+    events.on(new ServeEvent.CompileError(Instant.now(), e.module(), diagnostics));
     console.compileError(e);
+  }
+
+  /** The {@code modules} of the patch events: name, version, strategy and reason. */
+  private static List<ServeEvent.PatchedModule> modules(List<PatchPlanner.Step> steps) {
+    return steps.stream()
+        .map(
+            step ->
+                new ServeEvent.PatchedModule(
+                    step.build().name(),
+                    step.build().version(),
+                    step.plan().strategy().label(),
+                    step.plan().reason()))
+        .toList();
   }
 }

@@ -1,8 +1,10 @@
 package dev.hotpatch.serve.engine;
 
 import dev.hotpatch.diff.SnapshotStore;
+import dev.hotpatch.serve.RestartPolicy;
 import dev.hotpatch.serve.ServeException;
 import dev.hotpatch.serve.ServeRequest;
+import dev.hotpatch.serve.ServeStreams;
 import dev.hotpatch.serve.app.AppExit;
 import dev.hotpatch.serve.app.AppProcess;
 import dev.hotpatch.serve.app.ApplicationJava;
@@ -18,8 +20,10 @@ import dev.hotpatch.serve.channel.PatchDelivery;
 import dev.hotpatch.serve.channel.PatchServer;
 import dev.hotpatch.serve.compile.ModuleCompiler;
 import dev.hotpatch.serve.console.Console;
-import dev.hotpatch.serve.console.EventLog;
 import dev.hotpatch.serve.console.Terminal;
+import dev.hotpatch.serve.event.EventLog;
+import dev.hotpatch.serve.event.ServeEvent;
+import dev.hotpatch.serve.event.ServeEventListener;
 import dev.hotpatch.serve.plan.FacadeContracts;
 import dev.hotpatch.serve.plan.PatchPlanner;
 import dev.hotpatch.serve.watch.FolderWatcher;
@@ -33,9 +37,10 @@ import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -46,7 +51,11 @@ import java.util.stream.Collectors;
 
 /**
  * Runs one serve session: starts the patch server and the application, then turns every burst of
- * source changes into a patch until the application exits.
+ * source changes into a patch until the application exits, or until {@link #stop}.
+ *
+ * <p>Free of Maven: a front end builds a {@link ServeRequest} and calls {@link #run}, which blocks;
+ * a tool or a test may run it on a thread of its own, watch it through {@link #addListener} and end
+ * it with {@link #stop}.
  */
 public final class ServeEngine {
   /**
@@ -59,6 +68,7 @@ public final class ServeEngine {
   private static final Duration RESTART_SETTLE = Duration.ofMillis(10);
 
   private final ServeRequest request;
+  private final ServeStreams streams;
   private final boolean terminal;
   private final Console console;
   private final ExecutorService patchThread =
@@ -71,6 +81,9 @@ public final class ServeEngine {
   private final AtomicBoolean readyReported = new AtomicBoolean();
 
   private final RestartRequests restarts = new RestartRequests();
+
+  /** Who sees the events besides the events file. */
+  private final List<ServeEventListener> listeners = new CopyOnWriteArrayList<>();
 
   private EventLog events;
   private PatchServer server;
@@ -85,10 +98,31 @@ public final class ServeEngine {
 
   private volatile long appStartedNanos;
 
+  /** A session on serve's own standard streams, which the application shares. */
   public ServeEngine(ServeRequest request) {
+    this(request, ServeStreams.system());
+  }
+
+  public ServeEngine(ServeRequest request, ServeStreams streams) {
     this.request = request;
+    this.streams = streams;
     this.terminal = request.interactive() && Terminal.isInteractive();
-    this.console = new Console(System.out, request.quiet(), terminal);
+    this.console = new Console(streams.out(), request.quiet(), terminal);
+  }
+
+  /**
+   * Has {@code listener} see every event of the session from now on, after the events file; for
+   * tools and tests that run the engine in process.
+   */
+  public void addListener(ServeEventListener listener) {
+    listeners.add(listener);
+  }
+
+  private void publish(ServeEvent event) {
+    events.on(event);
+    for (ServeEventListener listener : listeners) {
+      listener.on(event);
+    }
   }
 
   /**
@@ -122,7 +156,9 @@ public final class ServeEngine {
       server =
           PatchServer.start(
               request.port(), session.secret(), session.id(), new ApplicationListener());
-      launcher = new ApplicationLauncher(request, session, main, server, workingDirectory);
+      launcher =
+          new ApplicationLauncher(
+              request, session, main, server, workingDirectory, streams.applicationOutput());
       AtomicReference<FolderWatcher> sources = new AtomicReference<>();
       PatchPipeline pipeline =
           new PatchPipeline(
@@ -130,10 +166,10 @@ public final class ServeEngine {
               mode,
               builder,
               planner,
-              new PatchDelivery(server),
-              new PatchReports(events, console),
+              PatchDelivery.through(server),
+              new PatchReports(this::publish, console),
               console,
-              request.restartAutomatically(),
+              request.restart(),
               () -> crashed,
               batch -> sources.get() != null && sources.get().changedSince(batch),
               this::restart);
@@ -161,7 +197,7 @@ public final class ServeEngine {
                 + "); "
                 + mode.describe());
         new InputForwarder(
-                System.in,
+                streams.in(),
                 Charset.defaultCharset(),
                 () -> app == null ? null : app.input(),
                 terminal ? this::onCommand : null)
@@ -198,12 +234,20 @@ public final class ServeEngine {
   private int runApplication() throws IOException, InterruptedException {
     boolean firstStart = true;
     while (true) {
+      if (restarts.quitRequested()) {
+        reportExit(0, null);
+        return 0;
+      }
       readyReported.set(false);
       appStartedNanos = System.nanoTime();
       app = launcher.start(builder.current(), stableClasses());
+      if (restarts.quitRequested()) {
+        // stop() came while the application started, and may not have seen it.
+        app.stop();
+      }
       if (firstStart) {
         // Once: after a restart the compiler is still warm, and the new JVM needs the CPU.
-        new WarmUp(builder, planner, snapshots, events, console).start();
+        new WarmUp(builder, planner, snapshots, this::publish, console).start();
         firstStart = false;
       }
       AppExit exit = app.waitFor();
@@ -214,14 +258,13 @@ public final class ServeEngine {
       if (restarts.take() != null) {
         continue;
       }
-      if (!exit.crashed() || !request.restartAutomatically()) {
+      if (!exit.crashed() || request.restart() == RestartPolicy.NEVER) {
         reportExit(exit.code(), exit.crash());
         return exit.code();
       }
       // Restarting at once would crash again on the same code: wait for a fix.
       crashed = true;
-      events.write(
-          "app-exit", Map.of("code", exit.code(), "crash", exit.crash(), "restartPending", true));
+      publish(new ServeEvent.AppExit(Instant.now(), exit.code(), exit.crash(), true));
       console.error(
           "the application crashed ("
               + exit.crash()
@@ -256,12 +299,7 @@ public final class ServeEngine {
   }
 
   private void reportExit(int code, String crash) {
-    Map<String, Object> fields = new LinkedHashMap<>();
-    fields.put("code", code);
-    if (crash != null) {
-      fields.put("crash", crash);
-    }
-    events.write("app-exit", fields);
+    publish(new ServeEvent.AppExit(Instant.now(), code, crash, false));
     console.info(
         "application exited with code " + code + (crash == null ? "" : " (" + crash + ")"));
   }
@@ -278,11 +316,19 @@ public final class ServeEngine {
     if (command.equals("r")) {
       patchThread.execute(() -> restart("you asked for it (r)"));
     } else {
-      restarts.quit();
-      AppProcess running = app;
-      if (running != null) {
-        running.stop();
-      }
+      stop();
+    }
+  }
+
+  /**
+   * Stops the application, and with it the session: {@link #run} returns 0, as after {@code q} +
+   * Enter. Safe from any thread and at any time, also before the application has started.
+   */
+  public void stop() {
+    restarts.quit();
+    AppProcess running = app;
+    if (running != null) {
+      running.stop();
     }
   }
 
@@ -297,7 +343,7 @@ public final class ServeEngine {
 
   /** Stops the application; {@link #runApplication} starts it again on the current builds. */
   private void restart(String reason) {
-    events.write("restart", Map.of("reason", reason));
+    publish(new ServeEvent.Restart(Instant.now(), reason));
     console.warn(
         (crashed ? "starting the application again: " : "restarting the application: ") + reason);
     restarts.request(reason);
@@ -326,15 +372,14 @@ public final class ServeEngine {
     @Override
     public void connected(long pid) {
       if (readyReported.compareAndSet(false, true)) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("pid", pid);
-        fields.put("startMillis", millisBetween(appStartedNanos, System.nanoTime()));
-        fields.put(
-            "modules",
-            builder.current().stream()
-                .map(b -> Map.of("name", b.name(), "version", b.version()))
-                .toList());
-        events.write("ready", fields);
+        publish(
+            new ServeEvent.Ready(
+                Instant.now(),
+                pid,
+                millisBetween(appStartedNanos, System.nanoTime()),
+                builder.current().stream()
+                    .map(b -> new ServeEvent.ModuleVersion(b.name(), b.version()))
+                    .toList()));
       }
     }
 

@@ -4,12 +4,12 @@ import dev.hotpatch.diff.SnapshotStore;
 import dev.hotpatch.serve.build.ModuleBuild;
 import dev.hotpatch.serve.build.PatchBuilder;
 import dev.hotpatch.serve.console.Console;
-import dev.hotpatch.serve.console.EventLog;
+import dev.hotpatch.serve.event.ServeEvent;
+import dev.hotpatch.serve.event.ServeEventListener;
 import dev.hotpatch.serve.plan.PatchPlanner;
-import java.util.LinkedHashMap;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -22,14 +22,14 @@ final class WarmUp {
   private final PatchBuilder builder;
   private final PatchPlanner planner;
   private final SnapshotStore snapshots;
-  private final EventLog events;
+  private final ServeEventListener events;
   private final Console console;
 
   WarmUp(
       PatchBuilder builder,
       PatchPlanner planner,
       SnapshotStore snapshots,
-      EventLog events,
+      ServeEventListener events,
       Console console) {
     this.builder = builder;
     this.planner = planner;
@@ -62,14 +62,15 @@ final class WarmUp {
     }
     long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
     int classes = current.stream().mapToInt(b -> b.classes().size()).sum();
-    Map<String, Object> fields = new LinkedHashMap<>();
-    fields.put("millis", millis);
-    fields.put("modules", current.size());
-    fields.put("classes", classes);
-    fields.put("snapshotBytes", snapshots.bytesHeld());
-    fields.put("classFilesRead", snapshots.classFilesRead());
-    fields.put("classesParsed", snapshots.classesParsed());
-    events.write("warm", fields);
+    events.on(
+        new ServeEvent.Warm(
+            Instant.now(),
+            millis,
+            current.size(),
+            classes,
+            snapshots.bytesHeld(),
+            snapshots.classFilesRead(),
+            snapshots.classesParsed()));
     console.info(
         String.format(
             Locale.ROOT,

@@ -27,7 +27,8 @@ class AppProcessTest {
                 dir.toString()));
     command.addAll(List.of(mode));
     AppProcess app =
-        AppProcess.start(command, dir, dir.resolve("hooks-pending"), dir.resolve("main-failed"));
+        AppProcess.start(
+            command, dir, dir.resolve("hooks-pending"), dir.resolve("main-failed"), null);
     await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(dir.resolve("started")));
     return app;
   }

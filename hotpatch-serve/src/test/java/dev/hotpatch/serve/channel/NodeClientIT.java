@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hotpatch.protocol.Protocol;
 import dev.hotpatch.runtime.PatchResult;
 import dev.hotpatch.runtime.channel.PatchClient;
 import dev.hotpatch.testing.NodePeer;
@@ -33,7 +34,7 @@ class NodeClientIT {
       "5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a";
   private static final String SESSION = "node-session";
   private static final String HELLO =
-      "{\"type\":\"hello\",\"protocol\":2,\"sessionId\":\"node-session\",\"buildId\":\"b.1\","
+      "{\"type\":\"hello\",\"protocol\":3,\"sessionId\":\"node-session\",\"buildId\":\"b.1\","
           + "\"pid\":4242}";
 
   @TempDir Path folder;
@@ -112,8 +113,8 @@ class NodeClientIT {
     assertThat(closedAfter("{\"type\": \"hello\", ").get("code").asInt()).isEqualTo(1008);
     assertThat(closedAfter("{\"type\": \"exec\"}").get("code").asInt()).isEqualTo(1008);
     assertThat(
-            closedAfter(HELLO.replace("\"protocol\":2", "\"protocol\":9")).get("reason").asText())
-        .contains("speaks protocol 9, this serve supports protocol 2");
+            closedAfter(HELLO.replace("\"protocol\":3", "\"protocol\":9")).get("reason").asText())
+        .contains("speaks protocol 9, this serve supports protocol " + Protocol.VERSION);
 
     try (NodePeer peer = client(secret())) {
       peer.await("open");
@@ -180,8 +181,9 @@ class NodeClientIT {
             "Refused a message and closed the connection: it has the unknown type \"exec\" (the"
                 + " application sends \"hello\" and \"patch-result\").",
             "Refused a message and closed the connection: the application speaks protocol 9, this"
-                + " serve supports protocol 2. Use the same hotpatch version for the plugin and the"
-                + " runtime.",
+                + " serve supports protocol "
+                + Protocol.VERSION
+                + ". Use the same hotpatch version for the plugin and the runtime.",
             "Refused a message from the application: it has the unknown type \"exec\" (the"
                 + " application sends \"hello\" and \"patch-result\").",
             "Refused a message from the application: it is not valid JSON (Unexpected end-of-input:"

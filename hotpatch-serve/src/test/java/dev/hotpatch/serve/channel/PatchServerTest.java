@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hotpatch.protocol.Limits;
+import dev.hotpatch.protocol.Protocol;
 import java.lang.reflect.Proxy;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -30,7 +32,7 @@ import org.junit.jupiter.api.Test;
 class PatchServerTest {
   private static final String SECRET = "0123456789abcdef0123456789abcdef";
   private static final String HELLO =
-      "{\"type\":\"hello\",\"protocol\":2,\"sessionId\":\"session-1\",\"buildId\":\"session-1.1\","
+      "{\"type\":\"hello\",\"protocol\":3,\"sessionId\":\"session-1\",\"buildId\":\"session-1.1\","
           + "\"pid\":4242}";
   private final LinkedBlockingQueue<Long> connectedPids = new LinkedBlockingQueue<>();
   private final ConcurrentLinkedQueue<String> rejections = new ConcurrentLinkedQueue<>();
@@ -158,7 +160,7 @@ class PatchServerTest {
         server.send(7, Map.of("type", "patch", "modules", List.of()), Duration.ofSeconds(5));
     JsonNode patch = new ObjectMapper().readTree(peer.received.poll(10, TimeUnit.SECONDS));
     assertThat(patch.get("type").asText()).isEqualTo("patch");
-    assertThat(patch.get("protocol").asInt()).isEqualTo(2);
+    assertThat(patch.get("protocol").asInt()).isEqualTo(Protocol.VERSION);
     assertThat(patch.get("patchId").asLong()).isEqualTo(7);
     assertThat(patch.get("pid").asLong()).isEqualTo(4242);
     assertThat(patch.get("buildId").asText()).isEqualTo("session-1.1");
@@ -195,14 +197,15 @@ class PatchServerTest {
     Peer peer = new Peer();
     WebSocket app =
         connect(Map.of("Authorization", "Bearer " + SECRET), peer).get(10, TimeUnit.SECONDS);
-    app.sendText(HELLO.replace("\"protocol\":2", "\"protocol\":1"), true).get();
+    app.sendText(HELLO.replace("\"protocol\":3", "\"protocol\":1"), true).get();
 
     assertThat(peer.closed.get(10, TimeUnit.SECONDS)).startsWith("1008 ");
     assertThat(rejections)
         .containsExactly(
             "Refused a message and closed the connection: the application speaks protocol 1,"
-                + " this serve supports protocol 2. Use the same hotpatch version for the plugin"
-                + " and the runtime.");
+                + " this serve supports protocol "
+                + Protocol.VERSION
+                + ". Use the same hotpatch version for the plugin and the runtime.");
     assertThat(connectedPids).isEmpty();
   }
 
@@ -262,7 +265,7 @@ class PatchServerTest {
     Peer peer = new Peer();
     WebSocket app = application(peer);
 
-    for (int i = 0; i <= PatchServer.BURST + 50 && !peer.closed.isDone(); i++) {
+    for (int i = 0; i <= Limits.BURST + 50 && !peer.closed.isDone(); i++) {
       app.sendText("{\"type\":\"patch-result\",\"patchId\":1,\"ok\":true,\"loadMillis\":1}", true)
           .get();
     }
@@ -279,7 +282,7 @@ class PatchServerTest {
     Peer peer = new Peer();
     WebSocket app = application(peer);
 
-    app.sendText("x".repeat(PatchServer.MAX_MESSAGE_BYTES + 1), true);
+    app.sendText("x".repeat(Limits.MAX_TEXT_MESSAGE + 1), true);
 
     assertThat(peer.closed.get(10, TimeUnit.SECONDS)).startsWith("1009 ");
     // Jetty may send the close frame before it tells the endpoint why.

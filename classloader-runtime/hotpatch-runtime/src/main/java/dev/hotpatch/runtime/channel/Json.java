@@ -7,6 +7,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import dev.hotpatch.protocol.Fields;
+import dev.hotpatch.protocol.Limits;
 import dev.hotpatch.runtime.ModulePatch;
 import dev.hotpatch.runtime.ModuleVersion;
 import java.io.IOException;
@@ -31,17 +33,17 @@ import java.util.Set;
  */
 final class Json {
   /**
-   * Limits far above what serve writes, so that a hostile document fails fast with Jackson's own
-   * error instead of costing stack or memory; a repeated field name is an error, not a silent
-   * overwrite.
+   * The protocol's limits, far above what serve writes, so that a hostile document fails fast with
+   * Jackson's own error instead of costing stack or memory; a repeated field name is an error, not
+   * a silent overwrite.
    */
   private static final JsonFactory FACTORY =
       JsonFactory.builder()
           .streamReadConstraints(
               StreamReadConstraints.builder()
-                  .maxNestingDepth(32)
-                  .maxNumberLength(40)
-                  .maxStringLength(1 << 20)
+                  .maxNestingDepth(Limits.JSON_MAX_NESTING_DEPTH)
+                  .maxNumberLength(Limits.JSON_MAX_NUMBER_LENGTH)
+                  .maxStringLength(Limits.JSON_MAX_STRING_LENGTH)
                   .build())
           .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
           .build();
@@ -268,16 +270,16 @@ final class Json {
     for (int index = 0; index < entries.size(); index++) {
       Map<String, Object> entry = entries.get(index);
       try {
-        onlyFields(entry, PATCH_MODULE_FIELDS);
-        String strategy = optionalText(entry, "strategy");
+        onlyFields(entry, Fields.PATCH_MODULE);
+        String strategy = optionalText(entry, Fields.STRATEGY);
         ModulePatch.Strategy chosen = strategy(strategy == null ? "new-loader" : strategy);
         patches.add(
             new ModulePatch(
                 moduleVersion(entry),
                 chosen,
-                Set.copyOf(texts(entry, "changedClasses")),
-                textMap(entry, "renames"),
-                Set.copyOf(texts(entry, "removed"))));
+                Set.copyOf(texts(entry, Fields.CHANGED_CLASSES)),
+                textMap(entry, Fields.RENAMES),
+                Set.copyOf(texts(entry, Fields.REMOVED))));
       } catch (MalformedJsonException | IllegalArgumentException e) {
         throw new MalformedJsonException(field + "[" + index + "]: " + e.getMessage(), e);
       }
@@ -285,25 +287,13 @@ final class Json {
     return patches;
   }
 
-  private static final Set<String> PATCH_MODULE_FIELDS =
-      Set.of(
-          "name",
-          "version",
-          "classes",
-          "deleted",
-          "dependencies",
-          "strategy",
-          "changedClasses",
-          "renames",
-          "removed");
-
   private static ModulePatch.Strategy strategy(String name) throws MalformedJsonException {
     for (ModulePatch.Strategy strategy : ModulePatch.Strategy.values()) {
       if (strategy.wireName().equals(name)) {
         return strategy;
       }
     }
-    throw wrongType("strategy", "\"new-loader\" or \"in-place\"");
+    throw wrongType(Fields.STRATEGY, "\"new-loader\" or \"in-place\"");
   }
 
   private static List<Map<String, Object>> objects(
@@ -326,16 +316,16 @@ final class Json {
   private static ModuleVersion moduleVersion(Map<String, Object> module)
       throws MalformedJsonException {
     try {
-      long version = integer(module, "version");
+      long version = integer(module, Fields.VERSION);
       if (version < 0 || version > Integer.MAX_VALUE) {
-        throw wrongType("version", "an integer from 0 on");
+        throw wrongType(Fields.VERSION, "an integer from 0 on");
       }
       return new ModuleVersion(
-          text(module, "name"),
+          text(module, Fields.NAME),
           (int) version,
-          paths(module, "classes"),
-          textSets(module, "deleted"),
-          texts(module, "dependencies"));
+          paths(module, Fields.CLASSES),
+          textSets(module, Fields.DELETED),
+          texts(module, Fields.DEPENDENCIES));
     } catch (IllegalArgumentException e) {
       throw new MalformedJsonException(e.getMessage(), e);
     }

@@ -1,5 +1,7 @@
 package dev.hotpatch.runtime.channel;
 
+import dev.hotpatch.protocol.Fields;
+import dev.hotpatch.protocol.Protocol;
 import dev.hotpatch.runtime.ModuleVersion;
 import java.io.IOException;
 import java.net.URI;
@@ -45,9 +47,6 @@ public record LaunchManifest(
     List<Path> patchRoots,
     Path hooksPendingFile,
     Path mainFailedFile) {
-  /** The protocol version this runtime speaks; the only one it accepts. */
-  public static final int PROTOCOL = 2;
-
   public LaunchManifest {
     patchRoots = List.copyOf(patchRoots);
     args = List.copyOf(args);
@@ -85,13 +84,13 @@ public record LaunchManifest(
 
   static LaunchManifest parse(String text) throws MalformedJsonException {
     Map<String, Object> root = Json.parseObject(text);
-    long protocol = Json.integer(root, "protocol");
-    if (protocol != PROTOCOL) {
+    long protocol = Json.integer(root, Fields.PROTOCOL);
+    if (protocol != Protocol.VERSION) {
       throw new MalformedJsonException(
           "it speaks protocol "
               + protocol
               + ", this runtime supports protocol "
-              + PROTOCOL
+              + Protocol.VERSION
               + " only");
     }
     String server = Json.optionalText(root, "serverUri");
@@ -109,7 +108,7 @@ public record LaunchManifest(
       sessionId = Json.text(root, "sessionId");
       buildId = Json.text(root, "buildId");
     }
-    List<ModuleVersion> modules = Json.modules(root, "modules");
+    List<ModuleVersion> modules = Json.modules(root, Fields.MODULES);
     String mainModule = Json.text(root, "mainModule");
     if (modules.stream().noneMatch(module -> module.name().equals(mainModule))) {
       throw new MalformedJsonException(

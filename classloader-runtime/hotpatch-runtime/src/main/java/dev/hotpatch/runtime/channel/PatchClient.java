@@ -1,5 +1,7 @@
 package dev.hotpatch.runtime.channel;
 
+import dev.hotpatch.protocol.Limits;
+import dev.hotpatch.protocol.MessageRate;
 import dev.hotpatch.runtime.ModulePatch;
 import dev.hotpatch.runtime.PatchResult;
 import dev.hotpatch.runtime.log.Log;
@@ -87,14 +89,6 @@ public final class PatchClient implements AutoCloseable {
   }
 
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
-
-  /** Serve's messages are far smaller: a patch names folders, never class bytes. */
-  static final int MAX_MESSAGE_CHARS = 1 << 20;
-
-  /** Serve sends one patch and waits for its result; see {@link MessageRate}. */
-  static final int BURST = 100;
-
-  static final int PER_SECOND = 100;
 
   /** Distinct refusals logged per connection; a flood is cut off long before. */
   private static final int MAX_LOGGED = 1000;
@@ -323,7 +317,7 @@ public final class PatchClient implements AutoCloseable {
   private final class Connection implements WebSocket.Listener {
     private final StringBuilder partial = new StringBuilder();
     private final AtomicBoolean ended = new AtomicBoolean();
-    private final MessageRate rate = new MessageRate(BURST, PER_SECOND, System::nanoTime);
+    private final MessageRate rate = MessageRate.perConnection();
     private final Set<String> logged = new HashSet<>(); // guarded by itself
     private CompletableFuture<?> sending =
         CompletableFuture.completedFuture(null); // guarded by this
@@ -341,9 +335,11 @@ public final class PatchClient implements AutoCloseable {
     @Override
     public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
       // The JDK's client has no size limit of its own: without this a peer could fill the heap.
-      if (partial.length() + data.length() > MAX_MESSAGE_CHARS) {
+      if (partial.length() + data.length() > Limits.MAX_TEXT_MESSAGE) {
         partial.setLength(0);
-        cutOff(webSocket, "serve sent a message of more than " + MAX_MESSAGE_CHARS + " characters");
+        cutOff(
+            webSocket,
+            "serve sent a message of more than " + Limits.MAX_TEXT_MESSAGE + " characters");
         return null;
       }
       partial.append(data);
@@ -351,7 +347,7 @@ public final class PatchClient implements AutoCloseable {
         String text = partial.toString();
         partial.setLength(0);
         if (!rate.admit()) {
-          cutOff(webSocket, "serve sent more than " + BURST + " messages at once");
+          cutOff(webSocket, "serve sent more than " + Limits.BURST + " messages at once");
           return null;
         }
         received(this, webSocket, text);
@@ -364,7 +360,7 @@ public final class PatchClient implements AutoCloseable {
     public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
       if (last) {
         if (!rate.admit()) {
-          cutOff(webSocket, "serve sent more than " + BURST + " messages at once");
+          cutOff(webSocket, "serve sent more than " + Limits.BURST + " messages at once");
           return null;
         }
         logOnce("A binary message from serve was ignored: the protocol has none.");

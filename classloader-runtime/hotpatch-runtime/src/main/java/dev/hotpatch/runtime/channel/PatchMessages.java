@@ -1,11 +1,13 @@
 package dev.hotpatch.runtime.channel;
 
+import dev.hotpatch.protocol.Fields;
+import dev.hotpatch.protocol.MessageType;
+import dev.hotpatch.protocol.Protocol;
 import dev.hotpatch.runtime.ModulePatch;
 import dev.hotpatch.runtime.PatchResult;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** The WebSocket messages of the protocol, as JSON text; see the protocol page of the site. */
 final class PatchMessages {
@@ -15,18 +17,15 @@ final class PatchMessages {
    */
   record Patch(long patchId, long pid, String buildId, List<ModulePatch> modules) {}
 
-  private static final Set<String> PATCH_FIELDS =
-      Set.of("type", "protocol", "patchId", "pid", "buildId", "modules");
-
   private PatchMessages() {}
 
   static String hello(String sessionId, String buildId, long pid) {
     Map<String, Object> hello = new LinkedHashMap<>();
-    hello.put("type", "hello");
-    hello.put("protocol", LaunchManifest.PROTOCOL);
-    hello.put("sessionId", sessionId);
-    hello.put("buildId", buildId);
-    hello.put("pid", pid);
+    hello.put(Fields.TYPE, MessageType.HELLO.wireName());
+    hello.put(Fields.PROTOCOL, Protocol.VERSION);
+    hello.put(Fields.SESSION_ID, sessionId);
+    hello.put(Fields.BUILD_ID, buildId);
+    hello.put(Fields.PID, pid);
     return Json.write(hello);
   }
 
@@ -43,8 +42,8 @@ final class PatchMessages {
     } catch (MalformedJsonException e) {
       throw new BadMessageException("A message from serve is unusable: " + e.getMessage(), null);
     }
-    Object type = message.get("type");
-    if (!"patch".equals(type)) {
+    Object type = message.get(Fields.TYPE);
+    if (!MessageType.PATCH.wireName().equals(type)) {
       throw new BadMessageException(
           type instanceof String name
               ? "A message from serve has the unknown type \"" + name + "\""
@@ -53,7 +52,7 @@ final class PatchMessages {
     }
     long patchId;
     try {
-      patchId = Json.integer(message, "patchId");
+      patchId = Json.integer(message, Fields.PATCH_ID);
     } catch (MalformedJsonException e) {
       throw new BadMessageException(
           "A patch message from serve has no usable number: " + e.getMessage(), null);
@@ -65,24 +64,24 @@ final class PatchMessages {
           null);
     }
     try {
-      long protocol = Json.integer(message, "protocol");
-      if (protocol != LaunchManifest.PROTOCOL) {
+      long protocol = Json.integer(message, Fields.PROTOCOL);
+      if (protocol != Protocol.VERSION) {
         throw new BadMessageException(
             "Patch "
                 + patchId
                 + " refused: serve speaks protocol "
                 + protocol
                 + ", this runtime supports protocol "
-                + LaunchManifest.PROTOCOL
+                + Protocol.VERSION
                 + " only. Use the same hotpatch version for the plugin and the runtime.",
             patchId);
       }
-      Json.onlyFields(message, PATCH_FIELDS);
+      Json.onlyFields(message, MessageType.PATCH.fields());
       return new Patch(
           patchId,
-          Json.integer(message, "pid"),
-          Json.text(message, "buildId"),
-          Json.patches(message, "modules"));
+          Json.integer(message, Fields.PID),
+          Json.text(message, Fields.BUILD_ID),
+          Json.patches(message, Fields.MODULES));
     } catch (MalformedJsonException e) {
       throw new BadMessageException(
           "Patch " + patchId + " refused: its message is unusable: " + e.getMessage() + ".",
@@ -92,19 +91,19 @@ final class PatchMessages {
 
   static String result(PatchResult result) {
     Map<String, Object> message = new LinkedHashMap<>();
-    message.put("type", "patch-result");
-    message.put("patchId", result.patchId());
-    message.put("ok", result.ok());
+    message.put(Fields.TYPE, MessageType.PATCH_RESULT.wireName());
+    message.put(Fields.PATCH_ID, result.patchId());
+    message.put(Fields.OK, result.ok());
     if (result.version() >= 0) {
-      message.put("version", result.version());
+      message.put(Fields.VERSION, result.version());
     }
-    message.put("loadMillis", result.loadMillis());
+    message.put(Fields.LOAD_MILLIS, result.loadMillis());
     if (result.ok()) {
-      message.put("warnings", result.warnings());
+      message.put(Fields.WARNINGS, result.warnings());
     } else {
-      message.put("error", result.error());
+      message.put(Fields.ERROR, result.error());
       if (result.retryAsNewLoader()) {
-        message.put("retryAsNewLoader", true);
+        message.put(Fields.RETRY_AS_NEW_LOADER, true);
       }
     }
     return Json.write(message);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hotpatch.protocol.Protocol;
 import dev.hotpatch.runtime.FakeServe;
 import dev.hotpatch.runtime.ModuleVersion;
 import dev.hotpatch.runtime.TestWorkspace;
@@ -165,7 +166,7 @@ abstract class BootScenarios {
   private Path launchJson(URI server, String mainClass, long parentPid, String... args)
       throws IOException {
     ObjectNode launch = JSON.createObjectNode();
-    launch.put("protocol", 2);
+    launch.put("protocol", Protocol.VERSION);
     launch.put("sessionId", "3f6c0e0a9b1d4c55");
     launch.put("buildId", "3f6c0e0a9b1d4c55.1");
     launch.putArray("patchRoots").add(folder.resolve("workspace").toString());

@@ -1,6 +1,7 @@
 package dev.hotpatch.runtime.boot;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import dev.hotpatch.protocol.MessageRate;
 import dev.hotpatch.runtime.ForkedJvm;
 import dev.hotpatch.runtime.TestWorkspace;
 import java.io.File;
@@ -19,7 +20,12 @@ class BootTest extends BootScenarios {
   List<String> runtimeCommand() throws IOException {
     String classPath =
         Stream.of(
-                Boot.class, ClassReader.class, ClassNode.class, JsonFactory.class, Objenesis.class)
+                Boot.class,
+                ClassReader.class,
+                ClassNode.class,
+                JsonFactory.class,
+                Objenesis.class,
+                MessageRate.class)
             .map(TestWorkspace::locationOf)
             .map(Path::toString)
             .distinct()

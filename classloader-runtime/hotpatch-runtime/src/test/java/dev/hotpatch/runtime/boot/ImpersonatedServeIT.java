@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hotpatch.protocol.Protocol;
 import dev.hotpatch.runtime.FakeServe;
 import dev.hotpatch.runtime.ModuleVersion;
 import dev.hotpatch.runtime.TestWorkspace;
@@ -95,7 +96,7 @@ class ImpersonatedServeIT {
     int port = serve.await("listening").get("port").asInt();
 
     ObjectNode launch = JSON.createObjectNode();
-    launch.put("protocol", 2);
+    launch.put("protocol", Protocol.VERSION);
     launch.put("sessionId", "impersonated");
     launch.put("buildId", BUILD);
     launch.put("serverUri", "ws://127.0.0.1:" + port + FakeServe.PATH);
@@ -160,7 +161,7 @@ class ImpersonatedServeIT {
                 .await("hello", e -> e.path("text").asText().contains("hello"))
                 .path("text")
                 .asText());
-    assertThat(hello.get("protocol").asInt()).isEqualTo(2);
+    assertThat(hello.get("protocol").asInt()).isEqualTo(Protocol.VERSION);
     assertThat(hello.get("buildId").asText()).isEqualTo(BUILD);
     assertThat(hello.get("pid").asLong()).isEqualTo(application.pid());
     return hello;
@@ -218,7 +219,9 @@ class ImpersonatedServeIT {
     send("{\"type\": \"exec\", \"command\": \"rm -rf /\"}");
     send(patch(hello, 1, good, Map.of("protocol", 1)));
     assertThat(result(1).get("error").asText())
-        .startsWith("Patch 1 refused: serve speaks protocol 1, this runtime supports protocol 2");
+        .startsWith(
+            "Patch 1 refused: serve speaks protocol 1, this runtime supports protocol "
+                + Protocol.VERSION);
     send(patch(hello, 2, good, Map.of("pid", 1)));
     assertThat(result(2).get("error").asText()).contains("it is meant for process 1");
     send(patch(hello, 3, good, Map.of("buildId", "another.1")));

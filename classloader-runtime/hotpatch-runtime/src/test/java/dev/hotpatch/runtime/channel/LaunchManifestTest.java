@@ -3,6 +3,7 @@ package dev.hotpatch.runtime.channel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.hotpatch.protocol.Protocol;
 import dev.hotpatch.runtime.ModuleVersion;
 import java.net.URI;
 import java.nio.file.Files;
@@ -16,7 +17,7 @@ class LaunchManifestTest {
   private static final String MANIFEST =
       """
 {
-  "protocol": 2,
+  "protocol": 3,
   "sessionId": "a1b2c3",
   "buildId": "a1b2c3.1",
   "serverUri": "ws://127.0.0.1:40000/hotpatch",
@@ -51,7 +52,7 @@ class LaunchManifestTest {
     LaunchManifest manifest =
         LaunchManifest.read(Files.writeString(folder.resolve("launch.json"), MANIFEST));
 
-    assertThat(manifest.protocol()).isEqualTo(2);
+    assertThat(manifest.protocol()).isEqualTo(Protocol.VERSION);
     assertThat(manifest.sessionId()).isEqualTo("a1b2c3");
     assertThat(manifest.buildId()).isEqualTo("a1b2c3.1");
     assertThat(manifest.patchRoots()).containsExactly(Path.of("/ws/target/hotpatch/session"));
@@ -78,9 +79,10 @@ class LaunchManifestTest {
   @Test
   void otherProtocolVersionIsRefusedNamingBoth() {
     assertThatThrownBy(
-            () -> LaunchManifest.parse(MANIFEST.replace("\"protocol\": 2", "\"protocol\": 1")))
+            () -> LaunchManifest.parse(MANIFEST.replace("\"protocol\": 3", "\"protocol\": 1")))
         .isInstanceOf(MalformedJsonException.class)
-        .hasMessage("it speaks protocol 1, this runtime supports protocol 2 only");
+        .hasMessage(
+            "it speaks protocol 1, this runtime supports protocol " + Protocol.VERSION + " only");
   }
 
   @Test
@@ -120,7 +122,7 @@ class LaunchManifestTest {
 
   @Test
   void invalidJsonNamesTheFile() throws Exception {
-    Path broken = Files.writeString(folder.resolve("launch.json"), "{\"protocol\": 2,");
+    Path broken = Files.writeString(folder.resolve("launch.json"), "{\"protocol\": 3,");
     assertThatThrownBy(() -> LaunchManifest.read(broken))
         .isInstanceOf(LaunchException.class)
         .hasMessageStartingWith("Invalid launch manifest " + broken + ": it is not valid JSON");

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hotpatch.internal.HotBridges;
+import dev.hotpatch.protocol.Protocol;
 import dev.hotpatch.runtime.DemoModules;
 import dev.hotpatch.runtime.FakeServe;
 import dev.hotpatch.runtime.ModuleVersion;
@@ -87,7 +88,7 @@ class PatchClientTest {
 
     JsonNode hello = serve.next();
     assertThat(hello.get("type").asText()).isEqualTo("hello");
-    assertThat(hello.get("protocol").asInt()).isEqualTo(2);
+    assertThat(hello.get("protocol").asInt()).isEqualTo(Protocol.VERSION);
     assertThat(hello.get("sessionId").asText()).isEqualTo("session-1");
     assertThat(hello.get("buildId").asText()).isEqualTo("session-1.1");
     assertThat(hello.get("pid").asLong()).isEqualTo(ProcessHandle.current().pid());
@@ -114,7 +115,7 @@ class PatchClientTest {
         .isEqualTo("app1:lib0(core0)");
 
     serve.send(
-        "{\"type\":\"patch\",\"protocol\":2,\"patchId\":2,\"pid\":"
+        "{\"type\":\"patch\",\"protocol\":3,\"patchId\":2,\"pid\":"
             + ProcessHandle.current().pid()
             + ",\"buildId\":\"session-1.1\"}");
     JsonNode malformed = serve.next();

@@ -3,6 +3,7 @@ package dev.hotpatch.runtime.channel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.hotpatch.protocol.Protocol;
 import dev.hotpatch.runtime.ModulePatch;
 import dev.hotpatch.runtime.ModuleVersion;
 import dev.hotpatch.runtime.PatchResult;
@@ -17,7 +18,7 @@ class PatchMessagesTest {
   void helloNamesProtocolSessionAndProcess() {
     assertThat(PatchMessages.hello("a1b2c3", "a1b2c3.1", 77))
         .isEqualTo(
-            "{\"type\":\"hello\",\"protocol\":2,\"sessionId\":\"a1b2c3\","
+            "{\"type\":\"hello\",\"protocol\":3,\"sessionId\":\"a1b2c3\","
                 + "\"buildId\":\"a1b2c3.1\",\"pid\":77}");
   }
 
@@ -42,7 +43,7 @@ class PatchMessagesTest {
     PatchMessages.Patch patch =
         PatchMessages.read(
             """
-            {"type": "patch", "protocol": 2, "pid": 1, "buildId": "b", "patchId": 9, "modules": [
+            {"type": "patch", "protocol": 3, "pid": 1, "buildId": "b", "patchId": 9, "modules": [
               {"name": "core", "version": 2, "classes": ["/s/core/v2"], "dependencies": []}
             ]}
             """);
@@ -59,7 +60,7 @@ class PatchMessagesTest {
     PatchMessages.Patch patch =
         PatchMessages.read(
             """
-            {"type": "patch", "protocol": 2, "pid": 1, "buildId": "b", "patchId": 4, "modules": [
+            {"type": "patch", "protocol": 3, "pid": 1, "buildId": "b", "patchId": 4, "modules": [
               {"name": "core", "version": 2, "classes": ["/s/core/v2"], "dependencies": [],
                "strategy": "in-place", "changedClasses": ["demo.core.Config"]},
               {"name": "app", "version": 2, "classes": ["/s/app/v2"], "dependencies": ["core"],
@@ -86,7 +87,7 @@ class PatchMessagesTest {
             () ->
                 PatchMessages.read(
                     """
-                    {"type": "patch", "protocol": 2, "pid": 1, "buildId": "b", "patchId": 6, "modules": [{"name": "core", "version": 2,
+                    {"type": "patch", "protocol": 3, "pid": 1, "buildId": "b", "patchId": 6, "modules": [{"name": "core", "version": 2,
                       "classes": [], "dependencies": [], "strategy": "restart"}]}
                     """))
         .isInstanceOfSatisfying(BadMessageException.class, e -> assertThat(e.patchId()).hasValue(6))
@@ -115,7 +116,7 @@ class PatchMessagesTest {
     assertThatThrownBy(
             () ->
                 PatchMessages.read(
-                    "{\"type\": \"patch\", \"protocol\": 2, \"pid\": 1, \"buildId\": \"b\","
+                    "{\"type\": \"patch\", \"protocol\": 3, \"pid\": 1, \"buildId\": \"b\","
                         + " \"patchId\": 5, \"modules\": 3}"))
         .isInstanceOfSatisfying(BadMessageException.class, e -> assertThat(e.patchId()).hasValue(5))
         .hasMessage(
@@ -131,7 +132,9 @@ class PatchMessagesTest {
                     "{\"type\": \"patch\", \"protocol\": 1, \"patchId\": 8, \"modules\": []}"))
         .isInstanceOfSatisfying(BadMessageException.class, e -> assertThat(e.patchId()).hasValue(8))
         .hasMessageStartingWith(
-            "Patch 8 refused: serve speaks protocol 1, this runtime supports protocol 2 only.");
+            "Patch 8 refused: serve speaks protocol 1, this runtime supports protocol "
+                + Protocol.VERSION
+                + " only.");
   }
 
   @Test
@@ -140,7 +143,7 @@ class PatchMessagesTest {
             () ->
                 PatchMessages.read(
                     """
-                    {"type": "patch", "protocol": 2, "pid": 1, "buildId": "b", "patchId": 9,
+                    {"type": "patch", "protocol": 3, "pid": 1, "buildId": "b", "patchId": 9,
                      "modules": [], "exec": "rm -rf /"}
                     """))
         .hasMessage("Patch 9 refused: its message is unusable: it has the unknown field \"exec\".");

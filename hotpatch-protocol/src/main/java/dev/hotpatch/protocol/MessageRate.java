@@ -1,21 +1,20 @@
-package dev.hotpatch.serve.channel;
+package dev.hotpatch.protocol;
 
 import java.util.function.LongSupplier;
 
 /**
  * A token bucket over the messages of one connection: a burst of {@code burst} messages, then
- * {@code perSecond}. The runtime answers each patch once, and serve sends one at a time, so a peer
- * that exceeds this is not the application. (The runtime has a copy of its own: the two share no
- * code.)
+ * {@code perSecond}. Serve sends one patch and waits for its result, and the application answers
+ * each patch once, so a peer that exceeds this is neither. Both ends apply it to what they receive.
  */
-final class MessageRate {
+public final class MessageRate {
   private final long burst;
   private final long nanosPerMessage;
   private final LongSupplier clock;
   private long tokensNanos; // the bucket in nanoseconds of refill; guarded by this
   private long last; // guarded by this
 
-  MessageRate(int burst, int perSecond, LongSupplier clock) {
+  public MessageRate(int burst, int perSecond, LongSupplier clock) {
     this.burst = burst;
     this.nanosPerMessage = 1_000_000_000L / perSecond;
     this.clock = clock;
@@ -23,8 +22,15 @@ final class MessageRate {
     this.tokensNanos = burst * nanosPerMessage;
   }
 
+  /**
+   * The protocol's rate for one connection: {@link Limits#BURST}, then {@link Limits#PER_SECOND}.
+   */
+  public static MessageRate perConnection() {
+    return new MessageRate(Limits.BURST, Limits.PER_SECOND, System::nanoTime);
+  }
+
   /** Takes one message from the bucket; false when the peer is over the limit. */
-  synchronized boolean admit() {
+  public synchronized boolean admit() {
     long now = clock.getAsLong();
     long capacity = burst * nanosPerMessage;
     tokensNanos = Math.min(capacity, tokensNanos + Math.max(0, now - last));
@@ -40,7 +46,7 @@ final class MessageRate {
    * Gives back the token of a message that was part of a patch's round trip: patches go one at a
    * time, each waiting for its answer, so however fast they come, a session of them is no flood.
    */
-  synchronized void refund() {
+  public synchronized void refund() {
     tokensNanos = Math.min(burst * nanosPerMessage, tokensNanos + nanosPerMessage);
   }
 }

@@ -1,4 +1,4 @@
-package dev.hotpatch.runtime.channel;
+package dev.hotpatch.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,0 +1,63 @@
+package dev.hotpatch.protocol;
+
+import java.util.Set;
+
+/** The field names of the messages ({@link MessageType}) and of the module entries they carry. */
+public final class Fields {
+  /** Every message's kind: a {@link MessageType#wireName()}. */
+  public static final String TYPE = "type";
+
+  /** The {@link Protocol#VERSION} the sender speaks; also the first field of launch.json. */
+  public static final String PROTOCOL = "protocol";
+
+  public static final String SESSION_ID = "sessionId";
+  public static final String BUILD_ID = "buildId";
+  public static final String PID = "pid";
+  public static final String PATCH_ID = "patchId";
+  public static final String MODULES = "modules";
+
+  public static final String OK = "ok";
+
+  /** Of a patch-result: the application's patch count; of a module: the module's version. */
+  public static final String VERSION = "version";
+
+  public static final String LOAD_MILLIS = "loadMillis";
+  public static final String WARNINGS = "warnings";
+  public static final String ERROR = "error";
+  public static final String RETRY_AS_NEW_LOADER = "retryAsNewLoader";
+
+  public static final String NAME = "name";
+
+  /** The layers of a module's version, newest first. */
+  public static final String CLASSES = "classes";
+
+  /** Per layer of {@link #CLASSES}, the resource names it hides in the layers after it. */
+  public static final String DELETED = "deleted";
+
+  public static final String DEPENDENCIES = "dependencies";
+  public static final String STRATEGY = "strategy";
+  public static final String CHANGED_CLASSES = "changedClasses";
+  public static final String RENAMES = "renames";
+  public static final String REMOVED = "removed";
+
+  /** The fields of a module entry of a patch. */
+  public static final Set<String> PATCH_MODULE =
+      Set.of(
+          NAME,
+          VERSION,
+          CLASSES,
+          DELETED,
+          DEPENDENCIES,
+          STRATEGY,
+          CHANGED_CLASSES,
+          RENAMES,
+          REMOVED);
+
+  /**
+   * The fields that address a patch to one start of the application; serve sets them, never the
+   * patch's content.
+   */
+  public static final Set<String> PATCH_ADDRESS = Set.of(PROTOCOL, PATCH_ID, PID, BUILD_ID);
+
+  private Fields() {}
+}

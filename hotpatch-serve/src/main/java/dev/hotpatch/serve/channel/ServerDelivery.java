@@ -1,0 +1,48 @@
+package dev.hotpatch.serve.channel;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.hotpatch.protocol.Fields;
+import dev.hotpatch.serve.plan.PatchPlanner;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Delivers patches over the patch server's connection to the application. */
+final class ServerDelivery implements PatchDelivery {
+  private static final long PATCH_TIMEOUT_SECONDS = 60;
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(60);
+
+  private final PatchServer server;
+
+  ServerDelivery(PatchServer server) {
+    this.server = server;
+  }
+
+  @Override
+  public Outcome send(long patchId, List<PatchPlanner.Step> steps) {
+    JsonNode result;
+    try {
+      result =
+          server
+              .send(patchId, PatchMessage.of(steps), CONNECT_TIMEOUT)
+              .get(PATCH_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Outcome.failed(patchId, "serve was interrupted", false);
+    } catch (Exception e) {
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      return Outcome.failed(
+          patchId, "the patch did not reach the application: " + cause.getMessage(), false);
+    }
+    if (!result.path(Fields.OK).asBoolean(false)) {
+      return Outcome.failed(
+          patchId,
+          result.path(Fields.ERROR).asText("the application refused the patch"),
+          result.path(Fields.RETRY_AS_NEW_LOADER).asBoolean(false));
+    }
+    List<String> warnings = new ArrayList<>();
+    result.path(Fields.WARNINGS).forEach(warning -> warnings.add(warning.asText()));
+    return Outcome.applied(patchId, warnings);
+  }
+}

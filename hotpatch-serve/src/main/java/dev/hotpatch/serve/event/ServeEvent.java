@@ -1,0 +1,141 @@
+package dev.hotpatch.serve.event;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What happened in a serve session, for tools and tests: the objects of {@code
+ * -Dhotpatch.events=FILE} (see {@link EventLog}) and of {@link ServeEventListener}.
+ *
+ * <p>The JSON form is a contract that tools and the invoker tests read: every object starts with
+ * {@code event} (the name in {@link JsonSubTypes}) and {@code time} (ISO-8601), then the record's
+ * components in their order, under their names. Fields may be added; these names are not to change.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "event")
+@JsonSubTypes({
+  @JsonSubTypes.Type(value = ServeEvent.Ready.class, name = "ready"),
+  @JsonSubTypes.Type(value = ServeEvent.CompileError.class, name = "compile-error"),
+  @JsonSubTypes.Type(value = ServeEvent.PatchApplied.class, name = "patch-applied"),
+  @JsonSubTypes.Type(value = ServeEvent.PatchRejected.class, name = "patch-rejected"),
+  @JsonSubTypes.Type(value = ServeEvent.Restart.class, name = "restart"),
+  @JsonSubTypes.Type(value = ServeEvent.AppExit.class, name = "app-exit"),
+  @JsonSubTypes.Type(value = ServeEvent.Warm.class, name = "warm")
+})
+public sealed interface ServeEvent {
+  /** When it happened. */
+  Instant time();
+
+  /**
+   * The application connected to serve: it runs, and patches can reach it.
+   *
+   * @param pid the application's process
+   * @param startMillis from starting its JVM to its connection
+   * @param modules the version of each module it started on
+   */
+  record Ready(Instant time, long pid, long startMillis, List<ModuleVersion> modules)
+      implements ServeEvent {
+    public Ready {
+      modules = List.copyOf(modules);
+    }
+  }
+
+  /** javac rejected the sources of {@code module}; the application keeps its code. */
+  record CompileError(Instant time, String module, List<Diagnostic> diagnostics)
+      implements ServeEvent {
+    public CompileError {
+      diagnostics = List.copyOf(diagnostics);
+    }
+  }
+
+  /**
+   * A patch is loaded: the application runs the new code.
+   *
+   * @param modules exactly the modules the patch reloaded
+   */
+  record PatchApplied(Instant time, long patchId, List<PatchedModule> modules, Millis millis)
+      implements ServeEvent {
+    public PatchApplied {
+      modules = List.copyOf(modules);
+    }
+  }
+
+  /**
+   * A change was not applied; the application keeps its last good code.
+   *
+   * @param modules the modules the patch would have reloaded; empty when it was refused before it
+   *     was planned
+   */
+  record PatchRejected(Instant time, long patchId, List<PatchedModule> modules, String reason)
+      implements ServeEvent {
+    public PatchRejected {
+      modules = List.copyOf(modules);
+    }
+  }
+
+  /** Serve stops the application to start it again on the current builds. */
+  record Restart(Instant time, String reason) implements ServeEvent {}
+
+  /**
+   * The application's JVM ended.
+   *
+   * @param crash what crashed it; absent for a deliberate end
+   * @param restartPending whether serve waits for a change that builds to start it again; absent
+   *     when false
+   */
+  record AppExit(
+      Instant time,
+      int code,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String crash,
+      @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean restartPending)
+      implements ServeEvent {}
+
+  /**
+   * Serve's warm-up ended: the first patch of every module is as fast as later ones.
+   *
+   * @param millis how long it took
+   * @param modules how many modules it prepared
+   * @param classes how many classes those hold
+   * @param snapshotBytes the class bytes the session's snapshots hold
+   * @param classFilesRead class files read from disk so far in the session
+   * @param classesParsed classes parsed so far in the session
+   */
+  record Warm(
+      Instant time,
+      long millis,
+      int modules,
+      int classes,
+      long snapshotBytes,
+      long classFilesRead,
+      long classesParsed)
+      implements ServeEvent {}
+
+  /** A module and the version of it that the application loads. */
+  record ModuleVersion(String name, int version) {}
+
+  /**
+   * One module of a patch.
+   *
+   * @param strategy {@code in-place} or {@code new-loader}
+   * @param reason why it reloads: what changed in it, or which reloaded module it references
+   */
+  record PatchedModule(String name, int version, String strategy, String reason) {}
+
+  /**
+   * The times of a patch, in milliseconds.
+   *
+   * @param detect from the first change seen to the start of the build
+   * @param compile building the new versions (compiling, or copying with {@code watch=classes})
+   * @param diff comparing and planning
+   * @param load from sending the patch to the application's answer
+   * @param total from the first change seen to the answer
+   */
+  record Millis(long detect, long compile, long diff, long load, long total) {}
+
+  /**
+   * One message of javac: {@code file} is empty, {@code line} and {@code column} 0 when unknown.
+   */
+  record Diagnostic(String file, long line, long column, String message) {}
+}

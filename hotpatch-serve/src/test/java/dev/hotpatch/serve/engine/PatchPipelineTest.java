@@ -1,0 +1,287 @@
+package dev.hotpatch.serve.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import dev.hotpatch.diff.PlannedModule;
+import dev.hotpatch.diff.SnapshotStore;
+import dev.hotpatch.serve.RestartPolicy;
+import dev.hotpatch.serve.build.PatchBuilder;
+import dev.hotpatch.serve.build.SessionFolder;
+import dev.hotpatch.serve.build.VersionSource;
+import dev.hotpatch.serve.channel.PatchDelivery;
+import dev.hotpatch.serve.compile.ModuleCompiler;
+import dev.hotpatch.serve.console.Console;
+import dev.hotpatch.serve.event.ServeEvent;
+import dev.hotpatch.serve.plan.PatchPlanner;
+import dev.hotpatch.serve.watch.FolderWatcher;
+import dev.hotpatch.serve.watch.WatchMode;
+import dev.hotpatch.serve.workspace.Workspace;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Set;
+import java.util.function.LongFunction;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The decisions of the patch pipeline, one burst of saves at a time: apply, reject, retry as new
+ * loaders, restart, and the change no running code reaches. The workspace, its builds and its plans
+ * are real; only the application is played here, by what it answers to each patch.
+ */
+class PatchPipelineTest {
+  @TempDir Path dir;
+
+  private SampleWorkspace sample;
+  private Workspace workspace;
+  private PatchBuilder builder;
+  private final FakeApplication application = new FakeApplication();
+  private final List<ServeEvent> events = new ArrayList<>();
+  private final List<String> restarts = new ArrayList<>();
+  private final ByteArrayOutputStream consoleBytes = new ByteArrayOutputStream();
+  private boolean crashed;
+  private boolean superseded;
+
+  /** Plays the application: answers each patch with the next answer given, else applies it. */
+  private static final class FakeApplication implements PatchDelivery {
+    final List<List<PatchPlanner.Step>> received = new ArrayList<>();
+    final Deque<LongFunction<Outcome>> answers = new ArrayDeque<>();
+
+    @Override
+    public Outcome send(long patchId, List<PatchPlanner.Step> steps) {
+      received.add(steps);
+      LongFunction<Outcome> answer = answers.poll();
+      return answer == null ? Outcome.applied(patchId, List.of()) : answer.apply(patchId);
+    }
+  }
+
+  @BeforeEach
+  void buildTheWorkspace() throws Exception {
+    sample = new SampleWorkspace(dir).build();
+    workspace = sample.workspace();
+    SnapshotStore snapshots = new SnapshotStore();
+    builder =
+        new PatchBuilder(
+            workspace,
+            VersionSource.compiled(ModuleCompiler.systemCompiler(snapshots)),
+            SessionFolder.create(dir.resolve("session")),
+            snapshots);
+  }
+
+  private void save(RestartPolicy policy, Path... files) {
+    Console console =
+        new Console(new PrintStream(consoleBytes, true, StandardCharsets.UTF_8), false, false);
+    PatchPipeline pipeline =
+        new PatchPipeline(
+            workspace,
+            WatchMode.SOURCES,
+            builder,
+            new PatchPlanner(workspace),
+            application,
+            new PatchReports(events::add, console),
+            console,
+            policy,
+            () -> crashed,
+            batch -> superseded,
+            restarts::add);
+    long now = System.nanoTime();
+    pipeline.patch(new FolderWatcher.Batch(Set.of(files), false, now, now));
+  }
+
+  private Path editGreeting(String greeting) throws Exception {
+    return sample.edit("lib", "lib.Greeter", SampleWorkspace.GREETER.formatted(greeting));
+  }
+
+  private Path editCounter(String member) throws Exception {
+    return sample.edit("lib", "lib.Counter", SampleWorkspace.COUNTER.formatted(member));
+  }
+
+  private String console() {
+    return consoleBytes.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void aBodyEditIsRedefinedInPlaceAndBecomesWhatTheApplicationRuns() throws Exception {
+    save(RestartPolicy.AUTO, editGreeting("v1"));
+
+    assertThat(application.received).hasSize(1);
+    assertThat(events).singleElement().isInstanceOf(ServeEvent.PatchApplied.class);
+    ServeEvent.PatchApplied applied = (ServeEvent.PatchApplied) events.get(0);
+    assertThat(applied.patchId()).isEqualTo(1);
+    assertThat(applied.modules())
+        .extracting(ServeEvent.PatchedModule::name, ServeEvent.PatchedModule::strategy)
+        .containsExactly(tuple("lib", "in-place"));
+    assertThat(builder.current("lib").version()).isEqualTo(1);
+    assertThat(restarts).isEmpty();
+    assertThat(console()).contains("lib v1 (1 class: 1 body) applied in");
+  }
+
+  @Test
+  void aPatchTheApplicationRefusesIsRejectedAndTheLastGoodCodeStaysCurrent() throws Exception {
+    application.answers.add(
+        id -> PatchDelivery.Outcome.failed(id, "Static initializer of lib.Greeter failed", false));
+
+    save(RestartPolicy.AUTO, editGreeting("v1"));
+
+    assertThat(events).singleElement().isInstanceOf(ServeEvent.PatchRejected.class);
+    ServeEvent.PatchRejected rejected = (ServeEvent.PatchRejected) events.get(0);
+    assertThat(rejected.reason()).isEqualTo("Static initializer of lib.Greeter failed");
+    assertThat(rejected.modules())
+        .extracting(ServeEvent.PatchedModule::name)
+        .containsExactly("lib");
+    assertThat(builder.current("lib").version()).isZero();
+    assertThat(console()).contains("The application keeps running the last good code.");
+  }
+
+  @Test
+  void aFailedRedefinitionIsSentAgainAsNewLoadersOfTheModuleAndItsDependents() throws Exception {
+    application.answers.add(
+        id -> PatchDelivery.Outcome.failed(id, "the JVM refused the redefinition", true));
+
+    save(RestartPolicy.AUTO, editGreeting("v1"));
+
+    assertThat(application.received)
+        .extracting(steps -> steps.stream().map(s -> s.plan().strategy()).toList())
+        .containsExactly(
+            List.of(PlannedModule.Strategy.IN_PLACE),
+            List.of(PlannedModule.Strategy.NEW_LOADER, PlannedModule.Strategy.NEW_LOADER));
+    ServeEvent.PatchApplied applied = (ServeEvent.PatchApplied) events.get(0);
+    assertThat(applied.patchId()).isEqualTo(2);
+    assertThat(applied.modules())
+        .extracting(ServeEvent.PatchedModule::name, ServeEvent.PatchedModule::strategy)
+        .containsExactly(tuple("lib", "new-loader"), tuple("app", "new-loader"));
+    assertThat(builder.current("app").version()).isEqualTo(1);
+    assertThat(console()).contains("redefining in place failed (the JVM refused the redefinition)");
+  }
+
+  @Test
+  void aChangedFacadeInterfaceRestartsTheApplicationOnTheNewBuildsWithRestartAuto()
+      throws Exception {
+    save(RestartPolicy.AUTO, editCounter("default int twice() { return 2 * next(); }"));
+
+    assertThat(application.received).isEmpty();
+    assertThat(events).isEmpty();
+    assertThat(restarts)
+        .singleElement()
+        .asString()
+        .startsWith("@HotFacade interface lib.Counter of module lib changed");
+    assertThat(builder.current("lib").version()).isEqualTo(1);
+  }
+
+  @Test
+  void withRestartNeverTheSameChangeIsRejectedAndTheApplicationKeepsItsCode() throws Exception {
+    save(RestartPolicy.NEVER, editCounter("default int twice() { return 2 * next(); }"));
+
+    assertThat(application.received).isEmpty();
+    assertThat(restarts).isEmpty();
+    ServeEvent.PatchRejected rejected = (ServeEvent.PatchRejected) events.get(0);
+    assertThat(rejected.modules()).isEmpty();
+    assertThat(rejected.reason())
+        .startsWith("restart required: @HotFacade interface lib.Counter of module lib changed")
+        .endsWith(". Restart serve to apply it (-Dhotpatch.restart=never).");
+    assertThat(builder.current("lib").version()).isZero();
+  }
+
+  @Test
+  void aFacadeSignatureThatNamesAReloadableClassIsRejectedBeforeAnythingIsPlanned()
+      throws Exception {
+    save(RestartPolicy.AUTO, editCounter("default lib.Greeter greeter() { return null; }"));
+
+    assertThat(application.received).isEmpty();
+    assertThat(restarts).isEmpty();
+    ServeEvent.PatchRejected rejected = (ServeEvent.PatchRejected) events.get(0);
+    assertThat(rejected.modules()).isEmpty();
+    assertThat(rejected.reason())
+        .startsWith("@HotFacade interface lib.Counter, method greeter(): lib.Greeter is a class");
+  }
+
+  @Test
+  void aStructuralChangeThatNoHotCallReachesRestartsTheApplicationWithRestartAuto()
+      throws Exception {
+    save(
+        RestartPolicy.AUTO,
+        sample.edit("util", "util.Clock", SampleWorkspace.CLOCK.formatted("static int ticks;")));
+
+    assertThat(application.received).isEmpty();
+    assertThat(events).isEmpty();
+    assertThat(restarts)
+        .singleElement()
+        .asString()
+        .endsWith(
+            ": no Hot.call or Hot.facade in util leads to the new code, so the running"
+                + " application would keep the old one");
+  }
+
+  @Test
+  void withRestartNeverAnUnreachableChangeIsLoadedAndTheUserIsToldWhatStillRunsTheOldCode()
+      throws Exception {
+    save(
+        RestartPolicy.NEVER,
+        sample.edit("util", "util.Clock", SampleWorkspace.CLOCK.formatted("static int ticks;")));
+
+    assertThat(restarts).isEmpty();
+    assertThat(application.received).hasSize(1);
+    ServeEvent.PatchApplied applied = (ServeEvent.PatchApplied) events.get(0);
+    assertThat(applied.modules())
+        .extracting(ServeEvent.PatchedModule::name, ServeEvent.PatchedModule::strategy)
+        .containsExactly(tuple("util", "new-loader"));
+    assertThat(console())
+        .contains(
+            "no Hot.call or Hot.facade in util leads to the new code, so the running application"
+                + " would keep the old one. Restart the application to run it, or use"
+                + " -Dhotpatch.restart=auto.");
+  }
+
+  @Test
+  void aChangeThatCompilesWhileTheApplicationIsCrashedStartsItOnTheNewBuilds() throws Exception {
+    crashed = true;
+
+    save(RestartPolicy.AUTO, editGreeting("v1"));
+
+    assertThat(application.received).isEmpty();
+    assertThat(events).isEmpty();
+    assertThat(restarts).containsExactly("a change in lib compiled");
+    assertThat(builder.current("lib").version()).isEqualTo(1);
+  }
+
+  @Test
+  void aCompileErrorIsReportedWithItsDiagnosticsAndNothingIsSent() throws Exception {
+    save(RestartPolicy.AUTO, sample.edit("lib", "lib.Greeter", "package lib; class Greeter {"));
+
+    assertThat(application.received).isEmpty();
+    ServeEvent.CompileError error = (ServeEvent.CompileError) events.get(0);
+    assertThat(error.module()).isEqualTo("lib");
+    assertThat(error.diagnostics())
+        .first()
+        .satisfies(
+            d -> {
+              assertThat(d.file()).endsWith("Greeter.java");
+              assertThat(d.line()).isEqualTo(1);
+            });
+    assertThat(builder.current("lib").version()).isZero();
+  }
+
+  @Test
+  void aBurstOvertakenByNewerSavesIsLeftToTheNextBatch() throws Exception {
+    superseded = true;
+
+    save(RestartPolicy.AUTO, editGreeting("v1"));
+
+    assertThat(application.received).isEmpty();
+    assertThat(events).isEmpty();
+    assertThat(restarts).isEmpty();
+
+    superseded = false;
+    save(RestartPolicy.AUTO, editGreeting("v2"));
+
+    assertThat(events).singleElement().isInstanceOf(ServeEvent.PatchApplied.class);
+    assertThat(builder.current("lib").version()).isEqualTo(1);
+  }
+}

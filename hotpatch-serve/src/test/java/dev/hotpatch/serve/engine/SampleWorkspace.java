@@ -1,0 +1,128 @@
+package dev.hotpatch.serve.engine;
+
+import dev.hotpatch.Hot;
+import dev.hotpatch.serve.compile.Workspaces;
+import dev.hotpatch.serve.workspace.CompilerSettings;
+import dev.hotpatch.serve.workspace.Workspace;
+import dev.hotpatch.serve.workspace.WorkspaceModule;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A small application in a temporary folder, built the way Maven would, then edited as a user
+ * would: {@code lib} (a greeting and a {@code @HotFacade} interface), {@code app} (depends on lib,
+ * prints the greeting through {@code Hot.call} whenever it changes) and {@code util} (which nothing
+ * uses and which never calls {@code Hot}).
+ */
+final class SampleWorkspace {
+  static final String GREETER =
+      """
+      package lib;
+      public class Greeter {
+        public static String greet() { return "%s"; }
+      }
+      """;
+
+  static final String COUNTER =
+      """
+      package lib;
+      @dev.hotpatch.HotFacade
+      public interface Counter {
+        int next();
+        %s
+      }
+      """;
+
+  static final String CLOCK =
+      """
+      package util;
+      public class Clock {
+        public static long now() { return System.nanoTime(); }
+        %s
+      }
+      """;
+
+  private static final String MAIN =
+      """
+      package app;
+      import dev.hotpatch.Hot;
+      public class Main {
+        public static void main(String[] args) throws Exception {
+          System.out.println("started");
+          String last = null;
+          while (true) {
+            String now = Hot.call(() -> lib.Greeter.greet());
+            if (!now.equals(last)) {
+              System.out.println("greeting: " + now);
+              last = now;
+            }
+            Thread.sleep(10);
+          }
+        }
+      }
+      """;
+
+  private final Path dir;
+  private final Workspaces sources;
+  private final WorkspaceModule lib;
+  private final WorkspaceModule app;
+  private final WorkspaceModule util;
+
+  SampleWorkspace(Path dir) {
+    this.dir = dir;
+    this.sources = new Workspaces(dir);
+    this.lib = module("lib", List.of());
+    this.app = module("app", List.of("lib"));
+    this.util = module("util", List.of());
+  }
+
+  /** Writes the sources and compiles every module into its {@code classes} folder. */
+  SampleWorkspace build() throws IOException {
+    sources.write("lib", "lib.Greeter", GREETER.formatted("v0"));
+    sources.write("lib", "lib.Counter", COUNTER.formatted(""));
+    sources.write("app", "app.Main", MAIN);
+    sources.write("util", "util.Clock", CLOCK.formatted(""));
+    for (WorkspaceModule module : workspace().modules()) {
+      List<Path> classpath = new ArrayList<>(module.compileClasspath());
+      module.dependencies().forEach(d -> classpath.add(dir.resolve(d).resolve("classes")));
+      Workspaces.javac(module, classpath, module.outputDirectory());
+    }
+    return this;
+  }
+
+  Workspace workspace() {
+    return new Workspace(dir, List.of(lib, app, util));
+  }
+
+  /** Saves a new text of {@code className} in {@code module}, as an editor would; returns it. */
+  Path edit(String module, String className, String text) throws IOException {
+    sources.edit(module, className, text);
+    return sources.source(module, className);
+  }
+
+  private WorkspaceModule module(String name, List<String> dependencies) {
+    Path home = dir.resolve(name);
+    return new WorkspaceModule(
+        name,
+        home,
+        List.of(home.resolve("src")),
+        home.resolve("classes"),
+        home.resolve("target"),
+        dependencies,
+        List.of(apiLocation()),
+        List.of(),
+        CompilerSettings.defaults());
+  }
+
+  /** The hotpatch-api of the test class path: a jar, or a folder of classes. */
+  static Path apiLocation() {
+    try {
+      return Path.of(Hot.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

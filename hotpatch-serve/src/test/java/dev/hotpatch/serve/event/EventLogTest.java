@@ -1,0 +1,115 @@
+package dev.hotpatch.serve.event;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The events file is a contract that tools and the invoker tests read: these lines are exactly what
+ * serve wrote when the events were maps, field for field.
+ */
+class EventLogTest {
+  private static final Instant TIME = Instant.parse("2026-11-21T11:16:53.284Z");
+  private static final String HEAD = "{\"event\":\"%s\",\"time\":\"2026-11-21T11:16:53.284Z\",";
+
+  @TempDir Path dir;
+
+  @Test
+  void everyEventStartsWithItsNameAndTimeAndKeepsItsFieldNames() {
+    assertThat(
+            EventLog.line(
+                new ServeEvent.Ready(
+                    TIME,
+                    4242,
+                    180,
+                    List.of(
+                        new ServeEvent.ModuleVersion("core", 0),
+                        new ServeEvent.ModuleVersion("app", 0)))))
+        .isEqualTo(
+            HEAD.formatted("ready")
+                + "\"pid\":4242,\"startMillis\":180,\"modules\":[{\"name\":\"core\",\"version\":0},"
+                + "{\"name\":\"app\",\"version\":0}]}");
+    assertThat(
+            EventLog.line(
+                new ServeEvent.CompileError(
+                    TIME,
+                    "lib",
+                    List.of(new ServeEvent.Diagnostic("/w/lib/A.java", 3, 9, "';' expected")))))
+        .isEqualTo(
+            HEAD.formatted("compile-error")
+                + "\"module\":\"lib\",\"diagnostics\":[{\"file\":\"/w/lib/A.java\",\"line\":3,"
+                + "\"column\":9,\"message\":\"';' expected\"}]}");
+    assertThat(
+            EventLog.line(
+                new ServeEvent.PatchApplied(
+                    TIME,
+                    1,
+                    List.of(
+                        new ServeEvent.PatchedModule(
+                            "core", 1, "new-loader", "changed: it.deep.core.Numbers (body-only)")),
+                    new ServeEvent.Millis(51, 171, 39, 24, 286))))
+        .isEqualTo(
+            HEAD.formatted("patch-applied")
+                + "\"patchId\":1,\"modules\":[{\"name\":\"core\",\"version\":1,\"strategy\":"
+                + "\"new-loader\",\"reason\":\"changed: it.deep.core.Numbers (body-only)\"}],"
+                + "\"millis\":{\"detect\":51,\"compile\":171,\"diff\":39,\"load\":24,\"total\":286}}");
+    assertThat(
+            EventLog.line(
+                new ServeEvent.PatchRejected(TIME, 2, List.of(), "restart required: lib.Shop")))
+        .isEqualTo(
+            HEAD.formatted("patch-rejected")
+                + "\"patchId\":2,\"modules\":[],\"reason\":\"restart required: lib.Shop\"}");
+    assertThat(EventLog.line(new ServeEvent.Restart(TIME, "you asked for it (r)")))
+        .isEqualTo(HEAD.formatted("restart") + "\"reason\":\"you asked for it (r)\"}");
+    assertThat(EventLog.line(new ServeEvent.Warm(TIME, 812, 3, 1200, 4_500_000, 1200, 1200)))
+        .isEqualTo(
+            HEAD.formatted("warm")
+                + "\"millis\":812,\"modules\":3,\"classes\":1200,\"snapshotBytes\":4500000,"
+                + "\"classFilesRead\":1200,\"classesParsed\":1200}");
+  }
+
+  @Test
+  void anAppExitNamesACrashAndAPendingRestartOnlyWhenThereAreThem() {
+    assertThat(EventLog.line(new ServeEvent.AppExit(TIME, 0, null, false)))
+        .isEqualTo(HEAD.formatted("app-exit") + "\"code\":0}");
+    assertThat(EventLog.line(new ServeEvent.AppExit(TIME, 137, "killed by signal 9", false)))
+        .isEqualTo(HEAD.formatted("app-exit") + "\"code\":137,\"crash\":\"killed by signal 9\"}");
+    assertThat(
+            EventLog.line(
+                new ServeEvent.AppExit(TIME, 1, "an uncaught exception ended main", true)))
+        .isEqualTo(
+            HEAD.formatted("app-exit")
+                + "\"code\":1,\"crash\":\"an uncaught exception ended main\","
+                + "\"restartPending\":true}");
+  }
+
+  @Test
+  void eventsAreAppendedOnePerLine() throws Exception {
+    Path file = dir.resolve("logs/events.jsonl");
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, "{\"event\":\"ready\"}\n");
+
+    try (EventLog log = EventLog.open(file)) {
+      log.on(new ServeEvent.Restart(TIME, "first"));
+      log.on(new ServeEvent.Restart(TIME, "second"));
+    }
+
+    assertThat(Files.readAllLines(file))
+        .containsExactly(
+            "{\"event\":\"ready\"}",
+            HEAD.formatted("restart") + "\"reason\":\"first\"}",
+            HEAD.formatted("restart") + "\"reason\":\"second\"}");
+  }
+
+  @Test
+  void withoutAFileEveryEventIsDropped() throws Exception {
+    try (EventLog log = EventLog.open(null)) {
+      log.on(new ServeEvent.Restart(TIME, "nobody reads this"));
+    }
+  }
+}
