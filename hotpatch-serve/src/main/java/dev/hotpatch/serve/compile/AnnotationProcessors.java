@@ -35,8 +35,11 @@ final class AnnotationProcessors {
   /** What one jar or folder of a path offers. */
   private record Offer(List<String> processors, Set<String> isolating) {}
 
-  /** Jars do not change while serve runs; folders (workspace modules) may, so are read anew. */
-  private final Map<Path, Offer> jars = new HashMap<>();
+  /**
+   * Jars do not change while serve runs, nor do the folders of module versions: a version's folder
+   * is never written again, and the first build's is Maven's, which serve does not run again.
+   */
+  private final Map<Path, Offer> known = new HashMap<>();
 
   /**
    * Why the processors javac would run with {@code settings} rule out compiling part of the module,
@@ -73,11 +76,13 @@ final class AnnotationProcessors {
   }
 
   private Offer offer(Path entry) {
-    if (Files.isDirectory(entry)) {
-      return new Offer(
-          lines(entry.resolve(SERVICES)), isolating(lines(entry.resolve(DECLARATIONS))));
-    }
-    return jars.computeIfAbsent(entry, AnnotationProcessors::readJar);
+    return known.computeIfAbsent(
+        entry,
+        path ->
+            Files.isDirectory(path)
+                ? new Offer(
+                    lines(path.resolve(SERVICES)), isolating(lines(path.resolve(DECLARATIONS))))
+                : readJar(path));
   }
 
   private static Offer readJar(Path jar) {

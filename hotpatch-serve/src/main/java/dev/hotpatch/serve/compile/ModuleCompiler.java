@@ -69,6 +69,11 @@ public final class ModuleCompiler implements AutoCloseable {
     return new ModuleCompiler(compiler, snapshots);
   }
 
+  private static CompileResult unchanged(WorkspaceModule module, Baseline base) {
+    return new CompileResult(
+        module.name(), CompileResult.Mode.UNCHANGED, List.of(), 0, "", base.classes(), Set.of());
+  }
+
   /**
    * Builds the next version of {@code module} into {@code output}, a folder of its own that nothing
    * reads yet, which receives only the class files javac writes. Processor-generated sources go to
@@ -81,27 +86,58 @@ public final class ModuleCompiler implements AutoCloseable {
   public CompileResult compile(
       WorkspaceModule module, List<UpstreamBuild> upstream, List<Path> jars, Path output)
       throws CompilationFailedException {
+    return compile(module, upstream, jars, output, true);
+  }
+
+  /**
+   * Builds the next version of {@code module}; see {@link #compile(WorkspaceModule, List, List,
+   * Path)}.
+   *
+   * @param sourcesChanged whether its own sources may have changed; when not, it is compiled only
+   *     if an API it compiles against changed, and its sources are not looked at otherwise
+   */
+  public CompileResult compile(
+      WorkspaceModule module,
+      List<UpstreamBuild> upstream,
+      List<Path> jars,
+      Path output,
+      boolean sourcesChanged)
+      throws CompilationFailedException {
     lock.lock();
     try {
-      return compileLocked(module, upstream, jars, output);
+      return compileLocked(module, upstream, jars, output, sourcesChanged);
     } finally {
       lock.unlock();
     }
   }
 
   private CompileResult compileLocked(
-      WorkspaceModule module, List<UpstreamBuild> upstream, List<Path> jars, Path output)
+      WorkspaceModule module,
+      List<UpstreamBuild> upstream,
+      List<Path> jars,
+      Path output,
+      boolean sourcesChanged)
       throws CompilationFailedException {
-    Map<Path, SourceStamp> sources = SourceFiles.of(module);
     Baseline base = baseline(module, upstream, jars);
     List<ModuleSnapshot> classpath = classes(upstream);
-    javac.workspaceFolders(module, folders(upstream));
-    Path generated = generatedFolder(output);
     if (module.sourceRoots().isEmpty()) {
       // Not compiled by maven-compiler-plugin: it stays as the build made it.
-      return new CompileResult(
-          module.name(), CompileResult.Mode.UNCHANGED, List.of(), 0, "", base.classes(), Set.of());
+      return unchanged(module, base);
     }
+    if (!sourcesChanged && base.wholeModuleReason() == null) {
+      // A module built only because one it depends on was: most often nothing it uses changed.
+      try {
+        if (upstreamDelta(base, classpath).isEmpty()) {
+          remember(module.name(), base.compiledAgainst(classpath));
+          return unchanged(module, base);
+        }
+      } catch (IllegalArgumentException e) {
+        // Read below again, to compile the whole module.
+      }
+    }
+    Map<Path, SourceStamp> sources = SourceFiles.of(module);
+    javac.workspaceFolders(module, folders(upstream));
+    Path generated = generatedFolder(output);
     String reason = wholeModuleReason(module, base, sources, folders(upstream), jars);
     ApiDelta upstreamDelta = ApiDelta.NONE;
     if (reason == null) {
@@ -115,8 +151,7 @@ public final class ModuleCompiler implements AutoCloseable {
     Set<Path> changed = changedSources(base, sources);
     if (reason == null && changed.isEmpty() && upstreamDelta.isEmpty()) {
       remember(module.name(), base.compiledAgainst(classpath));
-      return new CompileResult(
-          module.name(), CompileResult.Mode.UNCHANGED, List.of(), 0, "", base.classes(), Set.of());
+      return unchanged(module, base);
     }
     if (reason == null) {
       outcome =

@@ -76,8 +76,13 @@ class PatchBuilderTest {
         workspace, versions, SessionFolder.create(dir.resolve(session)), builds.snapshots());
   }
 
-  private static Map<String, Set<Path>> code(String module) {
-    return Map.of(module, Set.of());
+  /** The code of {@code modules} changed, file by file unknown. */
+  private static Map<String, Set<Path>> code(String... modules) {
+    Map<String, Set<Path>> code = new java.util.HashMap<>();
+    for (String module : modules) {
+      code.put(module, null);
+    }
+    return code;
   }
 
   @Test
@@ -141,7 +146,7 @@ class PatchBuilderTest {
         "Greeter",
         "public class Greeter { public static CharSequence greet() { return \"yo\"; } }");
     write("app", "Main", "class Main { CharSequence s = lib.Greeter.greet(); }");
-    List<ModuleBuild> built = builder.build(Map.of("lib", Set.of(), "app", Set.of()), Map.of());
+    List<ModuleBuild> built = builder.build(code("lib", "app"), Map.of());
     assertThat(built).extracting(ModuleBuild::name).containsExactly("lib", "app");
     assertThat(built).extracting(ModuleBuild::version).containsExactly(1, 1);
   }
