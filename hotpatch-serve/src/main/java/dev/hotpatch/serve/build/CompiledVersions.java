@@ -19,11 +19,6 @@ import java.util.TreeSet;
  * javac's in-process build of the changed sources wrote, over the versions before it.
  */
 final class CompiledVersions implements VersionSource {
-  /**
-   * Sources compiled per module to warm up: enough to fill its file manager, few enough to wait.
-   */
-  private static final int WARM_UP_FILES = 10;
-
   private final ModuleCompiler compiler;
 
   CompiledVersions(ModuleCompiler compiler) {
@@ -75,10 +70,11 @@ final class CompiledVersions implements VersionSource {
    * read: a cold javac takes seconds, a warm one a fraction.
    */
   @Override
-  public void warmUp(WorkspaceModule module, List<UpstreamBuild> upstream, Path scratch) {
+  public void warmUp(
+      WorkspaceModule module, List<UpstreamBuild> upstream, Path scratch, int files) {
     try {
       compiler.prepare(module, upstream, module.compileClasspath());
-      compiler.warmUp(module, upstream, module.compileClasspath(), scratch, WARM_UP_FILES);
+      compiler.warmUp(module, upstream, module.compileClasspath(), scratch, files);
       SessionFolder.deleteRecursively(scratch);
     } catch (CompilationFailedException | IOException | RuntimeException e) {
       // Only speed is at stake; a real patch reports its own errors.

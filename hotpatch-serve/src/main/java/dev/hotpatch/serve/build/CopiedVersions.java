@@ -103,7 +103,8 @@ final class CopiedVersions implements VersionSource {
   }
 
   @Override
-  public void warmUp(WorkspaceModule module, List<UpstreamBuild> upstream, Path scratch) {
+  public void warmUp(
+      WorkspaceModule module, List<UpstreamBuild> upstream, Path scratch, int files) {
     // Copying needs no warming up.
   }
 }

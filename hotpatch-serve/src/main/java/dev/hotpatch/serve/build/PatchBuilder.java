@@ -31,6 +31,9 @@ import java.util.stream.Stream;
  * list published whole after each change.
  */
 public final class PatchBuilder {
+  /** Sources compiled per module in each pass of the warm-up. */
+  private static final int[] WARM_UP_FILES = {1, 4, 4};
+
   private final Workspace workspace;
   private final VersionSource versions;
   private final SessionFolder session;
@@ -237,13 +240,18 @@ public final class PatchBuilder {
   public void warmUp() {
     Map<String, ModuleBuild> running = new HashMap<>();
     current().forEach(build -> running.put(build.name(), build));
-    for (WorkspaceModule module : workspace.modules()) {
-      List<UpstreamBuild> upstream = new ArrayList<>();
-      for (String dependency : module.dependencies()) {
-        ModuleBuild build = running.get(dependency);
-        upstream.add(new UpstreamBuild(dependency, build.classes(), build.folders()));
+    // First every module's view and file manager, with little javac; then javac until the JIT
+    // has compiled it. Steps stay small: a patch waits for the one under way.
+    for (int files : WARM_UP_FILES) {
+      for (WorkspaceModule module : workspace.modules()) {
+        List<UpstreamBuild> upstream = new ArrayList<>();
+        for (String dependency : module.dependencies()) {
+          ModuleBuild build = running.get(dependency);
+          upstream.add(new UpstreamBuild(dependency, build.classes(), build.folders()));
+        }
+        versions.warmUp(
+            module, upstream, session.root().resolve("warm-up-" + module.name()), files);
       }
-      versions.warmUp(module, upstream, session.root().resolve("warm-up-" + module.name()));
     }
   }
 

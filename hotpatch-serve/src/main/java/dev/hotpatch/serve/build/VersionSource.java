@@ -63,8 +63,9 @@ public interface VersionSource {
       throws CompilationFailedException;
 
   /**
-   * Gets ready for the first patch of {@code module}; only speed is at stake. Safe to call beside
-   * {@link #next}, on another thread.
+   * Gets ready for the first patch of {@code module}, compiling up to {@code files} of its sources
+   * into {@code scratch}; only speed is at stake. Safe to call beside {@link #next}, on another
+   * thread: a patch waits for at most one such call.
    */
-  void warmUp(WorkspaceModule module, List<UpstreamBuild> upstream, Path scratch);
+  void warmUp(WorkspaceModule module, List<UpstreamBuild> upstream, Path scratch, int files);
 }

@@ -69,9 +69,9 @@ public final class ModuleCompiler implements AutoCloseable {
     return new ModuleCompiler(compiler, snapshots);
   }
 
-  private static CompileResult unchanged(WorkspaceModule module, Baseline base) {
+  private static CompileResult unchanged(WorkspaceModule module, ModuleSnapshot classes) {
     return new CompileResult(
-        module.name(), CompileResult.Mode.UNCHANGED, List.of(), 0, "", base.classes(), Set.of());
+        module.name(), CompileResult.Mode.UNCHANGED, List.of(), 0, "", classes, Set.of());
   }
 
   /**
@@ -118,18 +118,29 @@ public final class ModuleCompiler implements AutoCloseable {
       Path output,
       boolean sourcesChanged)
       throws CompilationFailedException {
-    Baseline base = baseline(module, upstream, jars);
     List<ModuleSnapshot> classpath = classes(upstream);
+    if (!sourcesChanged && !baselines.containsKey(module.name())) {
+      // Its classes are Maven's build, compiled against the first builds of the modules it
+      // depends on: whether it needs compiling is known without reading it.
+      try {
+        if (upstreamDelta(firstBuilds(upstream), classpath).isEmpty()) {
+          return unchanged(module, snapshots.first(module.name()));
+        }
+      } catch (IllegalArgumentException e) {
+        // Read it below, to compile the whole module.
+      }
+    }
+    Baseline base = baseline(module, upstream, jars);
     if (module.sourceRoots().isEmpty()) {
       // Not compiled by maven-compiler-plugin: it stays as the build made it.
-      return unchanged(module, base);
+      return unchanged(module, base.classes());
     }
     if (!sourcesChanged && base.wholeModuleReason() == null) {
       // A module built only because one it depends on was: most often nothing it uses changed.
       try {
-        if (upstreamDelta(base, classpath).isEmpty()) {
+        if (upstreamDelta(base.upstream(), classpath).isEmpty()) {
           remember(module.name(), base.compiledAgainst(classpath));
-          return unchanged(module, base);
+          return unchanged(module, base.classes());
         }
       } catch (IllegalArgumentException e) {
         // Read below again, to compile the whole module.
@@ -142,7 +153,7 @@ public final class ModuleCompiler implements AutoCloseable {
     ApiDelta upstreamDelta = ApiDelta.NONE;
     if (reason == null) {
       try {
-        upstreamDelta = upstreamDelta(base, classpath);
+        upstreamDelta = upstreamDelta(base.upstream(), classpath);
       } catch (IllegalArgumentException e) {
         reason = e.getMessage();
       }
@@ -151,7 +162,7 @@ public final class ModuleCompiler implements AutoCloseable {
     Set<Path> changed = changedSources(base, sources);
     if (reason == null && changed.isEmpty() && upstreamDelta.isEmpty()) {
       remember(module.name(), base.compiledAgainst(classpath));
-      return unchanged(module, base);
+      return unchanged(module, base.classes());
     }
     if (reason == null) {
       outcome =
@@ -319,15 +330,26 @@ public final class ModuleCompiler implements AutoCloseable {
    * @throws IllegalArgumentException when the class path's workspace modules changed, or a changed
    *     class cannot be read
    */
-  private static ApiDelta upstreamDelta(Baseline base, List<ModuleSnapshot> upstream) {
-    if (base.upstream().size() != upstream.size()) {
+  private static ApiDelta upstreamDelta(
+      List<ModuleSnapshot> before, List<ModuleSnapshot> upstream) {
+    if (before.size() != upstream.size()) {
       throw new IllegalArgumentException("its workspace dependencies changed");
     }
     ApiDelta delta = ApiDelta.NONE;
     for (int i = 0; i < upstream.size(); i++) {
-      delta = delta.plus(ApiDelta.between(base.upstream().get(i), upstream.get(i)));
+      delta = delta.plus(ApiDelta.between(before.get(i), upstream.get(i)));
     }
     return delta;
+  }
+
+  /** The first build of each module of {@code upstream}: what Maven compiled against. */
+  private List<ModuleSnapshot> firstBuilds(List<UpstreamBuild> upstream) {
+    List<ModuleSnapshot> first = new ArrayList<>();
+    for (UpstreamBuild dependency : upstream) {
+      ModuleSnapshot known = snapshots.first(dependency.module());
+      first.add(known != null ? known : dependency.classes());
+    }
+    return first;
   }
 
   private Baseline baseline(WorkspaceModule module, List<UpstreamBuild> upstream, List<Path> jars) {
@@ -345,11 +367,7 @@ public final class ModuleCompiler implements AutoCloseable {
    */
   private Baseline initialBaseline(
       WorkspaceModule module, List<UpstreamBuild> dependencies, List<Path> jars) {
-    List<ModuleSnapshot> upstream = new ArrayList<>();
-    for (UpstreamBuild dependency : dependencies) {
-      ModuleSnapshot first = snapshots.first(dependency.module());
-      upstream.add(first != null ? first : dependency.classes());
-    }
+    List<ModuleSnapshot> upstream = firstBuilds(dependencies);
     Path output = module.outputDirectory();
     Path generated = module.compiler().generatedSourcesDirectory();
     boolean processorOutput = generated != null && ClassFolder.holdsOtherFiles(generated);
