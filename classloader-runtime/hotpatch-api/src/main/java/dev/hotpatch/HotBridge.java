@@ -1,15 +1,16 @@
-package dev.hotpatch.internal;
+package dev.hotpatch;
 
-import dev.hotpatch.HotRunnable;
-import dev.hotpatch.HotSupplier;
-import dev.hotpatch.ReloadListener;
 import java.lang.invoke.CallSite;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 
 /**
- * What the hotpatch runtime provides behind {@link dev.hotpatch.Hot}. Implemented by the runtime
- * only; applications never use it.
+ * What the hotpatch runtime provides behind {@link Hot}. Implemented by the runtime only;
+ * applications never use it.
+ *
+ * <p>It lives beside {@link Hot} rather than in {@code dev.hotpatch.internal} because its methods
+ * take this package's types ({@link HotRunnable}, {@link ReloadListener}) and {@link Hot} calls it:
+ * anywhere else the two packages would depend on each other.
  */
 public interface HotBridge {
   void run(HotRunnable body);
@@ -28,10 +29,13 @@ public interface HotBridge {
 
   /**
    * Links one {@code Hot.call} site of a module class, which the runtime rewrote into an {@code
-   * invokedynamic}; see {@link HotCallSites}.
+   * invokedynamic}; see {@link dev.hotpatch.internal.HotCallSites}.
    */
   CallSite linkCall(MethodHandles.Lookup caller, MethodType type);
 
-  /** Links one method of a facade the runtime generated; see {@link HotFacades}. */
+  /**
+   * Links one method of a facade the runtime generated; see {@link
+   * dev.hotpatch.internal.HotFacades}.
+   */
   CallSite linkFacadeMethod(MethodHandles.Lookup caller, String name, MethodType type);
 }

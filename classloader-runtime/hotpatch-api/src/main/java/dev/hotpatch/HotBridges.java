@@ -1,6 +1,9 @@
-package dev.hotpatch.internal;
+package dev.hotpatch;
 
-/** Holds the runtime's {@link HotBridge}; empty unless the hotpatch runtime started the JVM. */
+/**
+ * Holds the runtime's {@link HotBridge}; empty unless the hotpatch runtime started the JVM. Used by
+ * the runtime only; beside {@link Hot} for the reason {@link HotBridge} is.
+ */
 public final class HotBridges {
   private static volatile HotBridge installed;
 
