@@ -39,6 +39,14 @@ class ArchitectureTest {
         .isEmpty();
   }
 
+  @Test
+  void knowsNeitherServeNorModuleDiff() {
+    // What it needs of them comes in the launch manifest and the patch messages.
+    assertThat(RUNTIME.uses("dev/hotpatch/serve/", "dev/hotpatch/diff/", "dev/hotpatch/maven/"))
+        .as("runtime classes that use serve, module-diff or the plugin")
+        .isEmpty();
+  }
+
   /** Guards the tests above against passing because they read nothing. */
   @Test
   void theClassesReadAreTheRuntimesWithTheirUses() {
