@@ -1,7 +1,5 @@
 package dev.hotpatch;
 
-import dev.hotpatch.internal.HotBridge;
-import dev.hotpatch.internal.HotBridges;
 import java.util.Iterator;
 import java.util.Objects;
 import java.util.ServiceLoader;

@@ -1,5 +1,6 @@
 package dev.hotpatch.diff;
 
+import dev.hotpatch.diff.classfile.ClassApi;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,8 +1,8 @@
 package dev.hotpatch.diff;
 
-import dev.hotpatch.diff.internal.ClassReadException;
-import dev.hotpatch.diff.internal.CodeUses;
-import dev.hotpatch.diff.internal.Names;
+import dev.hotpatch.diff.internal.names.Names;
+import dev.hotpatch.diff.internal.store.ClassReadException;
+import dev.hotpatch.diff.internal.store.CodeUses;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;

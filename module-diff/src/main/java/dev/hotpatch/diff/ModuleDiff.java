@@ -1,7 +1,12 @@
 package dev.hotpatch.diff;
 
-import dev.hotpatch.diff.internal.DiffEngine;
-import dev.hotpatch.diff.internal.Names;
+import dev.hotpatch.diff.change.AmbiguousMatch;
+import dev.hotpatch.diff.change.ChangeKind;
+import dev.hotpatch.diff.change.ClassChange;
+import dev.hotpatch.diff.change.ConstantChange;
+import dev.hotpatch.diff.change.StructuralChange;
+import dev.hotpatch.diff.internal.compare.DiffEngine;
+import dev.hotpatch.diff.internal.names.Names;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;

@@ -1,7 +1,8 @@
 package dev.hotpatch.diff;
 
-import dev.hotpatch.diff.internal.ModuleFacts;
-import dev.hotpatch.diff.internal.Names;
+import dev.hotpatch.diff.classfile.Reference;
+import dev.hotpatch.diff.internal.names.Names;
+import dev.hotpatch.diff.internal.store.ModuleFacts;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

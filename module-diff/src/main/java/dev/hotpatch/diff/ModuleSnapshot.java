@@ -1,9 +1,10 @@
 package dev.hotpatch.diff;
 
-import dev.hotpatch.diff.internal.ClassReadException;
-import dev.hotpatch.diff.internal.ClassStore;
-import dev.hotpatch.diff.internal.Names;
-import dev.hotpatch.diff.internal.ReadCounter;
+import dev.hotpatch.diff.classfile.ClassApi;
+import dev.hotpatch.diff.internal.names.Names;
+import dev.hotpatch.diff.internal.store.ClassReadException;
+import dev.hotpatch.diff.internal.store.ClassStore;
+import dev.hotpatch.diff.internal.store.ReadCounter;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,9 +1,12 @@
 package dev.hotpatch.diff;
 
 import dev.hotpatch.diff.PlannedModule.Strategy;
-import dev.hotpatch.diff.internal.ClassRefs;
-import dev.hotpatch.diff.internal.ModuleFacts;
-import dev.hotpatch.diff.internal.Names;
+import dev.hotpatch.diff.change.ChangeKind;
+import dev.hotpatch.diff.change.ClassChange;
+import dev.hotpatch.diff.classfile.Reference;
+import dev.hotpatch.diff.internal.names.Names;
+import dev.hotpatch.diff.internal.store.ClassRefs;
+import dev.hotpatch.diff.internal.store.ModuleFacts;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.hotpatch.diff;
 
-import dev.hotpatch.diff.internal.ReadCounter;
+import dev.hotpatch.diff.internal.store.ReadCounter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package dev.hotpatch.diff;
 
-import dev.hotpatch.diff.internal.ModuleFacts;
-import dev.hotpatch.diff.internal.Names;
+import dev.hotpatch.diff.internal.names.Names;
+import dev.hotpatch.diff.internal.store.ModuleFacts;
 import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.Deque;
@@ -88,7 +88,7 @@ public final class StableLayer {
         String module = moduleOf.containsKey(type) ? null : ownerOf(type, modules);
         if (module != null) {
           moduleOf.put(type, module);
-          reasons.put(type, "named by " + describe(namer, reasons));
+          reasons.put(type, "named by " + describe(namer, reasons, roots));
           work.add(type);
         }
       }
@@ -106,12 +106,16 @@ public final class StableLayer {
     return null;
   }
 
-  /** {@code @HotValue lib.Quote}, or {@code core.Money, named by @HotValue lib.Quote}. */
-  private static String describe(String namer, Map<String, String> reasons) {
+  /**
+   * {@code @HotValue lib.Quote}, or {@code core.Money, named by @HotValue lib.Quote}: whether the
+   * namer is a root is looked up, not read back from the text of its reason.
+   */
+  private static String describe(
+      String namer, Map<String, String> reasons, Map<String, Root> roots) {
     String why = reasons.get(namer);
-    return why.startsWith("named by ")
-        ? Names.binary(namer) + ", " + why
-        : why + " " + Names.binary(namer);
+    return roots.containsKey(namer)
+        ? why + " " + Names.binary(namer)
+        : Names.binary(namer) + ", " + why;
   }
 
   /** Whether the class of this name (internal or binary) is stable and owned by {@code module}. */

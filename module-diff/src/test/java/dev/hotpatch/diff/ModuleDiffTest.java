@@ -3,7 +3,12 @@ package dev.hotpatch.diff;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.hotpatch.diff.StructuralChange.Kind;
+import dev.hotpatch.diff.change.AmbiguousMatch;
+import dev.hotpatch.diff.change.ChangeKind;
+import dev.hotpatch.diff.change.ClassChange;
+import dev.hotpatch.diff.change.ConstantChange;
+import dev.hotpatch.diff.change.StructuralChange;
+import dev.hotpatch.diff.change.StructuralChange.Kind;
 import dev.hotpatch.diff.testing.InMemoryCompiler;
 import java.util.HashMap;
 import java.util.List;

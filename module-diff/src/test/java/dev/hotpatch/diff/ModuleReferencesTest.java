@@ -2,7 +2,8 @@ package dev.hotpatch.diff;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hotpatch.diff.Reference.Kind;
+import dev.hotpatch.diff.classfile.Reference;
+import dev.hotpatch.diff.classfile.Reference.Kind;
 import dev.hotpatch.diff.testing.Builds;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,7 @@
 package dev.hotpatch.internal;
 
+import dev.hotpatch.HotBridge;
+import dev.hotpatch.HotBridges;
 import dev.hotpatch.HotRunnable;
 import dev.hotpatch.HotSupplier;
 import java.lang.invoke.CallSite;

@@ -1,5 +1,7 @@
 package dev.hotpatch.internal;
 
+import dev.hotpatch.HotBridge;
+import dev.hotpatch.HotBridges;
 import java.lang.invoke.CallSite;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;

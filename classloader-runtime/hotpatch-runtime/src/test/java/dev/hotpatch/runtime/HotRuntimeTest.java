@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.hotpatch.Hot;
-import dev.hotpatch.internal.HotBridges;
+import dev.hotpatch.HotBridges;
 import dev.hotpatch.runtime.patch.HotRuntime;
 import java.lang.ref.WeakReference;
 import java.lang.reflect.Modifier;

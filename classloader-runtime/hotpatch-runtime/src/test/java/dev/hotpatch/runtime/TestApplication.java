@@ -2,7 +2,7 @@ package dev.hotpatch.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hotpatch.internal.HotBridges;
+import dev.hotpatch.HotBridges;
 import dev.hotpatch.runtime.patch.HotRuntime;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;

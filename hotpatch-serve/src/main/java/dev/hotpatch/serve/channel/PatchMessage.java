@@ -1,8 +1,8 @@
 package dev.hotpatch.serve.channel;
 
-import dev.hotpatch.diff.ChangeKind;
-import dev.hotpatch.diff.ClassChange;
 import dev.hotpatch.diff.PlannedModule;
+import dev.hotpatch.diff.change.ChangeKind;
+import dev.hotpatch.diff.change.ClassChange;
 import dev.hotpatch.protocol.Fields;
 import dev.hotpatch.protocol.MessageType;
 import dev.hotpatch.serve.plan.PatchPlanner;

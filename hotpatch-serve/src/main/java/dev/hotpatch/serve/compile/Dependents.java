@@ -1,8 +1,8 @@
 package dev.hotpatch.serve.compile;
 
 import dev.hotpatch.diff.ApiDelta;
-import dev.hotpatch.diff.ClassApi;
 import dev.hotpatch.diff.ModuleSnapshot;
+import dev.hotpatch.diff.classfile.ClassApi;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.HashSet;

@@ -1,10 +1,10 @@
 package dev.hotpatch.serve.compile;
 
 import dev.hotpatch.diff.ApiDelta;
-import dev.hotpatch.diff.ClassApi;
 import dev.hotpatch.diff.ModuleSnapshot;
 import dev.hotpatch.diff.SnapshotReadException;
 import dev.hotpatch.diff.SnapshotStore;
+import dev.hotpatch.diff.classfile.ClassApi;
 import dev.hotpatch.serve.workspace.WorkspaceModule;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,7 +1,5 @@
 package dev.hotpatch.serve.plan;
 
-import dev.hotpatch.diff.ChangeKind;
-import dev.hotpatch.diff.ClassChange;
 import dev.hotpatch.diff.LibraryChange;
 import dev.hotpatch.diff.ModuleDiff;
 import dev.hotpatch.diff.ModuleSnapshot;
@@ -10,6 +8,8 @@ import dev.hotpatch.diff.ReloadPlan;
 import dev.hotpatch.diff.ReloadPlanner;
 import dev.hotpatch.diff.StableLayer;
 import dev.hotpatch.diff.WorkspaceGraph;
+import dev.hotpatch.diff.change.ChangeKind;
+import dev.hotpatch.diff.change.ClassChange;
 import dev.hotpatch.serve.build.ModuleBuild;
 import dev.hotpatch.serve.workspace.Workspace;
 import dev.hotpatch.serve.workspace.WorkspaceModule;

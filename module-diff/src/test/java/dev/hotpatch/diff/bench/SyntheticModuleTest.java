@@ -2,9 +2,9 @@ package dev.hotpatch.diff.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hotpatch.diff.ChangeKind;
 import dev.hotpatch.diff.ModuleDiff;
 import dev.hotpatch.diff.ModuleSnapshot;
+import dev.hotpatch.diff.change.ChangeKind;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;

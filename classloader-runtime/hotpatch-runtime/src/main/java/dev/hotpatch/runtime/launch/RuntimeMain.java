@@ -1,6 +1,6 @@
 package dev.hotpatch.runtime.launch;
 
-import dev.hotpatch.internal.HotBridges;
+import dev.hotpatch.HotBridges;
 import dev.hotpatch.runtime.channel.DaemonThreads;
 import dev.hotpatch.runtime.channel.LaunchException;
 import dev.hotpatch.runtime.channel.LaunchManifest;

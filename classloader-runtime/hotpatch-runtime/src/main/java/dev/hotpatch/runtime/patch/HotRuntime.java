@@ -2,7 +2,7 @@ package dev.hotpatch.runtime.patch;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.hotpatch.internal.HotBridges;
+import dev.hotpatch.HotBridges;
 import dev.hotpatch.runtime.ModulePatch;
 import dev.hotpatch.runtime.ModuleVersion;
 import dev.hotpatch.runtime.PatchResult;

@@ -1,9 +1,9 @@
 package dev.hotpatch.runtime.patch;
 
+import dev.hotpatch.HotBridge;
 import dev.hotpatch.HotRunnable;
 import dev.hotpatch.HotSupplier;
 import dev.hotpatch.ReloadListener;
-import dev.hotpatch.internal.HotBridge;
 import dev.hotpatch.runtime.callsite.HotCallSite;
 import dev.hotpatch.runtime.callsite.LambdaShape;
 import dev.hotpatch.runtime.facade.FacadeTargets;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.hotpatch.internal.HotBridges;
+import dev.hotpatch.HotBridges;
 import dev.hotpatch.protocol.Protocol;
 import dev.hotpatch.runtime.DemoModules;
 import dev.hotpatch.runtime.FakeServe;

@@ -1,0 +1,136 @@
+package dev.hotpatch.diff.internal.store;
+
+import dev.hotpatch.diff.classfile.Reference;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * What a whole module build uses of other modules, its stable-layer roots ({@code @HotFacade}
+ * interfaces and {@code @HotValue} types) and what each class's declarations name. Put together
+ * from the {@link ClassRefs} of each class, which a derived build takes over for every class that
+ * did not change; {@code dev.hotpatch.diff.StableLayer} closes the roots over the declarations of
+ * all modules.
+ */
+public final class ModuleFacts {
+  private final ClassStore store;
+  private final Map<String, ClassRefs> classes;
+  private final Set<String> facades;
+  private final Set<String> values;
+  private final Map<String, String> unreadable;
+  private volatile Map<Reference, SortedSet<String>> references;
+
+  private ModuleFacts(
+      ClassStore store,
+      Map<String, ClassRefs> classes,
+      Set<String> facades,
+      Set<String> values,
+      Map<String, String> unreadable) {
+    this.store = store;
+    this.classes = classes;
+    this.facades = facades;
+    this.values = values;
+    this.unreadable = unreadable;
+  }
+
+  static ModuleFacts collect(ClassStore store) {
+    Map<String, ClassRefs> classes = new HashMap<>();
+    Set<String> facades = new TreeSet<>();
+    Set<String> values = new TreeSet<>();
+    Map<String, String> unreadable = new TreeMap<>(store.unreadable());
+    for (String name : store.names()) {
+      if (unreadable.containsKey(name)) {
+        continue;
+      }
+      try {
+        ClassRefs refs = store.refs(name);
+        classes.put(name, refs);
+        if (refs.facade()) {
+          facades.add(name);
+        }
+        if (refs.value()) {
+          values.add(name);
+        }
+      } catch (ClassReadException e) {
+        unreadable.put(name, e.getMessage());
+      }
+    }
+    return new ModuleFacts(
+        store,
+        Collections.unmodifiableMap(classes),
+        Collections.unmodifiableSet(facades),
+        Collections.unmodifiableSet(values),
+        Collections.unmodifiableMap(unreadable));
+  }
+
+  /**
+   * External references, sorted, each with the module classes that make it. Put together on first
+   * use from every class: callers on a patch's path ask {@link #uses} or {@link #of} instead.
+   */
+  public Map<Reference, SortedSet<String>> references() {
+    Map<Reference, SortedSet<String>> result = references;
+    if (result == null) {
+      Map<Reference, SortedSet<String>> found = new TreeMap<>();
+      classes.forEach(
+          (name, refs) -> {
+            for (Reference r : refs.references()) {
+              if (external(r)) {
+                found.computeIfAbsent(r, k -> new TreeSet<>()).add(name);
+              }
+            }
+          });
+      found.replaceAll((r, users) -> Collections.unmodifiableSortedSet(users));
+      result = Collections.unmodifiableMap(found);
+      references = result;
+    }
+    return result;
+  }
+
+  /** What each readable class uses and declares, by internal name. */
+  public Map<String, ClassRefs> classes() {
+    return classes;
+  }
+
+  /** Whether a reference points outside the module (strings spell names of any class). */
+  public boolean external(Reference r) {
+    return !store.contains(r.className());
+  }
+
+  /** Whether any class of the module uses {@code className}, a class of another module or none. */
+  public boolean uses(String className) {
+    if (store.contains(className)) {
+      return false;
+    }
+    for (ClassRefs refs : classes.values()) {
+      if (refs.uses(className)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The module's {@code @HotFacade} interfaces. */
+  public Set<String> facades() {
+    return facades;
+  }
+
+  /** The module's {@code @HotValue} types. */
+  public Set<String> values() {
+    return values;
+  }
+
+  /** What each readable class's declarations name, of any module or none; internal names. */
+  public Set<String> declared(String className) {
+    ClassRefs refs = classes.get(className);
+    return refs == null ? Set.of() : refs.declared();
+  }
+
+  /** Classes whose references could not be read, with the reason. */
+  public Map<String, String> unreadable() {
+    return unreadable;
+  }
+}
