@@ -137,7 +137,13 @@ final class PatchPipeline {
       }
       return;
     } catch (RuntimeException e) {
-      console.error("cannot build the patch: " + e.getMessage());
+      console.error(
+          "cannot build the patch of "
+              + String.join(", ", changes.modules())
+              + " ("
+              + e
+              + "); the application keeps running its last good code. Save again to retry; if"
+              + " this repeats, restart serve and report it with this line.");
       return;
     }
     long planned = System.nanoTime();
@@ -275,7 +281,10 @@ final class PatchPipeline {
           List.of(),
           "restart required: "
               + reason
-              + ". Restart serve to apply it (-Dhotpatch.restart=never).");
+              + ". serve does not restart the application itself (-Dhotpatch.restart=never): press"
+              + " r + Enter or touch "
+              + ServeEngine.RESTART_FILE
+              + " to restart it on the new code, or run serve with -Dhotpatch.restart=auto.");
       return;
     }
     builder.commit(built);

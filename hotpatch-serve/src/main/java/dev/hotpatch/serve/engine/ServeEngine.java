@@ -98,6 +98,9 @@ public final class ServeEngine {
 
   private volatile long appStartedNanos;
 
+  /** When the last restart asked the running application to stop. */
+  private volatile long stopRequestedNanos;
+
   /** A session on serve's own standard streams, which the application shares. */
   public ServeEngine(ServeRequest request) {
     this(request, ServeStreams.system());
@@ -217,7 +220,12 @@ public final class ServeEngine {
     } catch (ServeException | InterruptedException e) {
       throw e;
     } catch (Exception e) {
-      throw new ServeException("hotpatch:serve failed: " + e.getMessage(), e);
+      throw new ServeException(
+          "hotpatch:serve stopped on an unexpected error ("
+              + e
+              + "); the application was stopped with it. Run serve again; if this repeats, report"
+              + " it with this message and the output above it.",
+          e);
     } finally {
       patchThread.shutdownNow();
       closeQuietly(server);
@@ -256,6 +264,11 @@ public final class ServeEngine {
         return 0;
       }
       if (restarts.take() != null) {
+        // The exit code of an application serve stopped says nothing: 143 or 137 is serve's doing.
+        console.info(
+            "stopped the application for the restart in "
+                + millisBetween(stopRequestedNanos, System.nanoTime())
+                + " ms");
         continue;
       }
       if (!exit.crashed() || request.restart() == RestartPolicy.NEVER) {
@@ -346,6 +359,7 @@ public final class ServeEngine {
     publish(new ServeEvent.Restart(Instant.now(), reason));
     console.warn(
         (crashed ? "starting the application again: " : "restarting the application: ") + reason);
+    stopRequestedNanos = System.nanoTime();
     restarts.request(reason);
     AppProcess running = app;
     if (running != null) {

@@ -185,7 +185,10 @@ class PatchPipelineTest {
     assertThat(rejected.modules()).isEmpty();
     assertThat(rejected.reason())
         .startsWith("restart required: @HotFacade interface lib.Counter of module lib changed")
-        .endsWith(". Restart serve to apply it (-Dhotpatch.restart=never).");
+        .endsWith(
+            "serve does not restart the application itself (-Dhotpatch.restart=never): press r"
+                + " + Enter or touch target/hotpatch/restart to restart it on the new code, or run"
+                + " serve with -Dhotpatch.restart=auto.");
     assertThat(builder.current("lib").version()).isZero();
   }
 
