@@ -1,6 +1,7 @@
 package dev.hotpatch.serve;
 
 import dev.hotpatch.serve.engine.ServeEngine;
+import dev.hotpatch.serve.resources.ResourceProcessor;
 import dev.hotpatch.serve.watch.WatchMode;
 import dev.hotpatch.serve.workspace.Workspace;
 import java.nio.file.Path;
@@ -29,6 +30,8 @@ import java.util.Objects;
  * @param restart what to do when no patch can be correct, or when the application crashes
  * @param workingDirectory the application's working directory, relative to the reactor root unless
  *     absolute; null for the root itself
+ * @param resources how a changed resource is processed: Maven's filtering when the front end has
+ *     Maven, else the engine's own
  */
 public record ServeRequest(
     Workspace workspace,
@@ -45,7 +48,8 @@ public record ServeRequest(
     boolean quiet,
     boolean interactive,
     RestartPolicy restart,
-    Path workingDirectory) {
+    Path workingDirectory,
+    ResourceProcessor resources) {
 
   public ServeRequest {
     args = List.copyOf(args);
@@ -82,6 +86,7 @@ public record ServeRequest(
     private boolean interactive;
     private RestartPolicy restart = RestartPolicy.AUTO;
     private Path workingDirectory;
+    private ResourceProcessor resources = ResourceProcessor.standalone();
 
     private Builder(Workspace workspace, Path apiJar, Path runtimeJar) {
       this.workspace = Objects.requireNonNull(workspace, "workspace");
@@ -161,6 +166,11 @@ public record ServeRequest(
       return this;
     }
 
+    public Builder resources(ResourceProcessor resources) {
+      this.resources = Objects.requireNonNull(resources, "resources");
+      return this;
+    }
+
     public ServeRequest build() {
       return new ServeRequest(
           workspace,
@@ -179,7 +189,8 @@ public record ServeRequest(
           quiet,
           interactive,
           restart,
-          workingDirectory);
+          workingDirectory,
+          resources);
     }
   }
 }

@@ -8,7 +8,6 @@ import dev.hotpatch.serve.compile.CompilationFailedException;
 import dev.hotpatch.serve.console.Console;
 import dev.hotpatch.serve.plan.FacadeContracts;
 import dev.hotpatch.serve.plan.PatchPlanner;
-import dev.hotpatch.serve.resources.ResourceFiles;
 import dev.hotpatch.serve.watch.FolderWatcher;
 import dev.hotpatch.serve.watch.WatchMode;
 import dev.hotpatch.serve.workspace.Workspace;
@@ -270,7 +269,7 @@ final class PatchPipeline {
           code.computeIfAbsent(module.name(), m -> new LinkedHashSet<>()).add(file);
         }
         if (mode.resourceRoots(module).stream().anyMatch(file::startsWith)
-            && new ResourceFiles(module.resources()).target(file).isPresent()) {
+            && builder.isResource(module, file)) {
           resources.computeIfAbsent(module.name(), m -> new LinkedHashSet<>()).add(file);
         }
       }
