@@ -55,6 +55,7 @@ public final class EditToEffect {
     System.out.println("edit, mvn -o compile, restart, " + cold.size() + " runs: " + cold + " ms");
     System.out.printf("median hotpatch %d ms, median rebuild+restart %d ms, ratio %.1fx%n",
         hotMedian, coldMedian, (double) coldMedian / hotMedian);
+    memory.forEach(System.out::println);
   }
 
   private static List<Long> measureServe(Path work, int edits, List<String> memory)
