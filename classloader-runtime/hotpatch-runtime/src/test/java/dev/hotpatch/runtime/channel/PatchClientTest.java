@@ -115,7 +115,7 @@ class PatchClientTest {
         .isEqualTo("app1:lib0(core0)");
 
     serve.send(
-        "{\"type\":\"patch\",\"protocol\":3,\"patchId\":2,\"pid\":"
+        "{\"type\":\"patch\",\"protocol\":4,\"patchId\":2,\"pid\":"
             + ProcessHandle.current().pid()
             + ",\"buildId\":\"session-1.1\"}");
     JsonNode malformed = serve.next();
