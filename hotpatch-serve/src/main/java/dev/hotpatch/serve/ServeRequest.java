@@ -29,6 +29,8 @@ import java.util.Objects;
  * @param restart what to do when no patch can be correct, or when the application crashes
  * @param workingDirectory the application's working directory, relative to the reactor root unless
  *     absolute; null for the root itself
+ * @param stopTimeout how long a warm restart waits for the application's non-daemon threads to end
+ *     after stopping it, before it starts a new JVM instead
  */
 public record ServeRequest(
     Workspace workspace,
@@ -45,7 +47,11 @@ public record ServeRequest(
     boolean quiet,
     boolean interactive,
     RestartPolicy restart,
-    Path workingDirectory) {
+    Path workingDirectory,
+    Duration stopTimeout) {
+
+  /** How long a warm restart waits for the application's threads by default. */
+  public static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(5);
 
   public ServeRequest {
     args = List.copyOf(args);
@@ -82,6 +88,7 @@ public record ServeRequest(
     private boolean interactive;
     private RestartPolicy restart = RestartPolicy.AUTO;
     private Path workingDirectory;
+    private Duration stopTimeout = DEFAULT_STOP_TIMEOUT;
 
     private Builder(Workspace workspace, Path apiJar, Path runtimeJar) {
       this.workspace = Objects.requireNonNull(workspace, "workspace");
@@ -161,6 +168,15 @@ public record ServeRequest(
       return this;
     }
 
+    /**
+     * How long a warm restart waits for the stopped application's non-daemon threads; 5 s by
+     * default.
+     */
+    public Builder stopTimeout(Duration stopTimeout) {
+      this.stopTimeout = stopTimeout == null ? DEFAULT_STOP_TIMEOUT : stopTimeout;
+      return this;
+    }
+
     public ServeRequest build() {
       return new ServeRequest(
           workspace,
@@ -179,7 +195,8 @@ public record ServeRequest(
           quiet,
           interactive,
           restart,
-          workingDirectory);
+          workingDirectory,
+          stopTimeout);
     }
   }
 }
