@@ -20,6 +20,7 @@ import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -166,7 +167,8 @@ final class Starts implements PatchClient.Restarter {
     if (!next.libraries().equals(current.libraries())) {
       return "the application's libraries changed, and only a new JVM loads other libraries";
     }
-    if (!next.args().equals(current.args()) || !next.sessionId().equals(current.sessionId())) {
+    if (!next.args().equals(current.args())
+        || !Objects.equals(next.sessionId(), current.sessionId())) {
       return "launch.json describes another session or other arguments";
     }
     return null;

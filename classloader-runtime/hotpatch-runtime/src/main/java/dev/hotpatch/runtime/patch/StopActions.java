@@ -12,7 +12,7 @@ import java.util.List;
 public final class StopActions {
   private final List<Runnable> actions = new ArrayList<>(); // guarded by this
 
-  synchronized void add(Runnable action) {
+  public synchronized void add(Runnable action) {
     actions.add(action);
   }
 

@@ -54,7 +54,8 @@ public final class ApplicationStop {
     if (running && actions.isEmpty() && contexts.isEmpty()) {
       return new Outcome(
           "the application registered no way to stop it inside its JVM: it has no Spring Boot"
-              + " application context and called no Hot.onStop",
+              + " application context and called no Hot.onStop. Register one with Hot.onStop for"
+              + " warm restarts",
           millisSince(start));
     }
     lifeline.hold();
@@ -82,7 +83,9 @@ public final class ApplicationStop {
               + ApplicationThreads.describe(left)
               + " still runs "
               + timeout.toMillis()
-              + " ms after the application was stopped",
+              + " ms after the application was stopped. End it when the application stops"
+              + " (Hot.onStop, @PreDestroy), make it a daemon thread, or give it longer with"
+              + " -Dhotpatch.stopTimeout",
           millisSince(start));
     }
     return new Outcome(null, millisSince(start));

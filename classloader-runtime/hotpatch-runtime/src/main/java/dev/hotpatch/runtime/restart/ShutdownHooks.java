@@ -57,23 +57,44 @@ final class ShutdownHooks {
 
   private static List<Thread> applicationHooks(StaleLoaders application)
       throws ReflectiveOperationException {
+    List<Thread> hooks = new ArrayList<>();
+    for (Thread hook : registered()) {
+      if (application.owns(hook.getClass()) || application.ownsValue(Threads.task(hook))) {
+        hooks.add(hook);
+      }
+    }
+    return hooks;
+  }
+
+  /**
+   * The hooks that stay registered, threads not started yet: a hook a library registered while the
+   * application's code ran (Spring Boot's, made in the first {@code SpringApplication.run}) has a
+   * context loader of the start that made it, and a copy of its inheritable thread-locals. Empty
+   * when the hooks cannot be read.
+   */
+  static List<Thread> remaining() {
+    try {
+      return registered();
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return List.of();
+    }
+  }
+
+  private static List<Thread> registered() throws ReflectiveOperationException {
     Class<?> registry = Class.forName("java.lang.ApplicationShutdownHooks");
     Field field = registry.getDeclaredField("hooks");
     field.setAccessible(true);
-    List<Thread> hooks = new ArrayList<>();
     // The JDK guards the map with the class's lock.
     synchronized (registry) {
       Map<?, ?> map = (Map<?, ?>) field.get(null);
       if (map == null) {
-        return hooks; // The JVM is shutting down.
+        return List.of(); // The JVM is shutting down.
       }
+      List<Thread> hooks = new ArrayList<>();
       for (Object key : map.keySet()) {
-        Thread hook = (Thread) key;
-        if (application.owns(hook.getClass()) || application.ownsValue(Threads.task(hook))) {
-          hooks.add(hook);
-        }
+        hooks.add((Thread) key);
       }
+      return hooks;
     }
-    return hooks;
   }
 }

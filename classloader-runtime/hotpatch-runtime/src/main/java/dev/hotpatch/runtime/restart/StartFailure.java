@@ -21,7 +21,8 @@ public final class StartFailure {
       if (cause instanceof BindException) {
         return "its new start could not bind a port ("
             + firstLine(cause.getMessage())
-            + "): the stopped start still holds it";
+            + "): the stopped start still holds it. Close the server in Hot.onStop or"
+            + " @PreDestroy";
       }
       if (cause.getCause() == cause) {
         break;

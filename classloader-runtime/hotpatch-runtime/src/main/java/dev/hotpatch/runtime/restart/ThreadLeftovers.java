@@ -2,14 +2,18 @@ package dev.hotpatch.runtime.restart;
 
 import java.lang.ref.Reference;
 import java.lang.reflect.Field;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * What threads that outlive a warm restart keep of the stopped start: a context class loader of
- * its, set while they ran its code, and thread-local values of its classes (a pool's threads that
- * ran a task of the application, the JDK's common pool among them). The loader is replaced by the
- * libraries loader; an entry of a thread-local of the start's, or holding a value of its, is
- * cleared, as if the thread-local had been collected. The owning thread expunges it on its next use
- * of its thread-locals.
+ * its, set while they ran its code or inherited when the start made them, and thread-local values
+ * of its classes (a pool's threads that ran a task of the application, the JDK's common pool among
+ * them). Shutdown hooks that stay registered count: they are threads made, not started, and Spring
+ * Boot's is made by the first start's main thread. The loader is replaced by the libraries loader;
+ * an entry of a thread-local of the start's, or holding a value of its, is cleared, as if the
+ * thread-local had been collected. The owning thread expunges it on its next use of its
+ * thread-locals.
  *
  * <p>Reads {@code Thread.threadLocals} and {@code inheritableThreadLocals}, which serve's command
  * line opens to the runtime; without that only the context loaders are reset.
@@ -33,10 +37,10 @@ final class ThreadLeftovers {
       locals = null;
       inheritable = null;
     }
-    for (Thread thread : ApplicationThreads.all()) {
-      if (thread == Thread.currentThread()) {
-        continue;
-      }
+    // The calling thread too: it closed the stopped start's contexts.
+    List<Thread> threads = new ArrayList<>(ApplicationThreads.all());
+    threads.addAll(ShutdownHooks.remaining());
+    for (Thread thread : threads) {
       try {
         if (stale.contains(thread.getContextClassLoader())) {
           thread.setContextClassLoader(libraries);
