@@ -31,6 +31,7 @@ import java.util.Objects;
  *     absolute; null for the root itself
  * @param stopTimeout how long a warm restart waits for the application's non-daemon threads to end
  *     after stopping it, before it starts a new JVM instead
+ * @param warmRestart whether a restart first tries to run main again inside the application's JVM
  */
 public record ServeRequest(
     Workspace workspace,
@@ -48,7 +49,8 @@ public record ServeRequest(
     boolean interactive,
     RestartPolicy restart,
     Path workingDirectory,
-    Duration stopTimeout) {
+    Duration stopTimeout,
+    boolean warmRestart) {
 
   /** How long a warm restart waits for the application's threads by default. */
   public static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(5);
@@ -89,6 +91,7 @@ public record ServeRequest(
     private RestartPolicy restart = RestartPolicy.AUTO;
     private Path workingDirectory;
     private Duration stopTimeout = DEFAULT_STOP_TIMEOUT;
+    private boolean warmRestart = true;
 
     private Builder(Workspace workspace, Path apiJar, Path runtimeJar) {
       this.workspace = Objects.requireNonNull(workspace, "workspace");
@@ -177,6 +180,15 @@ public record ServeRequest(
       return this;
     }
 
+    /**
+     * Whether restarts are warm when the application can be stopped inside its JVM; true by
+     * default. False gives every restart a new JVM.
+     */
+    public Builder warmRestart(boolean warmRestart) {
+      this.warmRestart = warmRestart;
+      return this;
+    }
+
     public ServeRequest build() {
       return new ServeRequest(
           workspace,
@@ -196,7 +208,8 @@ public record ServeRequest(
           interactive,
           restart,
           workingDirectory,
-          stopTimeout);
+          stopTimeout,
+          warmRestart);
     }
   }
 }

@@ -136,6 +136,15 @@ public class ServeMojo extends AbstractMojo {
   private long stopTimeout;
 
   /**
+   * Whether a restart first tries to stop the application inside its JVM and run {@code main} again
+   * in new class loaders over the same, JIT-warm libraries (Spring Boot applications, and those
+   * that register how to stop them with {@code Hot.onStop}). {@code false} gives every restart a
+   * new JVM.
+   */
+  @Parameter(property = "hotpatch.warmRestart", defaultValue = "true")
+  private boolean warmRestart;
+
+  /**
    * A file to which serve appends one JSON object per line for every event: {@code ready}, {@code
    * compile-error}, {@code patch-applied}, {@code patch-rejected}, {@code restart}, {@code
    * app-exit}. For tools and tests; see the usage page for the fields.
@@ -192,6 +201,7 @@ public class ServeMojo extends AbstractMojo {
             .interactive(session.getRequest().isInteractiveMode())
             .restart(RestartPolicy.valueOf(restart.toUpperCase(Locale.ROOT)))
             .stopTimeout(Duration.ofMillis(stopTimeout))
+            .warmRestart(warmRestart)
             .workingDirectory(
                 workingDirectory == null || workingDirectory.isBlank()
                     ? null

@@ -378,7 +378,9 @@ public final class ServeEngine {
   private void restart(String reason) {
     AppProcess running = app;
     String fallback = null;
-    if (running != null && running.isAlive() && !restarts.quitRequested()) {
+    if (!request.warmRestart()) {
+      fallback = "warm restarts are off (-Dhotpatch.warmRestart=false)";
+    } else if (running != null && running.isAlive() && !restarts.quitRequested()) {
       fallback = restartWarm(reason, running);
       if (fallback == null) {
         return;

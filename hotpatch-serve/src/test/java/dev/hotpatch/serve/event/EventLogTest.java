@@ -113,8 +113,8 @@ class EventLogTest {
     assertThat(Files.readAllLines(file))
         .containsExactly(
             "{\"event\":\"ready\"}",
-            HEAD.formatted("restart") + "\"reason\":\"first\"}",
-            HEAD.formatted("restart") + "\"reason\":\"second\"}");
+            HEAD.formatted("restart") + "\"reason\":\"first\",\"kind\":\"jvm\"}",
+            HEAD.formatted("restart") + "\"reason\":\"second\",\"kind\":\"jvm\"}");
   }
 
   @Test
