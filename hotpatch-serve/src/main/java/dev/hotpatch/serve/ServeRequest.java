@@ -1,6 +1,7 @@
 package dev.hotpatch.serve;
 
 import dev.hotpatch.serve.engine.ServeEngine;
+import dev.hotpatch.serve.resources.ResourceProcessor;
 import dev.hotpatch.serve.watch.WatchMode;
 import dev.hotpatch.serve.workspace.Workspace;
 import java.nio.file.Path;
@@ -32,6 +33,8 @@ import java.util.Objects;
  * @param stopTimeout how long a warm restart waits for the application's non-daemon threads to end
  *     after stopping it, before it starts a new JVM instead
  * @param warmRestart whether a restart first tries to run main again inside the application's JVM
+ * @param resources how a changed resource is processed: Maven's filtering when the front end has
+ *     Maven, else the engine's own
  */
 public record ServeRequest(
     Workspace workspace,
@@ -50,7 +53,8 @@ public record ServeRequest(
     RestartPolicy restart,
     Path workingDirectory,
     Duration stopTimeout,
-    boolean warmRestart) {
+    boolean warmRestart,
+    ResourceProcessor resources) {
 
   /** How long a warm restart waits for the application's threads by default. */
   public static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(5);
@@ -92,6 +96,7 @@ public record ServeRequest(
     private Path workingDirectory;
     private Duration stopTimeout = DEFAULT_STOP_TIMEOUT;
     private boolean warmRestart = true;
+    private ResourceProcessor resources = ResourceProcessor.standalone();
 
     private Builder(Workspace workspace, Path apiJar, Path runtimeJar) {
       this.workspace = Objects.requireNonNull(workspace, "workspace");
@@ -189,6 +194,11 @@ public record ServeRequest(
       return this;
     }
 
+    public Builder resources(ResourceProcessor resources) {
+      this.resources = Objects.requireNonNull(resources, "resources");
+      return this;
+    }
+
     public ServeRequest build() {
       return new ServeRequest(
           workspace,
@@ -209,7 +219,8 @@ public record ServeRequest(
           restart,
           workingDirectory,
           stopTimeout,
-          warmRestart);
+          warmRestart,
+          resources);
     }
   }
 }

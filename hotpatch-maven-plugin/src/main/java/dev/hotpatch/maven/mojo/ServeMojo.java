@@ -23,6 +23,7 @@ import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
+import org.apache.maven.shared.filtering.MavenResourcesFiltering;
 import org.eclipse.aether.RepositorySystem;
 
 /**
@@ -53,6 +54,9 @@ public class ServeMojo extends AbstractMojo {
   private MojoExecution mojoExecution;
 
   @Component private RepositorySystem repositorySystem;
+
+  /** maven-resources-plugin's filtering, so that a patched resource is what Maven writes. */
+  @Component private MavenResourcesFiltering resourcesFiltering;
 
   /**
    * The fully qualified name of the application's main class, in any module of the reactor, e.g.
@@ -184,9 +188,11 @@ public class ServeMojo extends AbstractMojo {
       throw new MojoFailureException(
           "Invalid hotpatch.watch '" + watch + "'. Use sources or classes.");
     }
+    MavenWorkspaceReader reader =
+        new MavenWorkspaceReader(session, mojoExecution, repositorySystem, getLog());
     ServeRequest request =
         ServeRequest.builder(
-                new MavenWorkspaceReader(session, mojoExecution, repositorySystem, getLog()).read(),
+                reader.read(),
                 jarOf("dev.hotpatch:hotpatch-api"),
                 jarOf("dev.hotpatch:hotpatch-runtime"))
             .mainClass(mainClass)
@@ -206,6 +212,7 @@ public class ServeMojo extends AbstractMojo {
                 workingDirectory == null || workingDirectory.isBlank()
                     ? null
                     : Path.of(workingDirectory))
+            .resources(reader.resources(resourcesFiltering))
             .build();
     int code;
     try {

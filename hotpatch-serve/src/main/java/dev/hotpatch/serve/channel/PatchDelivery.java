@@ -14,18 +14,45 @@ public interface PatchDelivery {
    * @param warnings what the application could not keep, when it applied the patch
    * @param failure why the patch did not apply, or null
    * @param retryAsNewLoader whether the application says the same modules as new loaders may work
+   * @param staleResources changed resources the application read once and will not see until it
+   *     starts again
    */
-  record Outcome(long patchId, List<String> warnings, String failure, boolean retryAsNewLoader) {
+  record Outcome(
+      long patchId,
+      List<String> warnings,
+      String failure,
+      boolean retryAsNewLoader,
+      List<StaleResource> staleResources) {
     public Outcome {
       warnings = List.copyOf(warnings);
+      staleResources = List.copyOf(staleResources);
     }
 
     public static Outcome applied(long patchId, List<String> warnings) {
-      return new Outcome(patchId, warnings, null, false);
+      return applied(patchId, warnings, List.of());
+    }
+
+    public static Outcome applied(
+        long patchId, List<String> warnings, List<StaleResource> staleResources) {
+      return new Outcome(patchId, warnings, null, false, staleResources);
     }
 
     public static Outcome failed(long patchId, String failure, boolean retryAsNewLoader) {
-      return new Outcome(patchId, List.of(), failure, retryAsNewLoader);
+      return new Outcome(patchId, List.of(), failure, retryAsNewLoader, List.of());
+    }
+  }
+
+  /**
+   * A changed resource that the application read once, when it started, and holds in memory.
+   *
+   * @param module the module that holds it
+   * @param name its resource name
+   * @param reader the class and method that read it
+   */
+  record StaleResource(String module, String name, String reader) {
+    /** {@code config/greeting.txt of module core, read by demo.core.Config.load}. */
+    public String describe() {
+      return name + " of module " + module + ", read by " + reader;
     }
   }
 
