@@ -67,7 +67,8 @@ final class SampleWorkspace {
 
   /**
    * A main that says how to stop it: a warm restart stops it in its JVM and runs it again. Each
-   * start prints its own number, counted in a system property, which outlives the start.
+   * start prints its own number, counted in a system property, which outlives the start. Given a
+   * port, it binds it and never closes it.
    */
   private static final String STOPPABLE_MAIN =
       """
@@ -79,6 +80,11 @@ final class SampleWorkspace {
           int start = Integer.getInteger("sample.starts", 0) + 1;
           System.setProperty("sample.starts", String.valueOf(start));
           Hot.onStop(() -> stopped = true);
+          if (args.length > 0) {
+            // A server socket that the stop leaves open, kept where no collection closes it.
+            System.getProperties().put("sample.socket." + start, new java.net.ServerSocket(
+                Integer.parseInt(args[0]), 50, java.net.InetAddress.getLoopbackAddress()));
+          }
           System.out.println("started " + start);
           String last = null;
           while (!stopped) {

@@ -11,6 +11,7 @@ import dev.hotpatch.serve.ServeStreams;
 import dev.hotpatch.serve.event.ServeEvent;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.net.ServerSocket;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -147,14 +148,62 @@ class ServeEngineIT {
                         + " \\d+, start \\d+\\): @HotFacade interface lib.Counter .*"));
   }
 
+  @Test
+  void aPortThatTheStoppedStartStillHoldsTakesANewJvm() throws Exception {
+    SampleWorkspace sample = new SampleWorkspace(dir.resolve("workspace")).buildStoppable();
+    int port;
+    try (ServerSocket probe = new ServerSocket(0)) {
+      port = probe.getLocalPort();
+    }
+    Path eventsFile =
+        serve(
+            sample,
+            List.of(String.valueOf(port)),
+            s -> {
+              ServeEvent.Ready first = awaitEvent(ServeEvent.Ready.class);
+              awaitOutput("started 1");
+
+              s.edit("lib", "lib.Counter", SampleWorkspace.COUNTER.formatted("int twice();"));
+              assertThat(awaitEvent(ServeEvent.Restart.class).kind())
+                  .isEqualTo(ServeEvent.Restart.WARM);
+              // The new start's main cannot bind the port: only a new JVM can start it.
+              ServeEvent.Restart fallback = awaitEvent(ServeEvent.Restart.class);
+              assertThat(fallback.kind()).isEqualTo(ServeEvent.Restart.JVM);
+              assertThat(fallback.fallback())
+                  .startsWith("its new start could not bind a port (")
+                  .endsWith(
+                      "): the stopped start still holds it. Close the server in Hot.onStop or"
+                          + " @PreDestroy");
+              ServeEvent.Ready second = awaitEvent(ServeEvent.Ready.class);
+              while (second.pid() == first.pid()) {
+                second = awaitEvent(ServeEvent.Ready.class);
+              }
+              // A new JVM: its first start binds the port.
+              awaitOutput("started 1");
+            });
+    assertThat(eventNames(eventsFile)).doesNotContain("app-failed");
+    assertThat(completeLines(serveLog))
+        .anyMatch(
+            line ->
+                line.startsWith(
+                    "[hotpatch] restarting in a new JVM, not warm: its new start could not bind a"
+                        + " port ("));
+  }
+
   /** Runs serve on {@code sample} while {@code session} acts; returns the events file. */
   private Path serve(SampleWorkspace sample, Session session) throws Exception {
+    return serve(sample, List.of(), session);
+  }
+
+  /** As {@link #serve(SampleWorkspace, Session)}, with the application's arguments. */
+  private Path serve(SampleWorkspace sample, List<String> args, Session session) throws Exception {
     output = dir.resolve("application.log");
     serveLog = dir.resolve("serve.log");
     Path eventsFile = dir.resolve("events.jsonl");
     ServeRequest request =
         ServeRequest.builder(sample.workspace(), SampleWorkspace.apiLocation(), runtimeJar())
             .mainClass("app.Main")
+            .args(args)
             .eventsFile(eventsFile)
             .restart(RestartPolicy.AUTO)
             .build();
