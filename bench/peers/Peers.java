@@ -87,6 +87,7 @@ public final class Peers {
   static final String MAVEN_39 = "3.9.16";
   static final String QUARKUS = "3.33.2";
   static final String SPRING_BOOT = "3.5.7";
+  static final String HOTPATCH = "0.1.0-SNAPSHOT";
   static final long EDIT_DEADLINE_MS = 90_000;
   static final long START_DEADLINE_MS = 600_000; // a first start may download dependencies
   static final long POLL_MS = 20;
@@ -206,6 +207,8 @@ public final class Peers {
     return List.of(
         new HotpatchServe("hotpatch", "hotpatch:serve, plain application", "plain"),
         new HotpatchServe("hotpatch-facade", "hotpatch:serve, library behind a @HotFacade", "facade"),
+        new HotpatchServe("hotpatch-spring", "hotpatch:serve, Spring Boot application (warm restarts)", "spring"),
+        new HotpatchServe("hotpatch-spring-jvm", "hotpatch:serve, Spring Boot application, -Dhotpatch.warmRestart=false", "spring"),
         new QuarkusDev("quarkus", "Quarkus dev mode (quarkus:dev)", false),
         new QuarkusDev("quarkus-instr", "Quarkus dev mode, instrumentation reload", true),
         new SpringMvn(),
@@ -227,7 +230,15 @@ public final class Peers {
 
     long t0 = System.nanoTime();
     List<Path> written = applyEdit(tool, edit, toB);
-    Future<String> action = background.submit(() -> tool.afterWrite(edit, written));
+    long[] actionNanos = {-1};
+    Future<String> action = background.submit(() -> {
+      long started = System.nanoTime();
+      try {
+        return tool.afterWrite(edit, written);
+      } finally {
+        actionNanos[0] = System.nanoTime() - started;
+      }
+    });
     if (!tool.pollsDuringAction()) {
       try {
         action.get(EDIT_DEADLINE_MS, TimeUnit.MILLISECONDS);
@@ -291,6 +302,8 @@ public final class Peers {
             "editName", EDIT_NAMES[edit], "round", round, "mode", mode, "direction", toB ? "A->B" : "B->A",
             "first", first, "ok", seen != null,
             "millis", seen == null ? null : TimeUnit.NANOSECONDS.toMillis(seen.nanos - t0),
+            // The step after the write (mvn compile, javac): millis minus this is from the class write.
+            "actionMillis", actionNanos[0] < 0 ? null : TimeUnit.NANOSECONDS.toMillis(actionNanos[0]),
             "requestMillis", requestMillis, "firstRequestNew", firstRequestNew,
             "countBefore", countBefore, "countAfter", seen == null ? null : seen.count(),
             "kept", kept, "keptAfterSettle", keptAfterSettle, "did", did.what(), "detail", did.detail(), "note", note, "failure", failure, "loadavg", load);
@@ -498,7 +511,18 @@ public final class Peers {
     @Override
     void start() throws IOException {
       events = dir.resolve("events.jsonl");
-      proc = Proc.start(id, dir, mvn("hotpatch:serve", "-Dhotpatch.args=" + port, "-Dhotpatch.events=" + events));
+      if (!app.equals("spring")) {
+        proc = Proc.start(id, dir, mvn("hotpatch:serve", "-Dhotpatch.args=" + port, "-Dhotpatch.events=" + events));
+        return;
+      }
+      // The Spring Boot application as a user has it: nothing of hotpatch in its build.
+      List<String> command = new ArrayList<>(mvn("dev.hotpatch:hotpatch-maven-plugin:" + HOTPATCH + ":serve",
+          "-Dhotpatch.mainClass=peers.web.Application", "-Dhotpatch.args=--server.port=" + port,
+          "-Dhotpatch.events=" + events));
+      if (id.endsWith("-jvm")) {
+        command.add("-Dhotpatch.warmRestart=false");
+      }
+      proc = Proc.start(id, dir, command);
     }
 
     @Override

@@ -1,7 +1,7 @@
 import dev.hotpatch.it.ServeDriver
 
 ServeDriver.begin(basedir) { d ->
-  d.awaitEvent('ready')
+  def pid = d.awaitEvent('ready').get('pid').asLong()
   def port = (d.awaitOutput('listening on ') =~ /listening on (\d+)/)[0][1]
   assert d.httpGet("http://127.0.0.1:${port}/") == 'hello'
   // A body edit: the server keeps its handler object, whose method is redefined in place.
@@ -20,7 +20,10 @@ ServeDriver.begin(basedir) { d ->
       '  private static String word() {\n    return "howdy";\n  }\n\n  @Override\n  public void handle')
   def restart = d.awaitEvent('restart')
   assert restart.get('reason').asText().contains('it.web.lib.Greeting')
-  d.awaitEvent('ready')
+  // A plain application that registered no way to stop it inside its JVM: a new JVM, and why.
+  assert restart.get('kind').asText() == 'jvm'
+  assert restart.get('fallback').asText().startsWith('the application registered no way to stop it inside its JVM')
+  assert d.awaitEvent('ready').get('pid').asLong() != pid
   def newPort = (d.awaitOutput('listening on ') =~ /listening on (\d+)/)[0][1]
   assert d.httpGet("http://127.0.0.1:${newPort}/") == 'howdy'
   d.stopApplication(0)

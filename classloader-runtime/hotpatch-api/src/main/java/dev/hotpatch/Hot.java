@@ -124,6 +124,29 @@ public final class Hot {
     }
   }
 
+  /**
+   * Registers how to stop this application inside its JVM, so that a change that only a restart
+   * makes correct restarts it warm: serve runs {@code action} (and every other one registered, the
+   * last registered first), waits for the application's non-daemon threads to end, and runs {@code
+   * main} again in new class loaders over the same, JIT-warm libraries, in the same JVM. Register
+   * it where the application starts what it must stop (a server, a scheduler), and have it release
+   * what the next start needs again: ports, files, non-daemon threads.
+   *
+   * <p>Spring Boot applications need none: serve closes their application contexts itself. An
+   * application that registers nothing (and has no Spring Boot context) gets a new JVM on every
+   * restart instead.
+   *
+   * <p>Each action runs once, on a thread of the runtime; the runtime forgets them all then, and
+   * the next start of {@code main} registers its own. Without the runtime this does nothing.
+   */
+  public static void onStop(Runnable action) {
+    Objects.requireNonNull(action, "action");
+    HotBridge bridge = HotBridges.installed();
+    if (bridge != null) {
+      bridge.onStop(action);
+    }
+  }
+
   /** Whether this application runs under the hotpatch runtime. */
   public static boolean isActive() {
     return HotBridges.installed() != null;

@@ -27,6 +27,9 @@ public interface HotBridge {
 
   void removeReloadListener(ReloadListener listener);
 
+  /** Registers how to stop the application for a warm restart; see {@link Hot#onStop}. */
+  void onStop(Runnable action);
+
   /**
    * Links one {@code Hot.call} site of a module class, which the runtime rewrote into an {@code
    * invokedynamic}; see {@link dev.hotpatch.internal.HotCallSites}.

@@ -26,6 +26,24 @@ public final class Fields {
   public static final String ERROR = "error";
   public static final String RETRY_AS_NEW_LOADER = "retryAsNewLoader";
 
+  /** Of a restart: the build id the application runs as once it has started again. */
+  public static final String NEXT_BUILD_ID = "nextBuildId";
+
+  /** Of a restart: how long the stopped application's threads may take to end. */
+  public static final String STOP_TIMEOUT_MILLIS = "stopTimeoutMillis";
+
+  /** Of a restart-result: how long stopping the application took. */
+  public static final String STOP_MILLIS = "stopMillis";
+
+  /** Of a restart-result: how long building the new loaders and starting main took. */
+  public static final String START_MILLIS = "startMillis";
+
+  /**
+   * Of a restart-result or app-failed: why the application cannot start again in its JVM, so that
+   * serve starts a new JVM instead.
+   */
+  public static final String FALLBACK = "fallback";
+
   public static final String NAME = "name";
 
   /** The layers of a module's version, newest first. */

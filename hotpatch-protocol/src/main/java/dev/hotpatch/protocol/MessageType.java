@@ -13,7 +13,7 @@ public enum MessageType {
       "hello",
       Set.of(Fields.TYPE, Fields.PROTOCOL, Fields.SESSION_ID, Fields.BUILD_ID, Fields.PID)),
 
-  /** Serve's only message: modules to load. */
+  /** Serve's message: modules to load. */
   PATCH(
       "patch",
       Set.of(
@@ -36,7 +36,46 @@ public enum MessageType {
           Fields.WARNINGS,
           Fields.STALE_RESOURCES,
           Fields.ERROR,
-          Fields.RETRY_AS_NEW_LOADER));
+          Fields.RETRY_AS_NEW_LOADER)),
+
+  /**
+   * Serve's other message: stop the application inside its JVM and run its main method again in new
+   * module loaders, as build {@link Fields#NEXT_BUILD_ID} of launch.json. Numbered like a patch,
+   * from the same sequence.
+   */
+  RESTART(
+      "restart",
+      Set.of(
+          Fields.TYPE,
+          Fields.PROTOCOL,
+          Fields.PATCH_ID,
+          Fields.PID,
+          Fields.BUILD_ID,
+          Fields.NEXT_BUILD_ID,
+          Fields.STOP_TIMEOUT_MILLIS)),
+
+  /**
+   * The application's answer to a restart: {@code ok} once the new main method runs; else {@link
+   * Fields#FALLBACK} (the JVM must restart) or {@link Fields#ERROR} (the new start failed, the
+   * application is stopped and waits for the next restart).
+   */
+  RESTART_RESULT(
+      "restart-result",
+      Set.of(
+          Fields.TYPE,
+          Fields.PATCH_ID,
+          Fields.OK,
+          Fields.STOP_MILLIS,
+          Fields.START_MILLIS,
+          Fields.FALLBACK,
+          Fields.ERROR)),
+
+  /**
+   * The application's main method, started again by a restart, threw: {@link Fields#ERROR} says
+   * what, and {@link Fields#FALLBACK}, when present, why only a new JVM can start it (a port stayed
+   * bound).
+   */
+  APP_FAILED("app-failed", Set.of(Fields.TYPE, Fields.BUILD_ID, Fields.ERROR, Fields.FALLBACK));
 
   private final String wireName;
   private final Set<String> fields;

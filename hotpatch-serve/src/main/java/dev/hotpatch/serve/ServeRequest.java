@@ -30,6 +30,9 @@ import java.util.Objects;
  * @param restart what to do when no patch can be correct, or when the application crashes
  * @param workingDirectory the application's working directory, relative to the reactor root unless
  *     absolute; null for the root itself
+ * @param stopTimeout how long a warm restart waits for the application's non-daemon threads to end
+ *     after stopping it, before it starts a new JVM instead
+ * @param warmRestart whether a restart first tries to run main again inside the application's JVM
  * @param resources how a changed resource is processed: Maven's filtering when the front end has
  *     Maven, else the engine's own
  */
@@ -49,7 +52,12 @@ public record ServeRequest(
     boolean interactive,
     RestartPolicy restart,
     Path workingDirectory,
+    Duration stopTimeout,
+    boolean warmRestart,
     ResourceProcessor resources) {
+
+  /** How long a warm restart waits for the application's threads by default. */
+  public static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(5);
 
   public ServeRequest {
     args = List.copyOf(args);
@@ -86,6 +94,8 @@ public record ServeRequest(
     private boolean interactive;
     private RestartPolicy restart = RestartPolicy.AUTO;
     private Path workingDirectory;
+    private Duration stopTimeout = DEFAULT_STOP_TIMEOUT;
+    private boolean warmRestart = true;
     private ResourceProcessor resources = ResourceProcessor.standalone();
 
     private Builder(Workspace workspace, Path apiJar, Path runtimeJar) {
@@ -166,6 +176,24 @@ public record ServeRequest(
       return this;
     }
 
+    /**
+     * How long a warm restart waits for the stopped application's non-daemon threads; 5 s by
+     * default.
+     */
+    public Builder stopTimeout(Duration stopTimeout) {
+      this.stopTimeout = stopTimeout == null ? DEFAULT_STOP_TIMEOUT : stopTimeout;
+      return this;
+    }
+
+    /**
+     * Whether restarts are warm when the application can be stopped inside its JVM; true by
+     * default. False gives every restart a new JVM.
+     */
+    public Builder warmRestart(boolean warmRestart) {
+      this.warmRestart = warmRestart;
+      return this;
+    }
+
     public Builder resources(ResourceProcessor resources) {
       this.resources = Objects.requireNonNull(resources, "resources");
       return this;
@@ -190,6 +218,8 @@ public record ServeRequest(
           interactive,
           restart,
           workingDirectory,
+          stopTimeout,
+          warmRestart,
           resources);
     }
   }

@@ -25,11 +25,14 @@
  *       stale-call unwinding;
  *   <li>{@code facade}: the generated {@code @HotFacade} facades and the implementations they
  *       forward to;
- *   <li>{@code patch}: {@code HotRuntime}, the all-or-nothing patch transaction, and the bridge
- *       behind {@code Hot};
+ *   <li>{@code patch}: {@code HotRuntime}, the all-or-nothing patch transaction, the bridge behind
+ *       {@code Hot}, and the {@code Hot.onStop} actions of a start;
+ *   <li>{@code restart}: the warm restart's stop, the clearing of what a stopped start leaves
+ *       behind, and the thread that keeps the JVM up meanwhile;
  *   <li>{@code channel}: the runtime's end of the protocol with {@code serve}: the launch manifest
  *       and the patch WebSocket;
- *   <li>{@code launch}: starting the application from the launch manifest.
+ *   <li>{@code launch}: starting the application from the launch manifest, and again on a warm
+ *       restart.
  * </ul>
  *
  * <p>{@code boot} holds the entry points of the runtime jar (main class and agent); it uses the JDK

@@ -131,6 +131,24 @@ public class ServeMojo extends AbstractMojo {
   private String restart;
 
   /**
+   * How long, in milliseconds, a warm restart waits for the application's non-daemon threads to end
+   * once it has stopped the application (closed its Spring Boot contexts, run its {@code
+   * Hot.onStop} actions and its shutdown hooks). A thread still running then makes serve start a
+   * new JVM instead, and say which thread it was.
+   */
+  @Parameter(property = "hotpatch.stopTimeout", defaultValue = "5000")
+  private long stopTimeout;
+
+  /**
+   * Whether a restart first tries to stop the application inside its JVM and run {@code main} again
+   * in new class loaders over the same, JIT-warm libraries (Spring Boot applications, and those
+   * that register how to stop them with {@code Hot.onStop}). {@code false} gives every restart a
+   * new JVM.
+   */
+  @Parameter(property = "hotpatch.warmRestart", defaultValue = "true")
+  private boolean warmRestart;
+
+  /**
    * A file to which serve appends one JSON object per line for every event: {@code ready}, {@code
    * compile-error}, {@code patch-applied}, {@code patch-rejected}, {@code restart}, {@code
    * app-exit}. For tools and tests; see the usage page for the fields.
@@ -155,6 +173,12 @@ public class ServeMojo extends AbstractMojo {
     if (debounce != null && debounce < 0) {
       throw new MojoFailureException(
           "Invalid hotpatch.debounce " + debounce + ". Use a number of milliseconds, 0 or more.");
+    }
+    if (stopTimeout < 0) {
+      throw new MojoFailureException(
+          "Invalid hotpatch.stopTimeout "
+              + stopTimeout
+              + ". Use a number of milliseconds, 0 or more (5000 by default).");
     }
     if (!restart.equals("auto") && !restart.equals("never")) {
       throw new MojoFailureException(
@@ -182,6 +206,8 @@ public class ServeMojo extends AbstractMojo {
             .quiet(!getLog().isInfoEnabled())
             .interactive(session.getRequest().isInteractiveMode())
             .restart(RestartPolicy.valueOf(restart.toUpperCase(Locale.ROOT)))
+            .stopTimeout(Duration.ofMillis(stopTimeout))
+            .warmRestart(warmRestart)
             .workingDirectory(
                 workingDirectory == null || workingDirectory.isBlank()
                     ? null

@@ -49,8 +49,13 @@ public final class AppProcess {
   }
 
   /** The application's process id. */
-  long pid() {
+  public long pid() {
     return process.pid();
+  }
+
+  /** Whether the application's JVM still runs. */
+  public boolean isAlive() {
+    return process.isAlive();
   }
 
   /** The application's standard input. */

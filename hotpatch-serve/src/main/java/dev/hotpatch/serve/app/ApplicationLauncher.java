@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Starts the application JVM on given module versions: writes the launch manifest the runtime
@@ -23,6 +24,18 @@ import java.util.Map;
  */
 public final class ApplicationLauncher {
   private static final String BOOT_CLASS = "dev.hotpatch.runtime.boot.Boot";
+
+  /**
+   * Lets the runtime (in an unnamed module of its own loader) read the application's JVM shutdown
+   * hooks, which only {@code java.lang.ApplicationShutdownHooks} lists, and the thread-locals of
+   * threads that outlive a warm restart.
+   */
+  static final List<String> OPEN_JAVA_LANG =
+      List.of("--add-opens", "java.base/java.lang=ALL-UNNAMED");
+
+  /** The system property that turns Spring Boot DevTools' own restarts off. */
+  static final String DEVTOOLS_RESTART = "spring.devtools.restart.enabled";
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ServeRequest request;
@@ -31,7 +44,14 @@ public final class ApplicationLauncher {
   private final PatchServer server;
   private final Path workingDirectory;
   private final Path output;
+  private final boolean devToolsOff;
   private int starts;
+
+  /** The libraries and the files of the start that runs, which a warm restart keeps. */
+  private List<String> runningLibraries;
+
+  private Path runningHooksPending;
+  private Path runningMainFailed;
 
   /**
    * @param output a file to append the application's output and error to; null for serve's own
@@ -49,14 +69,22 @@ public final class ApplicationLauncher {
     this.server = server;
     this.workingDirectory = workingDirectory;
     this.output = output;
+    this.devToolsOff =
+        DevTools.onClassPath(main.module().runtimeClasspath())
+            && request.jvmArgs().stream().noneMatch(arg -> arg.startsWith("-D" + DEVTOOLS_RESTART));
   }
 
   /**
-   * Starts the application on {@code modules}, the versions it is to load, and tells the patch
-   * server which build and process to accept.
+   * Whether serve turns Spring Boot DevTools' restarts off: it is on the application's class path,
+   * and the user's JVM options do not set them themselves.
    */
+  public boolean turnsDevToolsOff() {
+    return devToolsOff;
+  }
+
   /**
-   * Starts the application on {@code modules}.
+   * Starts the application on {@code modules}, the versions it is to load, in a new JVM, and tells
+   * the patch server which build and process to accept.
    *
    * @param stableClasses what the stable layer loads, by module (see {@link
    *     PatchPlanner#stableClasses})
@@ -70,6 +98,9 @@ public final class ApplicationLauncher {
     Path hooksPending = session.root().resolve("hooks-pending-" + starts);
     Path mainFailed = session.root().resolve("main-failed-" + starts);
     writeLaunchManifest(modules, stableClasses, buildId, hooksPending, mainFailed);
+    runningLibraries = libraries();
+    runningHooksPending = hooksPending;
+    runningMainFailed = mainFailed;
     server.expect(buildId);
     AppProcess app =
         AppProcess.start(command(), workingDirectory, hooksPending, mainFailed, output);
@@ -77,9 +108,38 @@ public final class ApplicationLauncher {
     return app;
   }
 
+  /**
+   * Writes the launch manifest of a warm restart of the running JVM on {@code modules}: a new build
+   * id, the files of the running JVM.
+   *
+   * @return the new build id, or empty when only a new JVM can run these builds: their libraries
+   *     differ from the running ones (a changed dependency set)
+   */
+  public Optional<String> prepareWarmStart(
+      List<ModuleBuild> modules, Map<String, List<String>> stableClasses) throws IOException {
+    if (runningLibraries == null || !runningLibraries.equals(libraries())) {
+      return Optional.empty();
+    }
+    ++starts;
+    String buildId = session.id() + "." + starts;
+    writeLaunchManifest(modules, stableClasses, buildId, runningHooksPending, runningMainFailed);
+    return Optional.of(buildId);
+  }
+
+  private List<String> libraries() {
+    return new LinkedHashSet<>(main.module().runtimeClasspath())
+        .stream().map(Path::toString).toList();
+  }
+
   private List<String> command() {
     List<String> command = new ArrayList<>();
     command.add(request.javaExecutable().toString());
+    command.addAll(OPEN_JAVA_LANG);
+    if (devToolsOff) {
+      // serve restarts the application itself; DevTools' restarter would do it again, in a loader
+      // of its own that serve cannot patch.
+      command.add("-D" + DEVTOOLS_RESTART + "=false");
+    }
     command.addAll(request.jvmArgs());
     command.add("-javaagent:" + request.runtimeJar());
     command.add("-cp");
@@ -107,10 +167,7 @@ public final class ApplicationLauncher {
     manifest.put("mainClass", main.className());
     manifest.put("mainModule", main.module().name());
     manifest.put("args", request.args());
-    manifest.put(
-        "libraries",
-        new LinkedHashSet<>(main.module().runtimeClasspath())
-            .stream().map(Path::toString).toList());
+    manifest.put("libraries", libraries());
     manifest.put("modules", modules.stream().map(ModuleBuild::toJson).toList());
     manifest.put("stableClasses", stableClasses);
     manifest.put("hooksPendingFile", hooksPending.toString());

@@ -18,9 +18,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Reads and checks what the application sends: {@code hello} and {@code patch-result}, nothing
- * else. Every field is checked for presence and type and unknown fields are refused, so a peer that
- * is not our runtime (or another version of it) is told exactly what was wrong.
+ * Reads and checks what the application sends: {@code hello}, {@code patch-result}, {@code
+ * restart-result} and {@code app-failed}, nothing else. Every field is checked for presence and
+ * type and unknown fields are refused, so a peer that is not our runtime (or another version of it)
+ * is told exactly what was wrong.
  */
 final class ClientMessages {
   private static final ObjectMapper JSON =
@@ -38,13 +39,19 @@ final class ClientMessages {
           .build();
 
   /** What the application sends. */
-  sealed interface Message permits Hello, Result {}
+  sealed interface Message permits Hello, Result, AppFailed {}
 
   /** The application's first message: who it is. */
   record Hello(int protocol, String sessionId, String buildId, long pid) implements Message {}
 
-  /** The answer to a patch; {@code json} is the whole message, checked. */
+  /** The answer to a patch or a restart; {@code json} is the whole message, checked. */
   record Result(long patchId, boolean ok, JsonNode json) implements Message {}
+
+  /**
+   * The main method of {@code buildId}, started by a warm restart, threw {@code error}; {@code
+   * fallback}, when not null, says why only a new JVM can start it.
+   */
+  record AppFailed(String buildId, String error, String fallback) implements Message {}
 
   private ClientMessages() {}
 
@@ -76,10 +83,21 @@ final class ClientMessages {
     if (known.isPresent() && known.get() == MessageType.PATCH_RESULT) {
       return result(message);
     }
+    if (known.isPresent() && known.get() == MessageType.RESTART_RESULT) {
+      return restartResult(message);
+    }
+    if (known.isPresent() && known.get() == MessageType.APP_FAILED) {
+      onlyFields(message, MessageType.APP_FAILED.fields(), 0);
+      return new AppFailed(
+          text(message, Fields.BUILD_ID, 0),
+          text(message, Fields.ERROR, 0),
+          message.has(Fields.FALLBACK) ? text(message, Fields.FALLBACK, 0) : null);
+    }
     throw new RejectedMessageException(
         "it has the unknown type \""
             + abbreviate(type.asText())
-            + "\" (the application sends \"hello\" and \"patch-result\")");
+            + "\" (the application sends \"hello\", \"patch-result\", \"restart-result\" and"
+            + " \"app-failed\")");
   }
 
   private static Hello hello(JsonNode message) throws RejectedMessageException {
@@ -155,6 +173,35 @@ final class ClientMessages {
       text(message, Fields.ERROR, patchId);
     }
     return new Result(patchId, ok.asBoolean(), message);
+  }
+
+  private static Result restartResult(JsonNode message) throws RejectedMessageException {
+    long restartId = integer(message, Fields.PATCH_ID, 0);
+    if (restartId <= 0) {
+      throw new RejectedMessageException("field \"patchId\" must be an integer from 1 on");
+    }
+    onlyFields(message, MessageType.RESTART_RESULT.fields(), restartId);
+    JsonNode ok = message.get(Fields.OK);
+    if (ok == null || !ok.isBoolean()) {
+      throw new RejectedMessageException("field \"ok\" must be true or false", restartId);
+    }
+    integer(message, Fields.STOP_MILLIS, restartId);
+    integer(message, Fields.START_MILLIS, restartId);
+    boolean fallback = message.has(Fields.FALLBACK);
+    boolean error = message.has(Fields.ERROR);
+    if (fallback) {
+      text(message, Fields.FALLBACK, restartId);
+    }
+    if (error) {
+      text(message, Fields.ERROR, restartId);
+    }
+    if (ok.asBoolean() == (fallback || error) || (fallback && error)) {
+      throw new RejectedMessageException(
+          "a restart-result has exactly one of \"fallback\" and \"error\" when not ok, and"
+              + " neither when ok",
+          restartId);
+    }
+    return new Result(restartId, ok.asBoolean(), message);
   }
 
   private static void onlyFields(JsonNode message, Set<String> known, long patchId)

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hotpatch.protocol.Fields;
 import dev.hotpatch.protocol.Limits;
 import dev.hotpatch.protocol.MessageRate;
+import dev.hotpatch.protocol.MessageType;
 import dev.hotpatch.protocol.Protocol;
 import dev.hotpatch.serve.ServeException;
 import java.io.IOException;
@@ -75,6 +76,12 @@ public final class PatchServer implements AutoCloseable {
 
     /** One refusal, in a sentence; the server has already made sure it is said only once. */
     void rejected(String line);
+
+    /**
+     * The main method of the application's current build, started by a warm restart, threw {@code
+     * error}; {@code fallback}, when not null, says why only a new JVM can start it.
+     */
+    default void applicationFailed(String error, String fallback) {}
   }
 
   /**
@@ -95,6 +102,9 @@ public final class PatchServer implements AutoCloseable {
   private final RejectionLog rejections;
 
   private final Map<Long, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
+
+  /** The build each pending restart starts, by its number. */
+  private final Map<Long, String> restarts = new ConcurrentHashMap<>();
 
   /** The one open connection that passed the secret check, hello or not. */
   private final AtomicReference<Session> connection = new AtomicReference<>();
@@ -212,6 +222,23 @@ public final class PatchServer implements AutoCloseable {
     }
   }
 
+  /**
+   * The connected application restarted inside its JVM as {@code buildId}: its connection stays,
+   * and messages are addressed to that build from now on.
+   */
+  private synchronized void restarted(String buildId) {
+    Application app = application;
+    if (app != null) {
+      setApplication(new Application(app.session(), app.pid(), buildId));
+      expected = new Expected(buildId, app.pid());
+    }
+  }
+
+  /** Whether the application serve started is connected now. */
+  public boolean connected() {
+    return isConnected();
+  }
+
   /** The application of {@code buildId} runs as process {@code pid}. */
   public synchronized void launched(String buildId, long pid) {
     if (expected != null && expected.buildId().equals(buildId)) {
@@ -275,6 +302,9 @@ public final class PatchServer implements AutoCloseable {
     addressed.put(Fields.BUILD_ID, app.buildId());
     addressed.putAll(message);
     CompletableFuture<JsonNode> result = new CompletableFuture<>();
+    if (MessageType.RESTART.wireName().equals(message.get(Fields.TYPE))) {
+      restarts.put(patchId, (String) message.get(Fields.NEXT_BUILD_ID));
+    }
     pending.put(patchId, result);
     try {
       app.session()
@@ -288,6 +318,7 @@ public final class PatchServer implements AutoCloseable {
   }
 
   private void fail(long patchId, Throwable failure) {
+    restarts.remove(patchId);
     CompletableFuture<JsonNode> result = pending.remove(patchId);
     if (result != null) {
       result.completeExceptionally(failure);
@@ -388,7 +419,19 @@ public final class PatchServer implements AutoCloseable {
         greet(said);
       } else if (hello == null) {
         cut("it sent a patch-result before hello");
+      } else if (message instanceof ClientMessages.AppFailed failed) {
+        Application app = application;
+        if (app != null && app.session() == session && app.buildId().equals(failed.buildId())) {
+          listener.applicationFailed(failed.error(), failed.fallback());
+        }
       } else if (message instanceof ClientMessages.Result result) {
+        String next = restarts.remove(result.patchId());
+        boolean restartAnswer =
+            MessageType.RESTART_RESULT.wireName().equals(result.json().path(Fields.TYPE).asText());
+        if (next != null && restartAnswer && (result.ok() || result.json().has(Fields.ERROR))) {
+          // Before anything else this connection says: an app-failed after it names that build.
+          restarted(next);
+        }
         CompletableFuture<JsonNode> waiting = pending.remove(result.patchId());
         if (waiting != null) {
           rate.refund();

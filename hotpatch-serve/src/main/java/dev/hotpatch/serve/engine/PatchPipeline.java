@@ -81,6 +81,14 @@ final class PatchPipeline {
   }
 
   /**
+   * The next number of the one sequence that patches and warm restarts share: the runtime admits
+   * only numbers greater than every one it has seen.
+   */
+  long nextPatchId() {
+    return ++lastPatchId;
+  }
+
+  /**
    * Turns one burst of changes into a patch, a restart or a report. Nothing that goes wrong here
    * ends the session: the application keeps its last good code, and the next save tries again.
    */

@@ -18,6 +18,7 @@ import dev.hotpatch.serve.build.SessionLock;
 import dev.hotpatch.serve.build.VersionSource;
 import dev.hotpatch.serve.channel.PatchDelivery;
 import dev.hotpatch.serve.channel.PatchServer;
+import dev.hotpatch.serve.channel.WarmRestart;
 import dev.hotpatch.serve.compile.ModuleCompiler;
 import dev.hotpatch.serve.console.Console;
 import dev.hotpatch.serve.console.Terminal;
@@ -38,8 +39,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -91,7 +95,12 @@ public final class ServeEngine {
   private PatchBuilder builder;
   private PatchPlanner planner;
   private SnapshotStore snapshots;
+  private PatchPipeline pipeline;
+  private WarmRestart warmRestart;
   private volatile AppProcess app;
+
+  /** Why restarts were not warm, each said once: a plain application is told once, not per save. */
+  private final Set<String> saidFallbacks = new HashSet<>();
 
   /** The application crashed and waits for a change that builds, or a restart request. */
   private volatile boolean crashed;
@@ -162,8 +171,9 @@ public final class ServeEngine {
       launcher =
           new ApplicationLauncher(
               request, session, main, server, workingDirectory, streams.applicationOutput());
+      warmRestart = WarmRestart.through(server);
       AtomicReference<FolderWatcher> sources = new AtomicReference<>();
-      PatchPipeline pipeline =
+      pipeline =
           new PatchPipeline(
               application,
               mode,
@@ -207,6 +217,12 @@ public final class ServeEngine {
             .start();
         if (terminal) {
           console.info("r + Enter restarts the application, q + Enter quits");
+        }
+        if (launcher.turnsDevToolsOff()) {
+          console.info(
+              "spring-boot-devtools is on the class path: its restarts are off"
+                  + " (-Dspring.devtools.restart.enabled=false), since serve patches and restarts"
+                  + " the application itself");
         }
         Thread stopOnSignal = new Thread(this::stopOnSignal, "hotpatch-shutdown");
         Runtime.getRuntime().addShutdownHook(stopOnSignal);
@@ -354,9 +370,102 @@ public final class ServeEngine {
     Runtime.getRuntime().halt(0);
   }
 
-  /** Stops the application; {@link #runApplication} starts it again on the current builds. */
+  /**
+   * Starts the application again on the current builds: inside its JVM when it can be stopped there
+   * (a warm restart), else in a new JVM, which {@link #runApplication} starts once this one has
+   * exited. Runs on the patch thread.
+   */
   private void restart(String reason) {
-    publish(new ServeEvent.Restart(Instant.now(), reason));
+    AppProcess running = app;
+    String fallback = null;
+    if (!request.warmRestart()) {
+      fallback = "warm restarts are off (-Dhotpatch.warmRestart=false)";
+    } else if (running != null && running.isAlive() && !restarts.quitRequested()) {
+      fallback = restartWarm(reason, running);
+      if (fallback == null) {
+        return;
+      }
+    }
+    restartJvm(reason, fallback);
+  }
+
+  /**
+   * Asks the running application to restart inside its JVM.
+   *
+   * @return why only a new JVM can start it again, or null when the warm restart happened (its main
+   *     method runs, or failed and waits for a fix)
+   */
+  private String restartWarm(String reason, AppProcess running) {
+    long started = System.nanoTime();
+    Optional<String> buildId;
+    try {
+      buildId =
+          launcher.prepareWarmStart(builder.current(), planner.stableClasses(builder.current()));
+    } catch (IOException | UncheckedIOException e) {
+      return "cannot write the launch manifest (" + e.getMessage() + ")";
+    }
+    if (buildId.isEmpty()) {
+      return "the application's third-party dependencies changed, and only a new JVM loads them";
+    }
+    WarmRestart.Outcome outcome =
+        warmRestart.restart(pipeline.nextPatchId(), buildId.get(), request.stopTimeout());
+    if (outcome.kind() == WarmRestart.Kind.FALLBACK) {
+      return outcome.why();
+    }
+    publish(new ServeEvent.Restart(Instant.now(), reason, ServeEvent.Restart.WARM, null));
+    if (outcome.kind() == WarmRestart.Kind.FAILED) {
+      console.warn("restarted the application in its JVM: " + reason);
+      applicationFailed(running, outcome.why());
+      return null;
+    }
+    crashed = false;
+    long millis = millisBetween(started, System.nanoTime());
+    console.warn(
+        "restarted the application in its JVM in "
+            + millis
+            + " ms (stop "
+            + outcome.stopMillis()
+            + ", start "
+            + outcome.startMillis()
+            + "): "
+            + reason);
+    publish(
+        new ServeEvent.Ready(
+            Instant.now(),
+            running.pid(),
+            millis,
+            builder.current().stream()
+                .map(b -> new ServeEvent.ModuleVersion(b.name(), b.version()))
+                .toList()));
+    return null;
+  }
+
+  /**
+   * The main method of a warm restart failed: the JVM waits, and the next change that compiles (or
+   * a restart request) starts it again.
+   */
+  private void applicationFailed(AppProcess running, String error) {
+    crashed = true;
+    publish(new ServeEvent.AppFailed(Instant.now(), running.pid(), error));
+    console.error(
+        "the application failed to start again in its JVM: "
+            + error
+            + ". serve starts it again after your next change that compiles; r + Enter or"
+            + " touching "
+            + RESTART_FILE
+            + " starts it now, Ctrl-C ends serve.");
+  }
+
+  /**
+   * Stops the application's JVM; {@link #runApplication} starts a new one on the current builds.
+   *
+   * @param fallback why the restart is not warm, or null when none was tried
+   */
+  private void restartJvm(String reason, String fallback) {
+    publish(new ServeEvent.Restart(Instant.now(), reason, ServeEvent.Restart.JVM, fallback));
+    if (fallback != null && saidFallbacks.add(fallback)) {
+      console.warn("restarting in a new JVM, not warm: " + fallback + ".");
+    }
     console.warn(
         (crashed ? "starting the application again: " : "restarting the application: ") + reason);
     stopRequestedNanos = System.nanoTime();
@@ -405,6 +514,20 @@ public final class ServeEngine {
     @Override
     public void rejected(String line) {
       console.warn(line);
+    }
+
+    @Override
+    public void applicationFailed(String error, String fallback) {
+      AppProcess running = app;
+      if (running == null) {
+        return;
+      }
+      if (fallback != null) {
+        patchThread.execute(
+            () -> restartJvm("the application's start after a warm restart failed", fallback));
+      } else {
+        ServeEngine.this.applicationFailed(running, error);
+      }
     }
   }
 }

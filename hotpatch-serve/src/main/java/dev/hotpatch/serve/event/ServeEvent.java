@@ -22,6 +22,7 @@ import java.util.List;
   @JsonSubTypes.Type(value = ServeEvent.PatchRejected.class, name = "patch-rejected"),
   @JsonSubTypes.Type(value = ServeEvent.Restart.class, name = "restart"),
   @JsonSubTypes.Type(value = ServeEvent.AppExit.class, name = "app-exit"),
+  @JsonSubTypes.Type(value = ServeEvent.AppFailed.class, name = "app-failed"),
   @JsonSubTypes.Type(value = ServeEvent.Warm.class, name = "warm")
 })
 public sealed interface ServeEvent {
@@ -75,8 +76,32 @@ public sealed interface ServeEvent {
     }
   }
 
-  /** Serve stops the application to start it again on the current builds. */
-  record Restart(Instant time, String reason) implements ServeEvent {}
+  /**
+   * Serve stops the application to start it again on the current builds.
+   *
+   * @param kind {@code warm}: main runs again in new class loaders in the same JVM; {@code jvm}: a
+   *     new JVM
+   * @param fallback why a {@code jvm} restart was not warm; absent for a warm restart, and for a
+   *     JVM restart that nothing else was tried for (the application had exited)
+   */
+  record Restart(
+      Instant time,
+      String reason,
+      String kind,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String fallback)
+      implements ServeEvent {
+    public static final String WARM = "warm";
+    public static final String JVM = "jvm";
+  }
+
+  /**
+   * The application's main method, started again by a warm restart, failed: the application does
+   * not run, its JVM waits, and serve starts it again after the next change that compiles.
+   *
+   * @param pid the application's process, which goes on
+   * @param error what main threw
+   */
+  record AppFailed(Instant time, long pid, String error) implements ServeEvent {}
 
   /**
    * The application's JVM ended.

@@ -34,7 +34,7 @@ class NodeClientIT {
       "5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a";
   private static final String SESSION = "node-session";
   private static final String HELLO =
-      "{\"type\":\"hello\",\"protocol\":3,\"sessionId\":\"node-session\",\"buildId\":\"b.1\","
+      "{\"type\":\"hello\",\"protocol\":4,\"sessionId\":\"node-session\",\"buildId\":\"b.1\","
           + "\"pid\":4242}";
 
   @TempDir Path folder;
@@ -113,7 +113,7 @@ class NodeClientIT {
     assertThat(closedAfter("{\"type\": \"hello\", ").get("code").asInt()).isEqualTo(1008);
     assertThat(closedAfter("{\"type\": \"exec\"}").get("code").asInt()).isEqualTo(1008);
     assertThat(
-            closedAfter(HELLO.replace("\"protocol\":3", "\"protocol\":9")).get("reason").asText())
+            closedAfter(HELLO.replace("\"protocol\":4", "\"protocol\":9")).get("reason").asText())
         .contains("speaks protocol 9, this serve supports protocol " + Protocol.VERSION);
 
     try (NodePeer peer = client(secret())) {
@@ -179,13 +179,13 @@ class NodeClientIT {
             "Refused a message and closed the connection: it is not valid JSON (Unexpected"
                 + " end-of-input within/between Object entries).",
             "Refused a message and closed the connection: it has the unknown type \"exec\" (the"
-                + " application sends \"hello\" and \"patch-result\").",
+                + " application sends \"hello\", \"patch-result\", \"restart-result\" and \"app-failed\").",
             "Refused a message and closed the connection: the application speaks protocol 9, this"
                 + " serve supports protocol "
                 + Protocol.VERSION
                 + ". Use the same hotpatch version for the plugin and the runtime.",
             "Refused a message from the application: it has the unknown type \"exec\" (the"
-                + " application sends \"hello\" and \"patch-result\").",
+                + " application sends \"hello\", \"patch-result\", \"restart-result\" and \"app-failed\").",
             "Refused a message from the application: it is not valid JSON (Unexpected end-of-input:"
                 + " expected close marker for Array).",
             "Refused a second connection with the session secret: the application is connected"
@@ -193,7 +193,7 @@ class NodeClientIT {
             "Refused a message of more than 1048576 bytes (binary: 1024) and closed the"
                 + " connection.",
             "Refused a message from the application: it has the unknown type \"flood\" (the"
-                + " application sends \"hello\" and \"patch-result\").",
+                + " application sends \"hello\", \"patch-result\", \"restart-result\" and \"app-failed\").",
             "Refused a message and closed the connection: it sent more than 100 messages at once,"
                 + " more than the application ever does.");
   }

@@ -32,10 +32,11 @@ import org.junit.jupiter.api.Test;
 class PatchServerTest {
   private static final String SECRET = "0123456789abcdef0123456789abcdef";
   private static final String HELLO =
-      "{\"type\":\"hello\",\"protocol\":3,\"sessionId\":\"session-1\",\"buildId\":\"session-1.1\","
+      "{\"type\":\"hello\",\"protocol\":4,\"sessionId\":\"session-1\",\"buildId\":\"session-1.1\","
           + "\"pid\":4242}";
   private final LinkedBlockingQueue<Long> connectedPids = new LinkedBlockingQueue<>();
   private final ConcurrentLinkedQueue<String> rejections = new ConcurrentLinkedQueue<>();
+  private final LinkedBlockingQueue<String> failures = new LinkedBlockingQueue<>();
   private final PatchServer server;
 
   PatchServerTest() throws Exception {
@@ -62,6 +63,11 @@ class PatchServerTest {
           @Override
           public void rejected(String line) {
             rejections.add(line);
+          }
+
+          @Override
+          public void applicationFailed(String error, String fallback) {
+            failures.add(error + " | " + fallback);
           }
         });
   }
@@ -171,6 +177,76 @@ class PatchServerTest {
   }
 
   @Test
+  void aWarmRestartKeepsTheConnectionAndAddressesTheNewBuildFromThenOn() throws Exception {
+    Peer peer = new Peer();
+    WebSocket app = application(peer);
+    WarmRestart restarts = WarmRestart.through(server);
+
+    CompletableFuture<WarmRestart.Outcome> outcome =
+        CompletableFuture.supplyAsync(
+            () -> restarts.restart(8, "session-1.2", Duration.ofMillis(1500)));
+    JsonNode restart = new ObjectMapper().readTree(peer.received.poll(10, TimeUnit.SECONDS));
+    assertThat(restart.get("type").asText()).isEqualTo("restart");
+    assertThat(restart.get("patchId").asLong()).isEqualTo(8);
+    assertThat(restart.get("buildId").asText()).isEqualTo("session-1.1");
+    assertThat(restart.get("nextBuildId").asText()).isEqualTo("session-1.2");
+    assertThat(restart.get("stopTimeoutMillis").asLong()).isEqualTo(1500);
+    app.sendText(
+            "{\"type\":\"restart-result\",\"patchId\":8,\"ok\":true,\"stopMillis\":40,"
+                + "\"startMillis\":9}",
+            true)
+        .get();
+    // The failure of the new start's main comes after the answer, and names the new build.
+    app.sendText("{\"type\":\"app-failed\",\"buildId\":\"session-1.2\",\"error\":\"boom\"}", true)
+        .get();
+
+    assertThat(outcome.get(10, TimeUnit.SECONDS))
+        .isEqualTo(new WarmRestart.Outcome(WarmRestart.Kind.STARTED, null, 40, 9));
+    assertThat(failures.poll(10, TimeUnit.SECONDS)).isEqualTo("boom | null");
+    server.send(9, Map.of("type", "patch", "modules", List.of()), Duration.ofSeconds(5));
+    JsonNode patch = new ObjectMapper().readTree(peer.received.poll(10, TimeUnit.SECONDS));
+    assertThat(patch.get("buildId").asText()).isEqualTo("session-1.2");
+    assertThat(rejections).isEmpty();
+  }
+
+  @Test
+  void aRestartTheApplicationCannotDoInItsJvmIsAFallbackWithItsReason() throws Exception {
+    Peer peer = new Peer();
+    WebSocket app = application(peer);
+
+    CompletableFuture<WarmRestart.Outcome> outcome =
+        CompletableFuture.supplyAsync(
+            () -> WarmRestart.through(server).restart(3, "session-1.2", Duration.ZERO));
+    peer.received.poll(10, TimeUnit.SECONDS);
+    app.sendText(
+            "{\"type\":\"restart-result\",\"patchId\":3,\"ok\":false,\"stopMillis\":0,"
+                + "\"startMillis\":0,\"fallback\":\"nothing to stop it with\"}",
+            true)
+        .get();
+
+    assertThat(outcome.get(10, TimeUnit.SECONDS))
+        .isEqualTo(
+            new WarmRestart.Outcome(WarmRestart.Kind.FALLBACK, "nothing to stop it with", 0, 0));
+    // Still the old build: an app-failed of the build that never started is not the application's.
+    app.sendText("{\"type\":\"app-failed\",\"buildId\":\"session-1.2\",\"error\":\"boom\"}", true)
+        .get();
+    server.send(4, Map.of("type", "patch", "modules", List.of()), Duration.ofSeconds(5));
+    assertThat(
+            new ObjectMapper()
+                .readTree(peer.received.poll(10, TimeUnit.SECONDS))
+                .get("buildId")
+                .asText())
+        .isEqualTo("session-1.1");
+    assertThat(failures).isEmpty();
+  }
+
+  @Test
+  void aRestartWithoutAConnectedApplicationIsAFallbackAtOnce() {
+    assertThat(WarmRestart.through(server).restart(1, "session-1.2", Duration.ofSeconds(5)))
+        .isEqualTo(WarmRestart.Outcome.fallback("the application is not connected to serve"));
+  }
+
+  @Test
   void sendingWaitsForTheApplicationOnlyAsLongAsItIsTold() {
     assertThatThrownBy(
             () ->
@@ -197,7 +273,7 @@ class PatchServerTest {
     Peer peer = new Peer();
     WebSocket app =
         connect(Map.of("Authorization", "Bearer " + SECRET), peer).get(10, TimeUnit.SECONDS);
-    app.sendText(HELLO.replace("\"protocol\":3", "\"protocol\":1"), true).get();
+    app.sendText(HELLO.replace("\"protocol\":4", "\"protocol\":1"), true).get();
 
     assertThat(peer.closed.get(10, TimeUnit.SECONDS)).startsWith("1008 ");
     assertThat(rejections)
@@ -241,7 +317,7 @@ class PatchServerTest {
         .asString()
         .isEqualTo(
             "Refused a message from the application: it has the unknown type \"reboot\" (the"
-                + " application sends \"hello\" and \"patch-result\").");
+                + " application sends \"hello\", \"patch-result\", \"restart-result\" and \"app-failed\").");
     assertThat(rejections).last().asString().contains("it is not valid JSON");
   }
 
@@ -493,9 +569,9 @@ class PatchServerTest {
     assertThat(rejections)
         .containsExactly(
             "Refused a message from the application: it has the unknown type \"reboot\" (the"
-                + " application sends \"hello\" and \"patch-result\").",
+                + " application sends \"hello\", \"patch-result\", \"restart-result\" and \"app-failed\").",
             "Refused a message from the application: it has the unknown type \"reboot\" (the"
-                + " application sends \"hello\" and \"patch-result\").");
+                + " application sends \"hello\", \"patch-result\", \"restart-result\" and \"app-failed\").");
   }
 
   @Test

@@ -65,6 +65,41 @@ final class SampleWorkspace {
       }
       """;
 
+  /**
+   * A main that says how to stop it: a warm restart stops it in its JVM and runs it again. Each
+   * start prints its own number, counted in a system property, which outlives the start. Given a
+   * port, it binds it and never closes it.
+   */
+  private static final String STOPPABLE_MAIN =
+      """
+      package app;
+      import dev.hotpatch.Hot;
+      public class Main {
+        private static volatile boolean stopped;
+        public static void main(String[] args) throws Exception {
+          int start = Integer.getInteger("sample.starts", 0) + 1;
+          System.setProperty("sample.starts", String.valueOf(start));
+          Hot.onStop(() -> stopped = true);
+          if (args.length > 0) {
+            // A server socket that the stop leaves open, kept where no collection closes it.
+            System.getProperties().put("sample.socket." + start, new java.net.ServerSocket(
+                Integer.parseInt(args[0]), 50, java.net.InetAddress.getLoopbackAddress()));
+          }
+          System.out.println("started " + start);
+          String last = null;
+          while (!stopped) {
+            String now = Hot.call(() -> lib.Greeter.greet());
+            if (!now.equals(last)) {
+              System.out.println("greeting: " + now);
+              last = now;
+            }
+            Thread.sleep(10);
+          }
+          System.out.println("stopped " + start);
+        }
+      }
+      """;
+
   private final Path dir;
   private final Workspaces sources;
   private final WorkspaceModule lib;
@@ -81,9 +116,18 @@ final class SampleWorkspace {
 
   /** Writes the sources and compiles every module into its {@code classes} folder. */
   SampleWorkspace build() throws IOException {
+    return build(MAIN);
+  }
+
+  /** As {@link #build()}, with a main that registers how to stop it ({@code Hot.onStop}). */
+  SampleWorkspace buildStoppable() throws IOException {
+    return build(STOPPABLE_MAIN);
+  }
+
+  private SampleWorkspace build(String main) throws IOException {
     sources.write("lib", "lib.Greeter", GREETER.formatted("v0"));
     sources.write("lib", "lib.Counter", COUNTER.formatted(""));
-    sources.write("app", "app.Main", MAIN);
+    sources.write("app", "app.Main", main);
     sources.write("util", "util.Clock", CLOCK.formatted(""));
     for (WorkspaceModule module : workspace().modules()) {
       List<Path> classpath = new ArrayList<>(module.compileClasspath());

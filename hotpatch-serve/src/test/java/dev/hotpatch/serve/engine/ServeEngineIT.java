@@ -11,6 +11,7 @@ import dev.hotpatch.serve.ServeStreams;
 import dev.hotpatch.serve.event.ServeEvent;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.net.ServerSocket;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -43,16 +44,166 @@ class ServeEngineIT {
   private Path output;
   private Path serveLog;
 
+  /** What a test does with the running session. */
+  private interface Session {
+    void run(SampleWorkspace sample) throws Exception;
+  }
+
   @Test
   void aBodyEditIsPatchedABrokenFacadeRejectedAndAFacadeChangeRestartsTheApplication()
       throws Exception {
     SampleWorkspace sample = new SampleWorkspace(dir.resolve("workspace")).build();
+    Path eventsFile =
+        serve(
+            sample,
+            s -> {
+              ServeEvent.Ready first = awaitEvent(ServeEvent.Ready.class);
+              awaitOutput("greeting: v0");
+
+              s.edit("lib", "lib.Greeter", SampleWorkspace.GREETER.formatted("v1"));
+              ServeEvent.PatchApplied applied = awaitEvent(ServeEvent.PatchApplied.class);
+              assertThat(applied.modules())
+                  .extracting(ServeEvent.PatchedModule::name, ServeEvent.PatchedModule::strategy)
+                  .containsExactly(tuple("lib", "in-place"));
+              awaitOutput("greeting: v1");
+
+              s.edit(
+                  "lib",
+                  "lib.Counter",
+                  SampleWorkspace.COUNTER.formatted(
+                      "default lib.Greeter greeter() { return null; }"));
+              ServeEvent.PatchRejected rejected = awaitEvent(ServeEvent.PatchRejected.class);
+              assertThat(rejected.reason())
+                  .startsWith("@HotFacade interface lib.Counter, method greeter(): lib.Greeter");
+
+              s.edit(
+                  "lib",
+                  "lib.Counter",
+                  SampleWorkspace.COUNTER.formatted("default int twice() { return 2 * next(); }"));
+              ServeEvent.Restart restart = awaitEvent(ServeEvent.Restart.class);
+              assertThat(restart.reason())
+                  .startsWith("@HotFacade interface lib.Counter of module lib changed");
+              // It registered no way to stop it in its JVM: a new JVM, and the event says why.
+              assertThat(restart.kind()).isEqualTo(ServeEvent.Restart.JVM);
+              assertThat(restart.fallback())
+                  .startsWith(
+                      "the application registered no way to stop it inside its JVM: it has no"
+                          + " Spring Boot application context and called no Hot.onStop");
+              ServeEvent.Ready second = awaitEvent(ServeEvent.Ready.class);
+              assertThat(second.pid()).isNotEqualTo(first.pid());
+              assertThat(second.modules())
+                  .contains(
+                      new ServeEvent.ModuleVersion("lib", 2),
+                      new ServeEvent.ModuleVersion("app", 0));
+              awaitOutput("started");
+              awaitOutput("greeting: v1");
+            });
+    assertThat(eventNames(eventsFile))
+        .containsExactly(
+            "ready", "patch-applied", "patch-rejected", "restart", "ready", "app-exit");
+    assertThat(completeLines(serveLog))
+        .contains(
+            "[hotpatch] restarting in a new JVM, not warm: the application registered no way to"
+                + " stop it inside its JVM: it has no Spring Boot application context and called"
+                + " no Hot.onStop. Register one with Hot.onStop for warm restarts.");
+  }
+
+  @Test
+  void anApplicationThatRegisteredHowToStopItRestartsInItsJvm() throws Exception {
+    SampleWorkspace sample = new SampleWorkspace(dir.resolve("workspace")).buildStoppable();
+    Path eventsFile =
+        serve(
+            sample,
+            s -> {
+              ServeEvent.Ready first = awaitEvent(ServeEvent.Ready.class);
+              awaitOutput("started 1");
+              awaitOutput("greeting: v0");
+
+              s.edit("lib", "lib.Counter", SampleWorkspace.COUNTER.formatted("int twice();"));
+              ServeEvent.Restart restart = awaitEvent(ServeEvent.Restart.class);
+              assertThat(restart.reason())
+                  .startsWith("@HotFacade interface lib.Counter of module lib changed");
+              assertThat(restart.kind()).isEqualTo(ServeEvent.Restart.WARM);
+              assertThat(restart.fallback()).isNull();
+              ServeEvent.Ready second = awaitEvent(ServeEvent.Ready.class);
+              assertThat(second.pid()).isEqualTo(first.pid());
+              assertThat(second.modules()).contains(new ServeEvent.ModuleVersion("lib", 1));
+              // The first start's main ended, and main ran again in the same JVM.
+              awaitOutput("stopped 1");
+              awaitOutput("started 2");
+              awaitOutput("greeting: v0");
+
+              // Patches reach the new start.
+              s.edit("lib", "lib.Greeter", SampleWorkspace.GREETER.formatted("v1"));
+              awaitEvent(ServeEvent.PatchApplied.class);
+              awaitOutput("greeting: v1");
+            });
+    assertThat(eventNames(eventsFile))
+        .containsExactly("ready", "restart", "ready", "patch-applied", "app-exit");
+    assertThat(completeLines(serveLog))
+        .anyMatch(
+            line ->
+                line.matches(
+                    "\\[hotpatch\\] restarted the application in its JVM in \\d+ ms \\(stop"
+                        + " \\d+, start \\d+\\): @HotFacade interface lib.Counter .*"));
+  }
+
+  @Test
+  void aPortThatTheStoppedStartStillHoldsTakesANewJvm() throws Exception {
+    SampleWorkspace sample = new SampleWorkspace(dir.resolve("workspace")).buildStoppable();
+    int port;
+    try (ServerSocket probe = new ServerSocket(0)) {
+      port = probe.getLocalPort();
+    }
+    Path eventsFile =
+        serve(
+            sample,
+            List.of(String.valueOf(port)),
+            s -> {
+              ServeEvent.Ready first = awaitEvent(ServeEvent.Ready.class);
+              awaitOutput("started 1");
+
+              s.edit("lib", "lib.Counter", SampleWorkspace.COUNTER.formatted("int twice();"));
+              assertThat(awaitEvent(ServeEvent.Restart.class).kind())
+                  .isEqualTo(ServeEvent.Restart.WARM);
+              // The new start's main cannot bind the port: only a new JVM can start it.
+              ServeEvent.Restart fallback = awaitEvent(ServeEvent.Restart.class);
+              assertThat(fallback.kind()).isEqualTo(ServeEvent.Restart.JVM);
+              assertThat(fallback.fallback())
+                  .startsWith("its new start could not bind a port (")
+                  .endsWith(
+                      "): the stopped start still holds it. Close the server in Hot.onStop or"
+                          + " @PreDestroy");
+              ServeEvent.Ready second = awaitEvent(ServeEvent.Ready.class);
+              while (second.pid() == first.pid()) {
+                second = awaitEvent(ServeEvent.Ready.class);
+              }
+              // A new JVM: its first start binds the port.
+              awaitOutput("started 1");
+            });
+    assertThat(eventNames(eventsFile)).doesNotContain("app-failed");
+    assertThat(completeLines(serveLog))
+        .anyMatch(
+            line ->
+                line.startsWith(
+                    "[hotpatch] restarting in a new JVM, not warm: its new start could not bind a"
+                        + " port ("));
+  }
+
+  /** Runs serve on {@code sample} while {@code session} acts; returns the events file. */
+  private Path serve(SampleWorkspace sample, Session session) throws Exception {
+    return serve(sample, List.of(), session);
+  }
+
+  /** As {@link #serve(SampleWorkspace, Session)}, with the application's arguments. */
+  private Path serve(SampleWorkspace sample, List<String> args, Session session) throws Exception {
     output = dir.resolve("application.log");
     serveLog = dir.resolve("serve.log");
     Path eventsFile = dir.resolve("events.jsonl");
     ServeRequest request =
         ServeRequest.builder(sample.workspace(), SampleWorkspace.apiLocation(), runtimeJar())
             .mainClass("app.Main")
+            .args(args)
             .eventsFile(eventsFile)
             .restart(RestartPolicy.AUTO)
             .build();
@@ -75,38 +226,7 @@ class ServeEngineIT {
       serve.setDaemon(true);
       serve.start();
       try {
-        ServeEvent.Ready first = awaitEvent(ServeEvent.Ready.class);
-        awaitOutput("greeting: v0");
-
-        sample.edit("lib", "lib.Greeter", SampleWorkspace.GREETER.formatted("v1"));
-        ServeEvent.PatchApplied applied = awaitEvent(ServeEvent.PatchApplied.class);
-        assertThat(applied.modules())
-            .extracting(ServeEvent.PatchedModule::name, ServeEvent.PatchedModule::strategy)
-            .containsExactly(tuple("lib", "in-place"));
-        awaitOutput("greeting: v1");
-
-        sample.edit(
-            "lib",
-            "lib.Counter",
-            SampleWorkspace.COUNTER.formatted("default lib.Greeter greeter() { return null; }"));
-        ServeEvent.PatchRejected rejected = awaitEvent(ServeEvent.PatchRejected.class);
-        assertThat(rejected.reason())
-            .startsWith("@HotFacade interface lib.Counter, method greeter(): lib.Greeter");
-
-        sample.edit(
-            "lib",
-            "lib.Counter",
-            SampleWorkspace.COUNTER.formatted("default int twice() { return 2 * next(); }"));
-        ServeEvent.Restart restart = awaitEvent(ServeEvent.Restart.class);
-        assertThat(restart.reason())
-            .startsWith("@HotFacade interface lib.Counter of module lib changed");
-        ServeEvent.Ready second = awaitEvent(ServeEvent.Ready.class);
-        assertThat(second.pid()).isNotEqualTo(first.pid());
-        assertThat(second.modules())
-            .contains(
-                new ServeEvent.ModuleVersion("lib", 2), new ServeEvent.ModuleVersion("app", 0));
-        awaitOutput("started");
-        awaitOutput("greeting: v1");
+        session.run(sample);
       } finally {
         engine.stop();
         serve.join(TimeUnit.SECONDS.toMillis(30));
@@ -119,10 +239,8 @@ class ServeEngineIT {
     }
 
     assertThat(exitCode.get(1, TimeUnit.SECONDS)).isZero();
-    assertThat(eventNames(eventsFile))
-        .containsExactly(
-            "ready", "patch-applied", "patch-rejected", "restart", "ready", "app-exit");
     assertThat(events.get(events.size() - 1)).isInstanceOf(ServeEvent.AppExit.class);
+    return eventsFile;
   }
 
   /** The packaged runtime jar, as serve puts it into the application: agent and launcher. */

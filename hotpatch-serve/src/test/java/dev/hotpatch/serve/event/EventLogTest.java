@@ -64,8 +64,19 @@ class EventLogTest {
         .isEqualTo(
             HEAD.formatted("patch-rejected")
                 + "\"patchId\":2,\"modules\":[],\"reason\":\"restart required: lib.Shop\"}");
-    assertThat(EventLog.line(new ServeEvent.Restart(TIME, "you asked for it (r)")))
-        .isEqualTo(HEAD.formatted("restart") + "\"reason\":\"you asked for it (r)\"}");
+    assertThat(EventLog.line(new ServeEvent.Restart(TIME, "you asked for it (r)", "jvm", null)))
+        .isEqualTo(
+            HEAD.formatted("restart") + "\"reason\":\"you asked for it (r)\",\"kind\":\"jvm\"}");
+    assertThat(
+            EventLog.line(
+                new ServeEvent.Restart(TIME, "lib.Shop changed", "jvm", "a thread goes on")))
+        .isEqualTo(
+            HEAD.formatted("restart")
+                + "\"reason\":\"lib.Shop changed\",\"kind\":\"jvm\",\"fallback\":\"a thread goes on\"}");
+    assertThat(EventLog.line(new ServeEvent.AppFailed(TIME, 42, "BeanCreationException: broken")))
+        .isEqualTo(
+            HEAD.formatted("app-failed")
+                + "\"pid\":42,\"error\":\"BeanCreationException: broken\"}");
     assertThat(EventLog.line(new ServeEvent.Warm(TIME, 812, 3, 1200, 4_500_000, 1200, 1200)))
         .isEqualTo(
             HEAD.formatted("warm")
@@ -95,21 +106,21 @@ class EventLogTest {
     Files.writeString(file, "{\"event\":\"ready\"}\n");
 
     try (EventLog log = EventLog.open(file)) {
-      log.on(new ServeEvent.Restart(TIME, "first"));
-      log.on(new ServeEvent.Restart(TIME, "second"));
+      log.on(new ServeEvent.Restart(TIME, "first", "jvm", null));
+      log.on(new ServeEvent.Restart(TIME, "second", "jvm", null));
     }
 
     assertThat(Files.readAllLines(file))
         .containsExactly(
             "{\"event\":\"ready\"}",
-            HEAD.formatted("restart") + "\"reason\":\"first\"}",
-            HEAD.formatted("restart") + "\"reason\":\"second\"}");
+            HEAD.formatted("restart") + "\"reason\":\"first\",\"kind\":\"jvm\"}",
+            HEAD.formatted("restart") + "\"reason\":\"second\",\"kind\":\"jvm\"}");
   }
 
   @Test
   void withoutAFileEveryEventIsDropped() throws Exception {
     try (EventLog log = EventLog.open(null)) {
-      log.on(new ServeEvent.Restart(TIME, "nobody reads this"));
+      log.on(new ServeEvent.Restart(TIME, "nobody reads this", "jvm", null));
     }
   }
 }

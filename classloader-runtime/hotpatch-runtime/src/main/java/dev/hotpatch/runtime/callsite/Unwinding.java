@@ -53,7 +53,8 @@ public final class Unwinding {
           "dev.hotpatch.runtime.loader",
           "dev.hotpatch.runtime.log",
           "dev.hotpatch.runtime.patch",
-          "dev.hotpatch.runtime.reinstance");
+          "dev.hotpatch.runtime.reinstance",
+          "dev.hotpatch.runtime.restart");
 
   private static final StackWalker WALKER =
       StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);

@@ -16,7 +16,7 @@ import java.util.Set;
  */
 final class PatchAdmission {
   private final long pid;
-  private final String buildId;
+  private String buildId; // guarded by this
   private final List<Path> roots;
   private long highestPatchId; // guarded by this
 
@@ -48,7 +48,20 @@ final class PatchAdmission {
    *
    * @throws BadMessageException naming the patch and what was wrong; nothing was applied
    */
-  synchronized void check(PatchMessages.Patch patch) throws BadMessageException {
+  synchronized void check(PatchMessages.Incoming message) throws BadMessageException {
+    checkAddress(message);
+    if (message instanceof PatchMessages.Patch patch) {
+      checkFolders(patch);
+    }
+    highestPatchId = message.patchId();
+  }
+
+  /** The application started again, warm, as {@code next}: messages must name it from now on. */
+  synchronized void restarted(String next) {
+    buildId = next;
+  }
+
+  private void checkAddress(PatchMessages.Incoming patch) throws BadMessageException {
     long id = patch.patchId();
     if (patch.pid() != pid) {
       throw refused(id, "it is meant for process " + patch.pid() + ", this is process " + pid);
@@ -62,6 +75,10 @@ final class PatchAdmission {
       throw refused(
           id, "patch " + highestPatchId + " came already and patch numbers only grow (a replay?)");
     }
+  }
+
+  private void checkFolders(PatchMessages.Patch patch) throws BadMessageException {
+    long id = patch.patchId();
     Set<Path> confined = new HashSet<>();
     for (ModulePatch module : patch.modules()) {
       for (Path folder : module.module().classes()) {
@@ -72,7 +89,6 @@ final class PatchAdmission {
       }
     }
     admitted.addAll(confined);
-    highestPatchId = id;
   }
 
   private void confine(long id, String module, Path folder) throws BadMessageException {

@@ -4,6 +4,7 @@ import dev.hotpatch.protocol.Limits;
 import dev.hotpatch.protocol.MessageRate;
 import dev.hotpatch.runtime.ModulePatch;
 import dev.hotpatch.runtime.PatchResult;
+import dev.hotpatch.runtime.RestartResult;
 import dev.hotpatch.runtime.log.Log;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -31,6 +32,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * The application's end of the patch WebSocket: connects to {@code serve}, says hello, applies each
@@ -51,6 +53,27 @@ public final class PatchClient implements AutoCloseable {
   public interface Patcher {
     PatchResult apply(long patchId, List<ModulePatch> modules);
   }
+
+  /** Restarts the application inside its JVM; the launcher's warm restart in the application. */
+  @FunctionalInterface
+  public interface Restarter {
+    /**
+     * Stops the application and starts it again as build {@code nextBuildId} of launch.json.
+     *
+     * @param answer takes the result, exactly once and before this method returns, and before the
+     *     new main method runs: so that serve hears of the restart before it hears of a failure of
+     *     that main method
+     */
+    void restart(
+        long restartId, String nextBuildId, Duration stopTimeout, Consumer<RestartResult> answer);
+  }
+
+  /** Refuses every restart: the application gets a new JVM instead. */
+  static final Restarter NO_RESTARTS =
+      (restartId, nextBuildId, stopTimeout, answer) ->
+          answer.accept(
+              RestartResult.fallback(
+                  restartId, 0, "this application cannot restart inside its JVM"));
 
   /**
    * Where and how to connect.
@@ -95,6 +118,7 @@ public final class PatchClient implements AutoCloseable {
 
   private final Settings settings;
   private final Patcher patcher;
+  private final Restarter restarter;
   private final PatchAdmission admission;
   private final ExecutorService io;
   private final ExecutorService patches;
@@ -106,10 +130,16 @@ public final class PatchClient implements AutoCloseable {
   private boolean reachable = true; // guarded by lock; false once an outage has been reported
   private boolean closed; // guarded by lock
   private WebSocket socket; // guarded by lock
+  private Connection connection; // guarded by lock; the one whose socket is open
 
-  private PatchClient(Settings settings, Patcher patcher) {
+  /** The build the application runs as: the launch's, then that of each warm restart. */
+  private volatile String buildId;
+
+  private PatchClient(Settings settings, Patcher patcher, Restarter restarter) {
     this.settings = settings;
     this.patcher = patcher;
+    this.restarter = restarter;
+    this.buildId = settings.buildId();
     this.admission =
         new PatchAdmission(
             ProcessHandle.current().pid(), settings.buildId(), settings.patchRoots());
@@ -142,11 +172,36 @@ public final class PatchClient implements AutoCloseable {
     this.http = HttpClient.newBuilder().executor(io).connectTimeout(CONNECT_TIMEOUT).build();
   }
 
-  /** Creates the client and starts connecting in the background. */
+  /** Creates the client and starts connecting in the background; restarts get a new JVM. */
   public static PatchClient start(Settings settings, Patcher patcher) {
-    PatchClient client = new PatchClient(settings, patcher);
+    return start(settings, patcher, NO_RESTARTS);
+  }
+
+  /** Creates the client and starts connecting in the background. */
+  public static PatchClient start(Settings settings, Patcher patcher, Restarter restarter) {
+    PatchClient client = new PatchClient(settings, patcher, restarter);
     client.connect();
     return client;
+  }
+
+  /**
+   * Tells serve that the main method of the current build, started by a warm restart, threw; said
+   * on standard error only when serve is not connected.
+   *
+   * @param fallback why only a new JVM can start the application, or null
+   */
+  public void appFailed(String error, String fallback) {
+    Connection open;
+    WebSocket webSocket;
+    synchronized (lock) {
+      open = connection;
+      webSocket = socket;
+    }
+    if (open == null || webSocket == null) {
+      Log.line("The application failed to start again (" + error + "); serve is not connected.");
+      return;
+    }
+    open.send(webSocket, PatchMessages.appFailed(buildId, error, fallback));
   }
 
   /** Disconnects and stops retrying. */
@@ -210,7 +265,7 @@ public final class PatchClient implements AutoCloseable {
     return secret;
   }
 
-  private void opened(WebSocket webSocket) {
+  private void opened(Connection opened, WebSocket webSocket) {
     boolean afterOutage;
     synchronized (lock) {
       if (closed) {
@@ -218,6 +273,7 @@ public final class PatchClient implements AutoCloseable {
         return;
       }
       socket = webSocket;
+      connection = opened;
       afterOutage = !reachable;
       reachable = true;
       nextDelay = settings.firstRetry();
@@ -234,6 +290,7 @@ public final class PatchClient implements AutoCloseable {
         return;
       }
       socket = null;
+      connection = null;
       if (reachable) {
         reachable = false;
         Log.line(
@@ -255,10 +312,10 @@ public final class PatchClient implements AutoCloseable {
   }
 
   private void received(Connection connection, WebSocket webSocket, String text) {
-    PatchMessages.Patch patch;
+    PatchMessages.Incoming message;
     try {
-      patch = PatchMessages.read(text);
-      admission.check(patch);
+      message = PatchMessages.read(text);
+      admission.check(message);
     } catch (BadMessageException e) {
       if (e.patchId().isPresent()) {
         connection.logOnce(e.getMessage());
@@ -274,14 +331,50 @@ public final class PatchClient implements AutoCloseable {
       return;
     }
     try {
-      patches.execute(
-          () -> {
-            connection.send(webSocket, PatchMessages.result(apply(patch)));
-            connection.rate.refund();
-          });
+      if (message instanceof PatchMessages.Restart restart) {
+        patches.execute(() -> restart(connection, webSocket, restart));
+      } else {
+        PatchMessages.Patch patch = (PatchMessages.Patch) message;
+        patches.execute(
+            () -> {
+              connection.send(webSocket, PatchMessages.result(apply(patch)));
+              connection.rate.refund();
+            });
+      }
     } catch (RejectedExecutionException e) {
       // Closed meanwhile.
     }
+  }
+
+  private void restart(Connection connection, WebSocket webSocket, PatchMessages.Restart restart) {
+    AtomicBoolean answered = new AtomicBoolean();
+    Consumer<RestartResult> answer =
+        result -> {
+          if (!answered.compareAndSet(false, true)) {
+            return;
+          }
+          if (result.ok() || result.error() != null) {
+            // Either way the application now is the new build: it runs, or it waits for the next
+            // restart as that build.
+            admission.restarted(restart.nextBuildId());
+            buildId = restart.nextBuildId();
+          }
+          connection.send(webSocket, PatchMessages.restartResult(result));
+          connection.rate.refund();
+        };
+    // Whatever happens, serve gets an answer and the patch thread lives on.
+    try {
+      restarter.restart(
+          restart.patchId(),
+          restart.nextBuildId(),
+          Duration.ofMillis(restart.stopTimeoutMillis()),
+          answer);
+    } catch (RuntimeException | LinkageError e) {
+      answer.accept(
+          RestartResult.fallback(restart.patchId(), 0, "the restart failed unexpectedly: " + e));
+    }
+    answer.accept(
+        RestartResult.fallback(restart.patchId(), 0, "the restart ended without an answer"));
   }
 
   private PatchResult apply(PatchMessages.Patch patch) {
@@ -324,11 +417,10 @@ public final class PatchClient implements AutoCloseable {
 
     @Override
     public void onOpen(WebSocket webSocket) {
-      opened(webSocket);
+      opened(this, webSocket);
       send(
           webSocket,
-          PatchMessages.hello(
-              settings.sessionId(), settings.buildId(), ProcessHandle.current().pid()));
+          PatchMessages.hello(settings.sessionId(), buildId, ProcessHandle.current().pid()));
       webSocket.request(1);
     }
 

@@ -5,6 +5,7 @@ import dev.hotpatch.protocol.MessageType;
 import dev.hotpatch.protocol.Protocol;
 import dev.hotpatch.runtime.ModulePatch;
 import dev.hotpatch.runtime.PatchResult;
+import dev.hotpatch.runtime.RestartResult;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,10 +14,24 @@ import java.util.Map;
 /** The WebSocket messages of the protocol, as JSON text; see the protocol page of the site. */
 final class PatchMessages {
   /**
-   * A {@code patch} message, checked for shape only; {@link PatchAdmission} decides whether it is
-   * meant for this application.
+   * A message from serve, checked for shape only; {@link PatchAdmission} decides whether it is
+   * meant for this application. Patches and restarts are numbered from one sequence.
    */
-  record Patch(long patchId, long pid, String buildId, List<ModulePatch> modules) {}
+  sealed interface Incoming permits Patch, Restart {
+    long patchId();
+
+    long pid();
+
+    String buildId();
+  }
+
+  /** A {@code patch} message. */
+  record Patch(long patchId, long pid, String buildId, List<ModulePatch> modules)
+      implements Incoming {}
+
+  /** A {@code restart} message: stop, and start again as {@code nextBuildId} of launch.json. */
+  record Restart(long patchId, long pid, String buildId, String nextBuildId, long stopTimeoutMillis)
+      implements Incoming {}
 
   private PatchMessages() {}
 
@@ -31,12 +46,12 @@ final class PatchMessages {
   }
 
   /**
-   * Reads a message from {@code serve}; {@code patch} is the only type it sends.
+   * Reads a message from {@code serve}: a {@code patch} or a {@code restart}.
    *
-   * @throws BadMessageException if the message is not a well-formed patch of this protocol; it
+   * @throws BadMessageException if the message is not a well-formed message of this protocol; it
    *     carries the patch number when the message had a usable one, so that serve gets an answer
    */
-  static Patch read(String text) throws BadMessageException {
+  static Incoming read(String text) throws BadMessageException {
     Map<String, Object> message;
     try {
       message = Json.parseObject(text);
@@ -44,7 +59,8 @@ final class PatchMessages {
       throw new BadMessageException("A message from serve is unusable: " + e.getMessage(), null);
     }
     Object type = message.get(Fields.TYPE);
-    if (!MessageType.PATCH.wireName().equals(type)) {
+    boolean restart = MessageType.RESTART.wireName().equals(type);
+    if (!restart && !MessageType.PATCH.wireName().equals(type)) {
       throw new BadMessageException(
           type instanceof String name
               ? "A message from serve has the unknown type \"" + name + "\""
@@ -77,6 +93,19 @@ final class PatchMessages {
                 + " only. Use the same hotpatch version for the plugin and the runtime.",
             patchId);
       }
+      if (restart) {
+        Json.onlyFields(message, MessageType.RESTART.fields());
+        long stopTimeout = Json.integer(message, Fields.STOP_TIMEOUT_MILLIS);
+        if (stopTimeout < 0) {
+          throw new MalformedJsonException("field \"stopTimeoutMillis\" must not be negative");
+        }
+        return new Restart(
+            patchId,
+            Json.integer(message, Fields.PID),
+            Json.text(message, Fields.BUILD_ID),
+            Json.text(message, Fields.NEXT_BUILD_ID),
+            stopTimeout);
+      }
       Json.onlyFields(message, MessageType.PATCH.fields());
       return new Patch(
           patchId,
@@ -88,6 +117,38 @@ final class PatchMessages {
           "Patch " + patchId + " refused: its message is unusable: " + e.getMessage() + ".",
           patchId);
     }
+  }
+
+  static String restartResult(RestartResult result) {
+    Map<String, Object> message = new LinkedHashMap<>();
+    message.put(Fields.TYPE, MessageType.RESTART_RESULT.wireName());
+    message.put(Fields.PATCH_ID, result.restartId());
+    message.put(Fields.OK, result.ok());
+    message.put(Fields.STOP_MILLIS, result.stopMillis());
+    message.put(Fields.START_MILLIS, result.startMillis());
+    if (result.fallback() != null) {
+      message.put(Fields.FALLBACK, result.fallback());
+    }
+    if (result.error() != null) {
+      message.put(Fields.ERROR, result.error());
+    }
+    return Json.write(message);
+  }
+
+  /**
+   * The application's main method, started by a restart as {@code buildId}, threw.
+   *
+   * @param fallback why only a new JVM can start it, or null
+   */
+  static String appFailed(String buildId, String error, String fallback) {
+    Map<String, Object> message = new LinkedHashMap<>();
+    message.put(Fields.TYPE, MessageType.APP_FAILED.wireName());
+    message.put(Fields.BUILD_ID, buildId);
+    message.put(Fields.ERROR, error);
+    if (fallback != null) {
+      message.put(Fields.FALLBACK, fallback);
+    }
+    return Json.write(message);
   }
 
   static String result(PatchResult result) {

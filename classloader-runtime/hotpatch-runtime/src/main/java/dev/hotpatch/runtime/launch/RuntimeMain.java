@@ -7,11 +7,9 @@ import dev.hotpatch.runtime.channel.LaunchManifest;
 import dev.hotpatch.runtime.channel.PatchClient;
 import dev.hotpatch.runtime.log.Log;
 import dev.hotpatch.runtime.patch.HotRuntime;
-import java.io.UncheckedIOException;
 import java.lang.instrument.Instrumentation;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -50,7 +48,7 @@ public final class RuntimeMain {
     try {
       manifest = LaunchManifest.read(launchJson);
       ExitReports.hooksPending(manifest.hooksPendingFile());
-      main = start(manifest, (Instrumentation) instrumentation);
+      main = start(launchJson, manifest, (Instrumentation) instrumentation);
       args = manifest.args().toArray(new String[0]);
     } catch (LaunchException e) {
       Log.line(e.getMessage());
@@ -69,24 +67,18 @@ public final class RuntimeMain {
    * Sets everything up and returns the application's main method; the calling thread's context
    * loader is the main module's loader afterwards.
    */
-  static Method start(LaunchManifest manifest, Instrumentation instrumentation)
+  static Method start(Path launchJson, LaunchManifest manifest, Instrumentation instrumentation)
       throws LaunchException {
     // The API as the runtime sees it is the API the application sees: both get it from the api
     // loader, so the bridge installed here is the one Hot finds.
     ClassLoader api = HotBridges.class.getClassLoader();
+    // The one loader of the JVM that warm restarts keep: libraries stay loaded and JIT-compiled.
     ClassLoader libraries =
         new URLClassLoader("hotpatch-libraries", urls(manifest.libraries()), api);
-    HotRuntime runtime;
-    try {
-      runtime =
-          HotRuntime.create(
-              libraries, manifest.modules(), manifest.stableClasses(), instrumentation);
-    } catch (IllegalArgumentException | UncheckedIOException e) {
-      throw new LaunchException(
-          "Cannot build the application's class loaders: " + e.getMessage(), e);
-    }
+    Starts starts = Starts.first(launchJson, manifest, libraries, instrumentation);
+    HotRuntime runtime = starts.runtime();
     ClassLoader mainLoader = runtime.loader(manifest.mainModule());
-    Method main = mainMethod(mainLoader, manifest.mainClass());
+    Method main = MainMethods.find(mainLoader, manifest.mainClass());
 
     runtime.installBridge(manifest.mainModule());
     ParentWatch.watch(
@@ -104,48 +96,13 @@ public final class RuntimeMain {
       new DaemonThreads("hotpatch-start")
           .newThread(
               () -> {
-                patchClient = PatchClient.start(settings, runtime::apply);
+                patchClient = PatchClient.start(settings, starts::apply, starts);
+                starts.reportTo(patchClient);
                 WarmUp.run(instrumentation);
               })
           .start();
     }
     Thread.currentThread().setContextClassLoader(mainLoader);
-    return main;
-  }
-
-  private static Method mainMethod(ClassLoader loader, String mainClass) throws LaunchException {
-    Class<?> type;
-    try {
-      type = Class.forName(mainClass, false, loader);
-    } catch (ClassNotFoundException e) {
-      throw new LaunchException(
-          "Main class "
-              + mainClass
-              + " not found in "
-              + loader
-              + ". Check <mainClass> (or -Dhotpatch.mainClass) and that the class belongs to the"
-              + " main module.",
-          e);
-    } catch (LinkageError e) {
-      throw new LaunchException("Cannot load the main class " + mainClass + ": " + e, e);
-    }
-    Method main;
-    try {
-      main = type.getMethod("main", String[].class);
-    } catch (NoSuchMethodException e) {
-      main = null;
-    }
-    if (main == null
-        || !Modifier.isStatic(main.getModifiers())
-        || main.getReturnType() != void.class) {
-      throw new LaunchException(
-          "Main class "
-              + mainClass
-              + " has no method public static void main(String[]). Add one, or name another class"
-              + " in <mainClass> (or -Dhotpatch.mainClass).");
-    }
-    // The launcher also runs main methods of classes that are not public.
-    main.setAccessible(true);
     return main;
   }
 

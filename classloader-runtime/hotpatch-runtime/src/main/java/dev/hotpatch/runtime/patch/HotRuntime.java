@@ -40,6 +40,7 @@ public final class HotRuntime {
   private final Reinstancer reinstancer;
   private final FacadeTargets facades;
   private final ReloadListeners listeners = new ReloadListeners();
+  private final StopActions stopActions = new StopActions();
   private final Object patchLock = new Object();
   private boolean anyPatchApplied; // guarded by patchLock
   private long lastPatchId; // guarded by patchLock
@@ -149,7 +150,20 @@ public final class HotRuntime {
   public void installBridge(String mainModule) {
     loader(mainModule); // Fails early on an unknown module.
     facades.setMainModule(mainModule);
-    HotBridges.install(new RuntimeBridge(registry, facades, listeners));
+    HotBridges.install(new RuntimeBridge(registry, facades, listeners, stopActions));
+  }
+
+  /** What the application registered to stop it ({@code Hot.onStop}). */
+  public StopActions stopActions() {
+    return stopActions;
+  }
+
+  /**
+   * The stable layer of this start: the parent of every module loader it ever makes, so a loader is
+   * of this start exactly when this one is among its ancestors.
+   */
+  public ClassLoader stableLoader() {
+    return parent;
   }
 
   /**

@@ -20,11 +20,17 @@ final class RuntimeBridge implements HotBridge {
   private final ModuleRegistry registry;
   private final FacadeTargets facades;
   private final ReloadListeners listeners;
+  private final StopActions stopActions;
 
-  RuntimeBridge(ModuleRegistry registry, FacadeTargets facades, ReloadListeners listeners) {
+  RuntimeBridge(
+      ModuleRegistry registry,
+      FacadeTargets facades,
+      ReloadListeners listeners,
+      StopActions stopActions) {
     this.registry = registry;
     this.facades = facades;
     this.listeners = listeners;
+    this.stopActions = stopActions;
   }
 
   /** {@code Hot.call} from code the runtime did not rewrite: libraries, tests. */
@@ -102,6 +108,11 @@ final class RuntimeBridge implements HotBridge {
   @Override
   public void removeReloadListener(ReloadListener listener) {
     listeners.remove(listener);
+  }
+
+  @Override
+  public void onStop(Runnable action) {
+    stopActions.add(action);
   }
 
   /** Rethrows any throwable unchanged, checked or not, as the body itself would have. */

@@ -59,16 +59,18 @@ class PatchClientTest {
   }
 
   private PatchClient startClient(int port, PatchClient.Patcher patcher) {
-    return PatchClient.start(
-        new PatchClient.Settings(
-            URI.create("ws://127.0.0.1:" + port + FakeServe.PATH),
-            tokenFile,
-            "session-1",
-            "session-1.1",
-            List.of(folder),
-            Duration.ofMillis(50),
-            Duration.ofMillis(300)),
-        patcher);
+    return PatchClient.start(settings(port), patcher);
+  }
+
+  private PatchClient.Settings settings(int port) {
+    return new PatchClient.Settings(
+        URI.create("ws://127.0.0.1:" + port + FakeServe.PATH),
+        tokenFile,
+        "session-1",
+        "session-1.1",
+        List.of(folder),
+        Duration.ofMillis(50),
+        Duration.ofMillis(300));
   }
 
   private long linesStartingWith(String start) {
@@ -115,7 +117,7 @@ class PatchClientTest {
         .isEqualTo("app1:lib0(core0)");
 
     serve.send(
-        "{\"type\":\"patch\",\"protocol\":3,\"patchId\":2,\"pid\":"
+        "{\"type\":\"patch\",\"protocol\":4,\"patchId\":2,\"pid\":"
             + ProcessHandle.current().pid()
             + ",\"buildId\":\"session-1.1\"}");
     JsonNode malformed = serve.next();
@@ -125,6 +127,63 @@ class PatchClientTest {
     // Each refusal is one line on the application's standard error too.
     assertThat(linesStartingWith("[hotpatch] Patch 1 refused")).isEqualTo(1);
     assertThat(linesStartingWith("[hotpatch] Patch 2 refused")).isEqualTo(1);
+  }
+
+  @Test
+  void aRestartIsAnsweredAndTheApplicationIsTheNewBuildFromThenOn() throws Exception {
+    serve = FakeServe.start(SECRET, 0);
+    List<String> restarted = new java.util.concurrent.CopyOnWriteArrayList<>();
+    client =
+        PatchClient.start(
+            settings(serve.port()),
+            (patchId, modules) ->
+                dev.hotpatch.runtime.PatchResult.applied(patchId, 1, 0, List.of()),
+            (restartId, nextBuildId, stopTimeout, answer) -> {
+              restarted.add(nextBuildId + " in " + stopTimeout.toMillis() + " ms");
+              answer.accept(dev.hotpatch.runtime.RestartResult.started(restartId, 12, 3));
+            });
+    JsonNode hello = serve.next();
+    long pid = ProcessHandle.current().pid();
+
+    serve.send(
+        "{\"type\":\"restart\",\"protocol\":4,\"patchId\":1,\"pid\":"
+            + pid
+            + ",\"buildId\":\"session-1.1\",\"nextBuildId\":\"session-1.2\",\"stopTimeoutMillis\":2500}");
+    JsonNode result = serve.next();
+    assertThat(result.get("type").asText()).isEqualTo("restart-result");
+    assertThat(result.get("patchId").asLong()).isEqualTo(1);
+    assertThat(result.get("ok").asBoolean()).isTrue();
+    assertThat(result.get("stopMillis").asLong()).isEqualTo(12);
+    assertThat(result.get("startMillis").asLong()).isEqualTo(3);
+    assertThat(restarted).containsExactly("session-1.2 in 2500 ms");
+
+    // Patches name the new build now; the old one is refused.
+    serve.send(patch(hello, 2, new ModuleVersion("app", 1, List.of(folder), List.of())));
+    assertThat(serve.next().get("error").asText())
+        .contains("it is meant for build \"session-1.1\", this is build \"session-1.2\"");
+    client.appFailed("java.lang.IllegalStateException: boom", null);
+    JsonNode failed = serve.next();
+    assertThat(failed.get("type").asText()).isEqualTo("app-failed");
+    assertThat(failed.get("buildId").asText()).isEqualTo("session-1.2");
+    assertThat(failed.get("error").asText()).isEqualTo("java.lang.IllegalStateException: boom");
+    assertThat(failed.has("fallback")).isFalse();
+  }
+
+  @Test
+  void aClientWithoutRestartsAnswersThatOnlyANewJvmCanRestart() throws Exception {
+    serve = FakeServe.start(SECRET, 0);
+    client = startClient(serve.port(), (patchId, modules) -> null);
+    serve.next();
+
+    serve.send(
+        "{\"type\":\"restart\",\"protocol\":4,\"patchId\":1,\"pid\":"
+            + ProcessHandle.current().pid()
+            + ",\"buildId\":\"session-1.1\",\"nextBuildId\":\"session-1.2\",\"stopTimeoutMillis\":0}");
+    JsonNode result = serve.next();
+    assertThat(result.get("type").asText()).isEqualTo("restart-result");
+    assertThat(result.get("ok").asBoolean()).isFalse();
+    assertThat(result.get("fallback").asText())
+        .isEqualTo("this application cannot restart inside its JVM");
   }
 
   @Test
