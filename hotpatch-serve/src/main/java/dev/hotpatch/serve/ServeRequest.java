@@ -3,6 +3,7 @@ package dev.hotpatch.serve;
 import dev.hotpatch.serve.engine.ServeEngine;
 import dev.hotpatch.serve.watch.WatchMode;
 import dev.hotpatch.serve.workspace.Workspace;
+import dev.hotpatch.serve.workspace.WorkspaceReader;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -29,6 +30,8 @@ import java.util.Objects;
  * @param restart what to do when no patch can be correct, or when the application crashes
  * @param workingDirectory the application's working directory, relative to the reactor root unless
  *     absolute; null for the root itself
+ * @param workspaceReader reads the workspace again when one of its build files changes; null when
+ *     serve is not to follow the build files
  */
 public record ServeRequest(
     Workspace workspace,
@@ -45,7 +48,8 @@ public record ServeRequest(
     boolean quiet,
     boolean interactive,
     RestartPolicy restart,
-    Path workingDirectory) {
+    Path workingDirectory,
+    WorkspaceReader workspaceReader) {
 
   public ServeRequest {
     args = List.copyOf(args);
@@ -82,6 +86,7 @@ public record ServeRequest(
     private boolean interactive;
     private RestartPolicy restart = RestartPolicy.AUTO;
     private Path workingDirectory;
+    private WorkspaceReader workspaceReader;
 
     private Builder(Workspace workspace, Path apiJar, Path runtimeJar) {
       this.workspace = Objects.requireNonNull(workspace, "workspace");
@@ -161,6 +166,15 @@ public record ServeRequest(
       return this;
     }
 
+    /**
+     * What reads the workspace again when one of its build files changes; by default (null) serve
+     * does not follow the build files.
+     */
+    public Builder workspaceReader(WorkspaceReader workspaceReader) {
+      this.workspaceReader = workspaceReader;
+      return this;
+    }
+
     public ServeRequest build() {
       return new ServeRequest(
           workspace,
@@ -179,7 +193,8 @@ public record ServeRequest(
           quiet,
           interactive,
           restart,
-          workingDirectory);
+          workingDirectory,
+          workspaceReader);
     }
   }
 }

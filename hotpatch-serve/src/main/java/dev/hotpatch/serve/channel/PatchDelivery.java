@@ -14,18 +14,30 @@ public interface PatchDelivery {
    * @param warnings what the application could not keep, when it applied the patch
    * @param failure why the patch did not apply, or null
    * @param retryAsNewLoader whether the application says the same modules as new loaders may work
+   * @param connectionLost whether the connection to the application ended before its answer: the
+   *     application may have ended, and may or may not have applied the patch
    */
-  record Outcome(long patchId, List<String> warnings, String failure, boolean retryAsNewLoader) {
+  record Outcome(
+      long patchId,
+      List<String> warnings,
+      String failure,
+      boolean retryAsNewLoader,
+      boolean connectionLost) {
     public Outcome {
       warnings = List.copyOf(warnings);
     }
 
     public static Outcome applied(long patchId, List<String> warnings) {
-      return new Outcome(patchId, warnings, null, false);
+      return new Outcome(patchId, warnings, null, false, false);
     }
 
     public static Outcome failed(long patchId, String failure, boolean retryAsNewLoader) {
-      return new Outcome(patchId, List.of(), failure, retryAsNewLoader);
+      return new Outcome(patchId, List.of(), failure, retryAsNewLoader, false);
+    }
+
+    /** The connection ended before the application answered. */
+    public static Outcome lost(long patchId, String failure) {
+      return new Outcome(patchId, List.of(), failure, false, true);
     }
   }
 
