@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -20,6 +22,10 @@ import java.util.stream.Stream;
  * demo/core/.../Bars.java}; (2) the baseline without hotpatch: the same edit, {@code mvn -o -q
  * compile}, and a fresh {@code java} start until the first line. Prints medians and the ratio.
  *
+ * <p>It also reports resident memory (VmRSS): serve's JVM and the application's after the first
+ * edit and after the last, and the same application run bare (plain {@code java}, no hotpatch)
+ * for as long as the first edit took to come, so that serve's cost in memory is a ratio too.
+ *
  * <p>Run from the repository root after {@code mvn -q install -DskipTests}:
  *
  * <pre>java bench/EditToEffect.java [edits=10] [baselineRuns=5]</pre>
@@ -28,6 +34,8 @@ public final class EditToEffect {
   private static final String GLYPHS = "*+=~ox@%&:!^";
   private static final String BARS = "core/src/main/java/demo/core/Bars.java";
   private static final long TIMEOUT_SECONDS = 120;
+  private static final long BARE_SECONDS = 30;
+  private static final Pattern READY_PID = Pattern.compile("\"event\":\"ready\".*?\"pid\":(\\d+)");
 
   record Line(long nanos, String text) {}
 
@@ -36,8 +44,10 @@ public final class EditToEffect {
     int baselineRuns = args.length > 1 ? Integer.parseInt(args[1]) : 5;
     Path work = Files.createTempDirectory("hotpatch-bench");
     copyDemo(Path.of("demo"), work);
-    List<Long> hot = measureServe(work, edits);
+    List<String> memory = new ArrayList<>();
+    List<Long> hot = measureServe(work, edits, memory);
     List<Long> cold = measureRestart(work, baselineRuns);
+    memory.add(bareMemory(work));
     long hotMedian = median(hot);
     long coldMedian = median(cold);
     System.out.println();
@@ -47,7 +57,8 @@ public final class EditToEffect {
         hotMedian, coldMedian, (double) coldMedian / hotMedian);
   }
 
-  private static List<Long> measureServe(Path work, int edits) throws Exception {
+  private static List<Long> measureServe(Path work, int edits, List<String> memory)
+      throws Exception {
     Path events = work.resolve("events.jsonl");
     Process serve =
         new ProcessBuilder(
@@ -69,6 +80,11 @@ public final class EditToEffect {
         millis.add(TimeUnit.NANOSECONDS.toMillis(seen.nanos() - start));
         System.out.println("edit " + (i + 1) + ": " + millis.get(i) + " ms");
         Thread.sleep(300);
+        if (i == 0 || i == edits - 1) {
+          long app = appPid(events);
+          memory.add(String.format("resident memory after edit %d: serve %d MiB, application %d MiB",
+              i + 1, rssKb(serve.pid()) / 1024, rssKb(app) / 1024));
+        }
       }
       return millis;
     } finally {
@@ -79,17 +95,7 @@ public final class EditToEffect {
   }
 
   private static List<Long> measureRestart(Path work, int runs) throws Exception {
-    String api =
-        Path.of(System.getProperty("user.home"),
-                ".m2/repository/dev/hotpatch/hotpatch-api/0.1.0-SNAPSHOT/hotpatch-api-0.1.0-SNAPSHOT.jar")
-            .toString();
-    String classpath =
-        String.join(
-            java.io.File.pathSeparator,
-            work.resolve("core/target/classes").toString(),
-            work.resolve("engine/target/classes").toString(),
-            work.resolve("app/target/classes").toString(),
-            api);
+    String classpath = bareClasspath(work);
     List<Long> millis = new ArrayList<>();
     for (int i = 0; i < runs; i++) {
       char glyph = GLYPHS.charAt((i + 5) % GLYPHS.length());
@@ -115,6 +121,55 @@ public final class EditToEffect {
       System.out.println("rebuild+restart " + (i + 1) + ": " + millis.get(i) + " ms");
     }
     return millis;
+  }
+
+  /** The same application without hotpatch, sampled after as long as serve's first edit waited. */
+  private static String bareMemory(Path work) throws Exception {
+    Process app =
+        new ProcessBuilder("java", "-cp", bareClasspath(work), "demo.app.Main", "1000")
+            .directory(work.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    try {
+      Thread.sleep(TimeUnit.SECONDS.toMillis(BARE_SECONDS));
+      return String.format("resident memory of the bare application after %d s: %d MiB",
+          BARE_SECONDS, rssKb(app.pid()) / 1024);
+    } finally {
+      app.destroyForcibly();
+      app.waitFor(30, TimeUnit.SECONDS);
+    }
+  }
+
+  private static long appPid(Path events) throws IOException {
+    Matcher pid = READY_PID.matcher(Files.readString(events));
+    long last = -1;
+    while (pid.find()) {
+      last = Long.parseLong(pid.group(1));
+    }
+    return last;
+  }
+
+  private static long rssKb(long pid) throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+      if (line.startsWith("VmRSS:")) {
+        return Long.parseLong(line.replaceAll("[^0-9]", ""));
+      }
+    }
+    throw new IllegalStateException("no VmRSS for pid " + pid);
+  }
+
+  private static String bareClasspath(Path work) {
+    String api =
+        Path.of(System.getProperty("user.home"),
+                ".m2/repository/dev/hotpatch/hotpatch-api/0.1.0-SNAPSHOT/hotpatch-api-0.1.0-SNAPSHOT.jar")
+            .toString();
+    return String.join(
+        java.io.File.pathSeparator,
+        work.resolve("core/target/classes").toString(),
+        work.resolve("engine/target/classes").toString(),
+        work.resolve("app/target/classes").toString(),
+        api);
   }
 
   private static void awaitReady(Path events) throws Exception {

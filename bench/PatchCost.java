@@ -255,6 +255,7 @@ public final class PatchCost {
       System.out.println("commit " + Env.commit() + ", " + Env.uptime());
       List<Sample> samples = new ArrayList<>();
       List<EditResult> edits = new ArrayList<>();
+      BareSample bare = null;
       try {
         Generator.generate(spec, root);
         String failure = Maven.build(root);
@@ -263,6 +264,8 @@ public final class PatchCost {
           System.out.println("the build failed: " + failure);
           return 1;
         }
+        bare = BareSample.take(spec, root);
+        results.write(bare.toJson(spec));
         Editor editor = new Editor(spec, root);
         editor.reset();
         try (ServeSession serve = ServeSession.start(root, spec.name() + "-soak")) {
@@ -277,7 +280,7 @@ public final class PatchCost {
             EditResult result = editor.edit(serve, kind, "soak", i);
             edits.add(result);
             results.write(result.toJson(spec, warm));
-            if (i == 100 || i == patches) {
+            if (i == 1 || i % 100 == 0 && (i == 100 || i % 500 == 0) || i == patches) {
               Sample sample = Sample.take(serve, root, i);
               samples.add(sample);
               results.write(sample.toJson(spec));
@@ -297,7 +300,7 @@ public final class PatchCost {
           Files2.deleteRecursively(temp);
         }
       }
-      return Table.printSoak(spec, edits, samples, patches) ? 0 : 1;
+      return Table.printSoak(spec, edits, samples, patches, bare) ? 0 : 1;
     }
 
     private static int lastFailures(List<EditResult> edits) {
@@ -1138,6 +1141,56 @@ public final class PatchCost {
   // ---------------------------------------------------------------------------------------------
   // Soak samples: leak indicators of the application and of serve
 
+  /**
+   * The same application without hotpatch: plain {@code java} on the modules' classes and
+   * hotpatch-api, sampled after it ran for as long as the soak waits before its first sample.
+   */
+  record BareSample(long pid, long heapUsedKb, long metaspaceUsedKb, long rssKb, int threads) {
+    static final long SECONDS = 30;
+
+    static BareSample take(WorkspaceSpec spec, Path root) throws Exception {
+      List<String> classpath = new ArrayList<>();
+      for (ModuleSpec module : spec.libraries()) {
+        classpath.add(root.resolve(module.name()).resolve("target/classes").toString());
+      }
+      classpath.add(root.resolve("app/target/classes").toString());
+      classpath.add(Maven.localRepository()
+          .resolve("dev/hotpatch/hotpatch-api/0.1.0-SNAPSHOT/hotpatch-api-0.1.0-SNAPSHOT.jar").toString());
+      Process app = Processes.start(new ProcessBuilder("java", "-cp",
+              String.join(java.io.File.pathSeparator, classpath), "bench.app.Main", "600")
+          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD));
+      try {
+        Thread.sleep(TimeUnit.SECONDS.toMillis(SECONDS));
+        if (!app.isAlive()) {
+          throw new IllegalStateException("the bare application exited with " + app.exitValue());
+        }
+        long rss = Proc.status(app.pid(), "VmRSS");
+        int threads = (int) Proc.status(app.pid(), "Threads");
+        Jcmd.run(app.pid(), "GC.run");
+        HeapInfo heap = HeapInfo.parse(Jcmd.run(app.pid(), "GC.heap_info"));
+        BareSample sample = new BareSample(app.pid(), heap.usedKb(), heap.metaspaceUsedKb(), rss, threads);
+        System.out.println("   the bare application after " + SECONDS + " s: " + sample);
+        return sample;
+      } finally {
+        Processes.kill(app.toHandle());
+      }
+    }
+
+    String toJson(WorkspaceSpec spec) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      out.put("record", "bare-sample");
+      out.put("workspace", spec.name());
+      out.put("heapUsedKb", heapUsedKb);
+      out.put("metaspaceUsedKb", metaspaceUsedKb);
+      out.put("rssKb", rssKb);
+      out.put("threads", threads);
+      out.put("load1", Env.load1());
+      out.put("commit", Env.commit());
+      out.put("time", Instant.now().toString());
+      return Json.write(out);
+    }
+  }
+
   record Sample(
       int patches,
       long appPid,
@@ -1175,7 +1228,7 @@ public final class PatchCost {
           (int) Proc.status(app, "Threads"),
           Proc.openFiles(app),
           Proc.status(app, "VmRSS"),
-          instancesIn(histogram, "dev.hotpatch.runtime.internal.ModuleClassLoader"),
+          instancesIn(histogram, "dev.hotpatch.runtime.loader.ModuleClassLoader"),
           count(loaders, "ModuleClassLoader"),
           (int) Jcmd.loadedClasses(app),
           serveHeap.usedKb(),
@@ -1386,7 +1439,8 @@ public final class PatchCost {
     }
 
     /** Prints the soak's summary; true when every patch was applied and showed. */
-    static boolean printSoak(WorkspaceSpec spec, List<EditResult> edits, List<Sample> samples, int patches) {
+    static boolean printSoak(
+        WorkspaceSpec spec, List<EditResult> edits, List<Sample> samples, int patches, BareSample bare) {
       System.out.println();
       long applied = edits.stream().filter(EditResult::applied).count();
       System.out.printf("soak on %s: %d of %d patches applied and shown (%d attempted)%n",
@@ -1415,6 +1469,18 @@ public final class PatchCost {
             s.patches(), s.appHeapUsedKb(), s.appMetaspaceUsedKb(), s.loadedClasses(), s.appThreads(),
             s.appOpenFiles(), s.appRssKb(), s.moduleLoadersInHistogram(), s.moduleLoadersListed(),
             s.serveHeapUsedKb(), s.serveRssKb(), s.sessionFolderKb(), s.sessionVersions());
+      }
+      if (bare != null) {
+        System.out.printf("bare application: heap after GC %d KB, metaspace %d KB, RSS %d KB, %d threads%n",
+            bare.heapUsedKb(), bare.metaspaceUsedKb(), bare.rssKb(), bare.threads());
+        for (Sample s : samples) {
+          // The memory goal: serve + application <= 1.5 x the bare application + 250 MB.
+          long both = s.serveRssKb() + s.appRssKb();
+          long bound = bare.rssKb() * 3 / 2 + 250 * 1024;
+          System.out.printf("after %d patches: serve + application %d MiB = %.1fx bare; bound %d MiB: %s%n",
+              s.patches(), both / 1024, (double) both / bare.rssKb(), bound / 1024,
+              both <= bound ? "within" : "OVER");
+        }
       }
       return applied == patches;
     }
@@ -1459,6 +1525,11 @@ public final class PatchCost {
             + String.join(" | ", lines.subList(Math.max(0, lines.size() - 10), lines.size()));
       }
       return null;
+    }
+
+    static Path localRepository() {
+      String repo = System.getProperty("maven.repo.local");
+      return repo != null ? Path.of(repo) : Path.of(System.getProperty("user.home"), ".m2/repository");
     }
 
     /** The local repository this program was told about goes to every mvn it starts. */

@@ -3,6 +3,9 @@ import dev.hotpatch.it.ServeDriver
 ServeDriver.begin(basedir) { d ->
   d.awaitEvent('ready')
   d.awaitOutput('message: one | banner: release 1.0')
+  // Read on every tick: by the time of the edit, read more than once (what read once means: see
+  // the resource-read-once test).
+  Thread.sleep(300)
   // A plain resource: copied into the library's next version, nothing compiled.
   d.replace('lib/src/main/resources/it/res/lib/message.txt', 'one', 'two')
   def applied = d.awaitEvent('patch-applied')

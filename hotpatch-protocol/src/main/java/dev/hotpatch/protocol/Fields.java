@@ -40,6 +40,20 @@ public final class Fields {
   public static final String RENAMES = "renames";
   public static final String REMOVED = "removed";
 
+  /** Of a module of a patch: its resources (not classes) that the patch changed. */
+  public static final String CHANGED_RESOURCES = "changedResources";
+
+  /**
+   * Of a patch-result: the changed resources the application read once and will not see, each with
+   * {@link #MODULE}, {@link #NAME} and {@link #READER}.
+   */
+  public static final String STALE_RESOURCES = "staleResources";
+
+  public static final String MODULE = "module";
+
+  /** The class and method that read a resource. */
+  public static final String READER = "reader";
+
   /** The fields of a module entry of a patch. */
   public static final Set<String> PATCH_MODULE =
       Set.of(
@@ -51,7 +65,8 @@ public final class Fields {
           STRATEGY,
           CHANGED_CLASSES,
           RENAMES,
-          REMOVED);
+          REMOVED,
+          CHANGED_RESOURCES);
 
   /**
    * The fields that address a patch to one start of the application; serve sets them, never the

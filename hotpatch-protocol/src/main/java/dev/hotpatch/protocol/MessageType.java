@@ -34,6 +34,7 @@ public enum MessageType {
           Fields.VERSION,
           Fields.LOAD_MILLIS,
           Fields.WARNINGS,
+          Fields.STALE_RESOURCES,
           Fields.ERROR,
           Fields.RETRY_AS_NEW_LOADER));
 

@@ -1,6 +1,7 @@
 package dev.hotpatch.serve;
 
 import dev.hotpatch.serve.engine.ServeEngine;
+import dev.hotpatch.serve.resources.ResourceProcessor;
 import dev.hotpatch.serve.watch.WatchMode;
 import dev.hotpatch.serve.workspace.Workspace;
 import dev.hotpatch.serve.workspace.WorkspaceReader;
@@ -30,6 +31,8 @@ import java.util.Objects;
  * @param restart what to do when no patch can be correct, or when the application crashes
  * @param workingDirectory the application's working directory, relative to the reactor root unless
  *     absolute; null for the root itself
+ * @param resources how a changed resource is processed: Maven's filtering when the front end has
+ *     Maven, else the engine's own
  * @param workspaceReader reads the workspace again when one of its build files changes; null when
  *     serve is not to follow the build files
  */
@@ -49,6 +52,7 @@ public record ServeRequest(
     boolean interactive,
     RestartPolicy restart,
     Path workingDirectory,
+    ResourceProcessor resources,
     WorkspaceReader workspaceReader) {
 
   public ServeRequest {
@@ -87,6 +91,7 @@ public record ServeRequest(
     private RestartPolicy restart = RestartPolicy.AUTO;
     private Path workingDirectory;
     private WorkspaceReader workspaceReader;
+    private ResourceProcessor resources = ResourceProcessor.standalone();
 
     private Builder(Workspace workspace, Path apiJar, Path runtimeJar) {
       this.workspace = Objects.requireNonNull(workspace, "workspace");
@@ -175,6 +180,11 @@ public record ServeRequest(
       return this;
     }
 
+    public Builder resources(ResourceProcessor resources) {
+      this.resources = Objects.requireNonNull(resources, "resources");
+      return this;
+    }
+
     public ServeRequest build() {
       return new ServeRequest(
           workspace,
@@ -194,6 +204,7 @@ public record ServeRequest(
           interactive,
           restart,
           workingDirectory,
+          resources,
           workspaceReader);
     }
   }

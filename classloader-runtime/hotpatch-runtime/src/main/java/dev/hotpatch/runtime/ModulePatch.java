@@ -24,13 +24,26 @@ import java.util.TreeSet;
  * @param removed synthetic classes and members of the old build that match nothing in the new one,
  *     in the same notation: a lambda naming one fails with a clear error instead of running the
  *     body that now has its name
+ * @param changedResources the names of the module's resources (not classes) that the new build
+ *     changed, added or deleted: the runtime tells which of them the application will not see
  */
 public record ModulePatch(
     ModuleVersion module,
     Strategy strategy,
     Set<String> changedClasses,
     Map<String, String> renames,
-    Set<String> removed) {
+    Set<String> removed,
+    Set<String> changedResources) {
+
+  /** A patch that changes no resource. */
+  public ModulePatch(
+      ModuleVersion module,
+      Strategy strategy,
+      Set<String> changedClasses,
+      Map<String, String> renames,
+      Set<String> removed) {
+    this(module, strategy, changedClasses, renames, removed, Set.of());
+  }
 
   /** How a module's new build is loaded; see the "Patch strategies" of the design. */
   public enum Strategy {
@@ -57,6 +70,7 @@ public record ModulePatch(
     changedClasses = Collections.unmodifiableSortedSet(new TreeSet<>(changedClasses));
     renames = Collections.unmodifiableSortedMap(new TreeMap<>(renames));
     removed = Collections.unmodifiableSortedSet(new TreeSet<>(removed));
+    changedResources = Collections.unmodifiableSortedSet(new TreeSet<>(changedResources));
     if (strategy == Strategy.NEW_LOADER && !changedClasses.isEmpty()) {
       throw new IllegalArgumentException(
           "Module "

@@ -16,6 +16,8 @@ import java.util.List;
  * @param error why the patch failed: {@code null} exactly when {@code ok}
  * @param retryAsNewLoader whether the patch failed only because a class could not be redefined in
  *     place, so that sending the same modules as new loaders can succeed
+ * @param staleResources changed resources that the application read once and holds in memory, so
+ *     that it will not see their new content before it starts again
  */
 public record PatchResult(
     long patchId,
@@ -24,9 +26,32 @@ public record PatchResult(
     long loadMillis,
     List<String> warnings,
     String error,
-    boolean retryAsNewLoader) {
+    boolean retryAsNewLoader,
+    List<StaleResource> staleResources) {
+
+  /**
+   * A changed resource the running application will not see.
+   *
+   * @param module the module that holds it
+   * @param name its resource name
+   * @param reader the class and method that read it
+   */
+  public record StaleResource(String module, String name, String reader) {}
+
+  public PatchResult(
+      long patchId,
+      boolean ok,
+      long version,
+      long loadMillis,
+      List<String> warnings,
+      String error,
+      boolean retryAsNewLoader) {
+    this(patchId, ok, version, loadMillis, warnings, error, retryAsNewLoader, List.of());
+  }
+
   public PatchResult {
     warnings = List.copyOf(warnings);
+    staleResources = List.copyOf(staleResources);
     if (ok != (error == null)) {
       throw new IllegalArgumentException("A patch result has an error exactly when it failed.");
     }
@@ -38,6 +63,17 @@ public record PatchResult(
   public static PatchResult applied(
       long patchId, long version, long loadMillis, List<String> warnings) {
     return new PatchResult(patchId, true, version, loadMillis, warnings, null, false);
+  }
+
+  /** A patch that applied, some of whose resources the application will not see. */
+  public static PatchResult applied(
+      long patchId,
+      long version,
+      long loadMillis,
+      List<String> warnings,
+      List<StaleResource> staleResources) {
+    return new PatchResult(
+        patchId, true, version, loadMillis, warnings, null, false, staleResources);
   }
 
   /** A patch that failed before it reached the runtime. */

@@ -27,6 +27,7 @@ import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.PluginParameterExpressionEvaluator;
 import org.apache.maven.plugin.logging.Log;
 import org.apache.maven.project.MavenProject;
+import org.apache.maven.shared.filtering.MavenResourcesFiltering;
 import org.eclipse.aether.RepositorySystem;
 
 /**
@@ -128,6 +129,27 @@ final class MavenWorkspaceReader {
       }
     }
     return List.copyOf(files);
+  }
+
+  /**
+   * Maven's processing of changed resources for the modules of {@link #read}: each with its project
+   * and the {@code resources} execution the forked lifecycle ran.
+   */
+  MavenResources resources(MavenResourcesFiltering filtering) {
+    Map<String, MavenResources.Module> modules = new HashMap<>();
+    for (MavenProject project : session.getProjects()) {
+      if (!"pom".equals(project.getPackaging())) {
+        String key =
+            project.getGroupId() + ":" + project.getArtifactId() + ":" + project.getVersion();
+        modules.put(
+            project.getArtifactId(),
+            new MavenResources.Module(
+                project,
+                MavenResources.resourcesExecution(
+                    serve.getForkedExecutions().getOrDefault(key, List.of()))));
+      }
+    }
+    return new MavenResources(session, filtering, modules);
   }
 
   /**

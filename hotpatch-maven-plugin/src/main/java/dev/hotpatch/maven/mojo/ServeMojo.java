@@ -26,6 +26,7 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 import org.apache.maven.project.ProjectBuilder;
 import org.apache.maven.project.ProjectDependenciesResolver;
+import org.apache.maven.shared.filtering.MavenResourcesFiltering;
 import org.eclipse.aether.RepositorySystem;
 
 /**
@@ -65,6 +66,9 @@ public class ServeMojo extends AbstractMojo {
   @Component private ProjectDependenciesResolver dependenciesResolver;
 
   @Component private LifecycleExecutor lifecycleExecutor;
+
+  /** maven-resources-plugin's filtering, so that a patched resource is what Maven writes. */
+  @Component private MavenResourcesFiltering resourcesFiltering;
 
   /**
    * The fully qualified name of the application's main class, in any module of the reactor, e.g.
@@ -172,16 +176,16 @@ public class ServeMojo extends AbstractMojo {
       throw new MojoFailureException(
           "Invalid hotpatch.watch '" + watch + "'. Use sources or classes.");
     }
-    MavenWorkspaceReader reactor =
+    MavenWorkspaceReader reader =
         new MavenWorkspaceReader(session, mojoExecution, repositorySystem, getLog());
     ServeRequest request =
         ServeRequest.builder(
-                reactor.read(),
+                reader.read(),
                 jarOf("dev.hotpatch:hotpatch-api"),
                 jarOf("dev.hotpatch:hotpatch-runtime"))
             .workspaceReader(
                 new ReactorRereader(
-                    session, projectBuilder, dependenciesResolver, lifecycleExecutor, reactor))
+                    session, projectBuilder, dependenciesResolver, lifecycleExecutor, reader))
             .mainClass(mainClass)
             .args(ArgumentLines.split("hotpatch.args", args))
             .jvmArgs(ArgumentLines.split("hotpatch.jvmArgs", jvmArgs))
@@ -197,6 +201,7 @@ public class ServeMojo extends AbstractMojo {
                 workingDirectory == null || workingDirectory.isBlank()
                     ? null
                     : Path.of(workingDirectory))
+            .resources(reader.resources(resourcesFiltering))
             .build();
     int code;
     try {

@@ -3,7 +3,7 @@ package dev.hotpatch.serve.build;
 import dev.hotpatch.diff.SnapshotStore;
 import dev.hotpatch.serve.compile.CompilationFailedException;
 import dev.hotpatch.serve.compile.UpstreamBuild;
-import dev.hotpatch.serve.resources.ResourceFiles;
+import dev.hotpatch.serve.resources.ResourceProcessor;
 import dev.hotpatch.serve.workspace.ResourceRoot;
 import dev.hotpatch.serve.workspace.Workspace;
 import dev.hotpatch.serve.workspace.WorkspaceChange;
@@ -42,6 +42,7 @@ public final class PatchBuilder {
   private final VersionSource versions;
   private final SessionFolder session;
   private final SnapshotStore snapshots;
+  private final ResourceProcessor resources;
   private final Map<String, ModuleBuild> current = new LinkedHashMap<>();
   private final AtomicReference<List<ModuleBuild>> published = new AtomicReference<>(List.of());
 
@@ -73,6 +74,20 @@ public final class PatchBuilder {
   public PatchBuilder(
       Workspace workspace, VersionSource versions, SessionFolder session, SnapshotStore snapshots)
       throws IOException {
+    this(workspace, versions, session, snapshots, ResourceProcessor.standalone());
+  }
+
+  /**
+   * @param resources how changed resources are processed into a version's layer
+   */
+  public PatchBuilder(
+      Workspace workspace,
+      VersionSource versions,
+      SessionFolder session,
+      SnapshotStore snapshots,
+      ResourceProcessor resources)
+      throws IOException {
+    this.resources = resources;
     this.workspace = workspace;
     this.versions = versions;
     this.session = session;
@@ -221,6 +236,11 @@ public final class PatchBuilder {
     }
   }
 
+  /** Whether {@code file} (changed or deleted) is a resource of {@code module}. */
+  public boolean isResource(WorkspaceModule module, Path file) {
+    return resources.target(module, file).isPresent();
+  }
+
   /** The resource names that the last {@link #build} changed, by module. */
   public Map<String, Set<String>> builtResources() {
     return builtResources;
@@ -230,18 +250,17 @@ public final class PatchBuilder {
    * Processes changed resources into {@code folder}; a deleted one (or every resource of a deleted
    * folder) goes into {@code deleted}.
    */
-  private static Set<String> processResources(
+  private Set<String> processResources(
       WorkspaceModule module,
       Set<Path> files,
       ModuleBuild previous,
       Path folder,
       Set<String> deleted) {
-    ResourceFiles resources = new ResourceFiles(module.resources());
     Set<String> names = new TreeSet<>();
     for (Path file : files) {
       try {
         Files.createDirectories(folder);
-        Optional<String> name = resources.apply(file, folder);
+        Optional<String> name = resources.apply(module, file, folder);
         if (name.isPresent()) {
           names.add(name.get());
           if (!Files.exists(file)) {

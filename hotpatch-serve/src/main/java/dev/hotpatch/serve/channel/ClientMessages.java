@@ -13,6 +13,7 @@ import dev.hotpatch.protocol.Limits;
 import dev.hotpatch.protocol.MessageType;
 import dev.hotpatch.protocol.Protocol;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -133,6 +134,20 @@ final class ClientMessages {
           if (!warning.isTextual()) {
             throw new RejectedMessageException(
                 "field \"warnings\" must be an array of strings", patchId);
+          }
+        }
+      }
+      JsonNode stale = message.get(Fields.STALE_RESOURCES);
+      if (stale != null) {
+        for (JsonNode entry : stale.isArray() ? stale : List.<JsonNode>of(stale)) {
+          if (!entry.isObject()
+              || !entry.path(Fields.MODULE).isTextual()
+              || !entry.path(Fields.NAME).isTextual()
+              || !entry.path(Fields.READER).isTextual()) {
+            throw new RejectedMessageException(
+                "field \"staleResources\" must be an array of objects with the strings"
+                    + " \"module\", \"name\" and \"reader\"",
+                patchId);
           }
         }
       }

@@ -30,6 +30,9 @@ final class PatchMessage {
         module.put(Fields.RENAMES, step.diff().renames());
         module.put(Fields.REMOVED, step.diff().removedSynthetics());
       }
+      if (!step.resources().isEmpty()) {
+        module.put(Fields.CHANGED_RESOURCES, List.copyOf(step.resources()));
+      }
       modules.add(module);
     }
     Map<String, Object> message = new LinkedHashMap<>();

@@ -50,6 +50,16 @@ final class ServerDelivery implements PatchDelivery {
     }
     List<String> warnings = new ArrayList<>();
     result.path(Fields.WARNINGS).forEach(warning -> warnings.add(warning.asText()));
-    return Outcome.applied(patchId, warnings);
+    List<StaleResource> stale = new ArrayList<>();
+    result
+        .path(Fields.STALE_RESOURCES)
+        .forEach(
+            entry ->
+                stale.add(
+                    new StaleResource(
+                        entry.path(Fields.MODULE).asText(),
+                        entry.path(Fields.NAME).asText(),
+                        entry.path(Fields.READER).asText())));
+    return Outcome.applied(patchId, warnings, stale);
   }
 }

@@ -10,7 +10,6 @@ import dev.hotpatch.serve.compile.CompilationFailedException;
 import dev.hotpatch.serve.console.Console;
 import dev.hotpatch.serve.plan.FacadeContracts;
 import dev.hotpatch.serve.plan.PatchPlanner;
-import dev.hotpatch.serve.resources.ResourceFiles;
 import dev.hotpatch.serve.watch.FolderWatcher;
 import dev.hotpatch.serve.watch.WatchMode;
 import dev.hotpatch.serve.workspace.BuildFileException;
@@ -252,6 +251,36 @@ final class PatchPipeline {
               + plan.unreachable()
               + ". Restart the application to run it, or use -Dhotpatch.restart=auto.");
     }
+    if (!outcome.staleResources().isEmpty()) {
+      unseenResources(outcome.staleResources());
+    }
+  }
+
+  /**
+   * Changed resources that the application read once and holds in memory: only a new start reads
+   * them. With {@code restart=auto} the application restarts; otherwise the user is told.
+   */
+  private void unseenResources(List<PatchDelivery.StaleResource> stale) {
+    String resources =
+        stale.stream()
+            .map(PatchDelivery.StaleResource::describe)
+            .collect(java.util.stream.Collectors.joining("; "));
+    if (restartPolicy == RestartPolicy.AUTO) {
+      restart.accept(
+          resources
+              + (stale.size() == 1 ? " was" : " were")
+              + " read once when the application started: it starts again to read the new"
+              + " content");
+      return;
+    }
+    console.warn(
+        "warning: the running application will not see "
+            + resources
+            + ": it read "
+            + (stale.size() == 1 ? "it" : "them")
+            + " once, when it started. Restart it (r + Enter, or touch "
+            + ServeEngine.RESTART_FILE
+            + ") to use the new content, or run serve with -Dhotpatch.restart=auto.");
   }
 
   private boolean buildFilesChanged(FolderWatcher.Batch batch) {
@@ -368,7 +397,7 @@ final class PatchPipeline {
           code.computeIfAbsent(module.name(), m -> new LinkedHashSet<>()).add(file);
         }
         if (mode.resourceRoots(module).stream().anyMatch(file::startsWith)
-            && new ResourceFiles(module.resources()).target(file).isPresent()) {
+            && builder.isResource(module, file)) {
           resources.computeIfAbsent(module.name(), m -> new LinkedHashSet<>()).add(file);
         }
       }

@@ -155,7 +155,7 @@ public final class ServeEngine {
     try (SessionLock lock = SessionLock.acquire(root.resolve("target/hotpatch/serve.lock"))) {
       session = SessionFolder.create(root.resolve("target/hotpatch/session"));
       events = EventLog.open(request.eventsFile());
-      builder = new PatchBuilder(application, versions, session, snapshots);
+      builder = new PatchBuilder(application, versions, session, snapshots, request.resources());
       planner = new PatchPlanner(application);
       String violations = FacadeContracts.violations(builder.current());
       if (violations != null) {

@@ -118,34 +118,50 @@ final class Json {
   static String write(Map<String, ?> object) {
     StringWriter text = new StringWriter();
     try (JsonGenerator generator = FACTORY.createGenerator(text)) {
-      generator.writeStartObject();
-      for (Map.Entry<String, ?> field : object.entrySet()) {
-        Object value = field.getValue();
-        if (value == null) {
-          continue;
-        }
-        generator.writeFieldName(field.getKey());
-        if (value instanceof String string) {
-          generator.writeString(string);
-        } else if (value instanceof Long || value instanceof Integer) {
-          generator.writeNumber(((Number) value).longValue());
-        } else if (value instanceof Boolean bool) {
-          generator.writeBoolean(bool);
-        } else if (value instanceof List<?> list) {
-          generator.writeStartArray();
-          for (Object element : list) {
-            generator.writeString(String.valueOf(element));
-          }
-          generator.writeEndArray();
-        } else {
-          throw new IllegalArgumentException("Cannot write " + value.getClass() + " as JSON");
-        }
-      }
-      generator.writeEndObject();
+      writeObject(generator, object);
     } catch (IOException e) {
       throw new UncheckedIOException(e); // Writing to a StringWriter does no I/O.
     }
     return text.toString();
+  }
+
+  /** Strings, integers, booleans, lists and objects of them; null fields are left out. */
+  private static void writeObject(JsonGenerator generator, Map<String, ?> object)
+      throws IOException {
+    generator.writeStartObject();
+    for (Map.Entry<String, ?> field : object.entrySet()) {
+      if (field.getValue() != null) {
+        generator.writeFieldName(field.getKey());
+        writeValue(generator, field.getValue());
+      }
+    }
+    generator.writeEndObject();
+  }
+
+  private static void writeValue(JsonGenerator generator, Object value) throws IOException {
+    if (value instanceof String string) {
+      generator.writeString(string);
+    } else if (value instanceof Long || value instanceof Integer) {
+      generator.writeNumber(((Number) value).longValue());
+    } else if (value instanceof Boolean bool) {
+      generator.writeBoolean(bool);
+    } else if (value instanceof List<?> list) {
+      generator.writeStartArray();
+      for (Object element : list) {
+        if (element instanceof Map<?, ?> || element instanceof List<?>) {
+          writeValue(generator, element);
+        } else {
+          generator.writeString(String.valueOf(element));
+        }
+      }
+      generator.writeEndArray();
+    } else if (value instanceof Map<?, ?> map) {
+      @SuppressWarnings("unchecked")
+      Map<String, ?> object = (Map<String, ?>) map;
+      writeObject(generator, object);
+    } else {
+      throw new IllegalArgumentException("Cannot write " + value.getClass() + " as JSON");
+    }
   }
 
   /** Refuses a field outside {@code known}: a peer that sends one speaks another protocol. */
@@ -279,7 +295,8 @@ final class Json {
                 chosen,
                 Set.copyOf(texts(entry, Fields.CHANGED_CLASSES)),
                 textMap(entry, Fields.RENAMES),
-                Set.copyOf(texts(entry, Fields.REMOVED))));
+                Set.copyOf(texts(entry, Fields.REMOVED)),
+                Set.copyOf(texts(entry, Fields.CHANGED_RESOURCES))));
       } catch (MalformedJsonException | IllegalArgumentException e) {
         throw new MalformedJsonException(field + "[" + index + "]: " + e.getMessage(), e);
       }

@@ -5,6 +5,7 @@ import dev.hotpatch.protocol.MessageType;
 import dev.hotpatch.protocol.Protocol;
 import dev.hotpatch.runtime.ModulePatch;
 import dev.hotpatch.runtime.PatchResult;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -100,6 +101,17 @@ final class PatchMessages {
     message.put(Fields.LOAD_MILLIS, result.loadMillis());
     if (result.ok()) {
       message.put(Fields.WARNINGS, result.warnings());
+      if (!result.staleResources().isEmpty()) {
+        List<Map<String, Object>> stale = new ArrayList<>();
+        for (PatchResult.StaleResource resource : result.staleResources()) {
+          Map<String, Object> entry = new LinkedHashMap<>();
+          entry.put(Fields.MODULE, resource.module());
+          entry.put(Fields.NAME, resource.name());
+          entry.put(Fields.READER, resource.reader());
+          stale.add(entry);
+        }
+        message.put(Fields.STALE_RESOURCES, stale);
+      }
     } else {
       message.put(Fields.ERROR, result.error());
       if (result.retryAsNewLoader()) {

@@ -395,6 +395,15 @@ public final class ModuleClassLoader extends ClassLoader {
 
   @Override
   protected URL findResource(String name) {
+    URL found = ownResource(name);
+    if (found != null) {
+      registry.history(moduleName()).resourceReads().read(name);
+    }
+    return found;
+  }
+
+  /** The module's resource of this name, for the runtime's own use: not counted as a read. */
+  URL ownResource(String name) {
     ClassFolderIndex.Entry entry = source.index().first(name);
     return entry == null ? null : url(entry.path());
   }
@@ -408,6 +417,9 @@ public final class ModuleClassLoader extends ClassLoader {
     List<URL> urls = new ArrayList<>();
     for (ClassFolderIndex.Entry entry : source.index().all(name)) {
       urls.add(url(entry.path()));
+    }
+    if (!urls.isEmpty()) {
+      registry.history(moduleName()).resourceReads().read(name);
     }
     return urls;
   }

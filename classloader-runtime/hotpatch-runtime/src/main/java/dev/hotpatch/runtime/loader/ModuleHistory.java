@@ -17,7 +17,13 @@ public final class ModuleHistory {
   private record Step(int version, Renames renames) {}
 
   private volatile List<Step> steps = List.of();
+  private final ResourceReads resourceReads = new ResourceReads();
   private volatile List<WeakReference<ModuleClassLoader>> loaders = List.of();
+
+  /** How the application read the module's resources, across its versions. */
+  public ResourceReads resourceReads() {
+    return resourceReads;
+  }
 
   public void recordRenames(int version, Renames renames) {
     if (renames.isEmpty()) {

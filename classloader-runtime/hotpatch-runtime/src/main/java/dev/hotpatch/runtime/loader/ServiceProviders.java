@@ -40,7 +40,7 @@ public final class ServiceProviders {
     }
     String resource = "META-INF/services/" + type.getName();
     for (ModuleClassLoader loader : searched) {
-      URL file = loader.findResource(resource);
+      URL file = loader.ownResource(resource);
       String name = file == null ? null : firstName(file);
       if (name != null) {
         return Optional.of(load(type, name, ownerOf(name, searched, main), file));

@@ -9,7 +9,9 @@ import dev.hotpatch.runtime.PatchResult;
 import dev.hotpatch.runtime.facade.FacadeTargets;
 import dev.hotpatch.runtime.loader.Generation;
 import dev.hotpatch.runtime.loader.ModuleClassLoader;
+import dev.hotpatch.runtime.loader.ModuleHistory;
 import dev.hotpatch.runtime.loader.ModuleRegistry;
+import dev.hotpatch.runtime.loader.ResourceReads;
 import dev.hotpatch.runtime.loader.StableLoader;
 import dev.hotpatch.runtime.reinstance.Reinstancer;
 import java.io.UncheckedIOException;
@@ -19,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.ResourceBundle;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -177,7 +180,8 @@ public final class HotRuntime {
                 registry, reinstancer, facades, listeners, parent, patchId, modules);
         anyPatchApplied = true;
         lastPatchId = patchId;
-        return PatchResult.applied(patchId, version(), millisSince(start), warnings);
+        return PatchResult.applied(
+            patchId, version(), millisSince(start), warnings, staleResources(modules));
       } catch (PatchFailedException e) {
         return PatchResult.failed(
             patchId, version(), millisSince(start), e.getMessage(), e.retryAsNewLoader());
@@ -190,6 +194,32 @@ public final class HotRuntime {
             false);
       }
     }
+  }
+
+  /**
+   * The changed resources of a patch that the application read once and holds in memory, so that it
+   * will not see them; a resource bundle's cache is cleared instead, so that the next lookup reads
+   * the new content.
+   */
+  private List<PatchResult.StaleResource> staleResources(List<ModulePatch> modules) {
+    List<PatchResult.StaleResource> stale = new ArrayList<>();
+    for (ModulePatch module : modules) {
+      ModuleHistory history = registry.history(module.name());
+      ResourceReads reads = history.resourceReads();
+      for (String name : module.changedResources()) {
+        if (reads.readAsBundle(name)) {
+          history.liveLoaders().forEach(ResourceBundle::clearCache);
+          reads.forget(name);
+          continue;
+        }
+        reads
+            .staleAfterChange(name)
+            .ifPresent(
+                once ->
+                    stale.add(new PatchResult.StaleResource(module.name(), name, once.reader())));
+      }
+    }
+    return stale;
   }
 
   private static long millisSince(long startNanos) {
