@@ -7,8 +7,10 @@ import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.maven.RepositoryUtils;
 import org.apache.maven.artifact.Artifact;
@@ -53,6 +55,7 @@ final class ReactorRereader implements dev.hotpatch.serve.workspace.WorkspaceRea
   private final ProjectDependenciesResolver dependencies;
   private final LifecycleExecutor lifecycle;
   private final MavenWorkspaceReader modules;
+  private final MavenResources resources;
   private final ClassLoader pluginLoader;
 
   ReactorRereader(
@@ -60,12 +63,14 @@ final class ReactorRereader implements dev.hotpatch.serve.workspace.WorkspaceRea
       ProjectBuilder projects,
       ProjectDependenciesResolver dependencies,
       LifecycleExecutor lifecycle,
-      MavenWorkspaceReader modules) {
+      MavenWorkspaceReader modules,
+      MavenResources resources) {
     this.session = session;
     this.projects = projects;
     this.dependencies = dependencies;
     this.lifecycle = lifecycle;
     this.modules = modules;
+    this.resources = resources;
     this.pluginLoader = getClass().getClassLoader();
   }
 
@@ -124,20 +129,25 @@ final class ReactorRereader implements dev.hotpatch.serve.workspace.WorkspaceRea
     }
     Set<String> reactor = MavenWorkspaceReader.reactor(sorted);
     List<WorkspaceModule> found = new ArrayList<>();
+    Map<String, MavenResources.Module> processing = new HashMap<>();
     for (MavenProject project : sorted) {
       if ("pom".equals(project.getPackaging())) {
         continue;
       }
       modules.addSourceRootsAddedByPlugins(project);
       Set<Artifact> artifacts = resolve(project, repository);
+      List<MojoExecution> plan = executionPlan(project, sorted);
       try {
-        found.add(
-            modules.module(
-                project, project, artifacts, compileExecution(project, sorted), reactor));
+        found.add(modules.module(project, project, artifacts, compileExecution(plan), reactor));
       } catch (MojoFailureException e) {
         throw new BuildFileException(project.getFile().toPath(), 0, sentence(e.getMessage()));
       }
+      processing.put(
+          project.getArtifactId(),
+          new MavenResources.Module(project, MavenResources.resourcesExecution(plan)));
     }
+    // Only a reading that succeeded whole replaces the last good one.
+    resources.projectsRead(processing);
     return new Workspace(root, found, MavenWorkspaceReader.buildFiles(sorted, root));
   }
 
@@ -167,10 +177,10 @@ final class ReactorRereader implements dev.hotpatch.serve.workspace.WorkspaceRea
   }
 
   /**
-   * The compiler plugin's {@code compile} execution that {@code process-classes} would run for
-   * {@code project}, {@code default-compile} first, configured as Maven would configure it.
+   * The executions that {@code process-classes} would run for {@code project}, configured as Maven
+   * would configure them.
    */
-  private MojoExecution compileExecution(MavenProject project, List<MavenProject> all)
+  private List<MojoExecution> executionPlan(MavenProject project, List<MavenProject> all)
       throws BuildFileException {
     MavenSession forProject = session.clone();
     forProject.setProjects(all);
@@ -181,8 +191,15 @@ final class ReactorRereader implements dev.hotpatch.serve.workspace.WorkspaceRea
     } catch (Exception e) {
       throw new BuildFileException(project.getFile().toPath(), 0, sentence(e.getMessage()));
     }
+    return plan.getMojoExecutions();
+  }
+
+  /**
+   * The compiler plugin's {@code compile} execution of {@code plan}, {@code default-compile} first.
+   */
+  private static MojoExecution compileExecution(List<MojoExecution> plan) {
     MojoExecution found = null;
-    for (MojoExecution execution : plan.getMojoExecutions()) {
+    for (MojoExecution execution : plan) {
       if (COMPILER_PLUGIN.equals(execution.getArtifactId())
           && "compile".equals(execution.getGoal())
           && (found == null || "default-compile".equals(execution.getExecutionId()))) {

@@ -178,6 +178,7 @@ public class ServeMojo extends AbstractMojo {
     }
     MavenWorkspaceReader reader =
         new MavenWorkspaceReader(session, mojoExecution, repositorySystem, getLog());
+    MavenResources resources = reader.resources(resourcesFiltering);
     ServeRequest request =
         ServeRequest.builder(
                 reader.read(),
@@ -185,7 +186,12 @@ public class ServeMojo extends AbstractMojo {
                 jarOf("dev.hotpatch:hotpatch-runtime"))
             .workspaceReader(
                 new ReactorRereader(
-                    session, projectBuilder, dependenciesResolver, lifecycleExecutor, reader))
+                    session,
+                    projectBuilder,
+                    dependenciesResolver,
+                    lifecycleExecutor,
+                    reader,
+                    resources))
             .mainClass(mainClass)
             .args(ArgumentLines.split("hotpatch.args", args))
             .jvmArgs(ArgumentLines.split("hotpatch.jvmArgs", jvmArgs))
@@ -201,7 +207,7 @@ public class ServeMojo extends AbstractMojo {
                 workingDirectory == null || workingDirectory.isBlank()
                     ? null
                     : Path.of(workingDirectory))
-            .resources(reader.resources(resourcesFiltering))
+            .resources(resources)
             .build();
     int code;
     try {
