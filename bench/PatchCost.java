@@ -55,7 +55,7 @@ import java.util.stream.Stream;
  *
  * <pre>
  * java -Dmaven.repo.local=REPO bench/PatchCost.java [--out FILE] [--edits 20] [--keep] [WORKSPACE ...]
- * java -Dmaven.repo.local=REPO bench/PatchCost.java soak [N=1000] [WORKSPACE=lib2000] [--out FILE]
+ * java -Dmaven.repo.local=REPO bench/PatchCost.java soak [N=1000] [WORKSPACE=lib2000] [--out FILE] [--check]
  * java bench/PatchCost.java generate WORKSPACE FOLDER     # only writes the workspace
  * </pre>
  *
@@ -104,7 +104,8 @@ public final class PatchCost {
       int soakPatches,
       Path out,
       boolean keep,
-      long maxMinutes) {
+      long maxMinutes,
+      boolean check) {
 
     static Options parse(String[] args) {
       List<String> rest = new ArrayList<>(List.of(args));
@@ -116,6 +117,7 @@ public final class PatchCost {
       int edits = 20;
       boolean keep = false;
       long maxMinutes = 240;
+      boolean check = false;
       List<String> positional = new ArrayList<>();
       for (int i = 0; i < rest.size(); i++) {
         String arg = rest.get(i);
@@ -124,19 +126,20 @@ public final class PatchCost {
           case "--edits" -> edits = Integer.parseInt(rest.get(++i));
           case "--keep" -> keep = true;
           case "--max-minutes" -> maxMinutes = Long.parseLong(rest.get(++i));
+          case "--check" -> check = true;
           default -> positional.add(arg);
         }
       }
       if (soak) {
         int patches = positional.isEmpty() ? 1000 : Integer.parseInt(positional.get(0));
         String workspace = positional.size() > 1 ? positional.get(1) : "lib2000";
-        return new Options(true, List.of(workspace), edits, patches, out, keep, maxMinutes);
+        return new Options(true, List.of(workspace), edits, patches, out, keep, maxMinutes, check);
       }
       List<String> workspaces = positional.isEmpty() ? ALL_WORKSPACES : positional;
       for (String name : workspaces) {
         WorkspaceSpec.of(name); // fails early on a typo
       }
-      return new Options(false, workspaces, edits, 0, out, keep, maxMinutes);
+      return new Options(false, workspaces, edits, 0, out, keep, maxMinutes, check);
     }
   }
 
@@ -300,7 +303,50 @@ public final class PatchCost {
           Files2.deleteRecursively(temp);
         }
       }
-      return Table.printSoak(spec, edits, samples, patches, bare) ? 0 : 1;
+      boolean allApplied = Table.printSoak(spec, edits, samples, patches, bare);
+      if (!options.check()) {
+        return allApplied ? 0 : 1;
+      }
+      List<String> leaks = leaks(samples, patches);
+      leaks.forEach(leak -> System.out.println("LEAK: " + leak));
+      System.out.println(allApplied && leaks.isEmpty()
+          ? "soak check passed: every patch applied, nothing grew past its bound"
+          : "soak check FAILED");
+      return allApplied && leaks.isEmpty() ? 0 : 1;
+    }
+
+    /**
+     * What grew past its bound between the sample after patch 1 (javac, the runtime and the first
+     * new loaders are in place by then) and the last one; the module loaders alive are checked at
+     * every sample after the first patch: the first versions (main is on their stack) and the last
+     * few, never one per patch.
+     */
+    static List<String> leaks(List<Sample> samples, int patches) {
+      List<String> leaks = new ArrayList<>();
+      Sample first = samples.stream().filter(s -> s.patches() >= 1).findFirst().orElse(null);
+      Sample last = samples.get(samples.size() - 1);
+      if (first == null || last.patches() != patches) {
+        leaks.add("no sample after patch 1 and after patch " + patches);
+        return leaks;
+      }
+      bound(leaks, "application heap after GC (KB)", first.appHeapUsedKb(), last.appHeapUsedKb(), 16 * 1024);
+      bound(leaks, "application metaspace (KB)", first.appMetaspaceUsedKb(), last.appMetaspaceUsedKb(), 16 * 1024);
+      bound(leaks, "application threads", first.appThreads(), last.appThreads(), 2);
+      bound(leaks, "application open files", first.appOpenFiles(), last.appOpenFiles(), 4);
+      bound(leaks, "serve heap after GC (KB)", first.serveHeapUsedKb(), last.serveHeapUsedKb(), 48 * 1024);
+      for (Sample s : samples) {
+        if (s.patches() >= 1 && s.moduleLoadersInHistogram() > 8) {
+          leaks.add(s.moduleLoadersInHistogram() + " module loaders alive after patch " + s.patches()
+              + " (at most 8: the first versions and the last few)");
+        }
+      }
+      return leaks;
+    }
+
+    private static void bound(List<String> leaks, String what, long first, long last, long allowed) {
+      if (last - first > allowed) {
+        leaks.add(what + " grew from " + first + " to " + last + " (allowed: +" + allowed + ")");
+      }
     }
 
     private static int lastFailures(List<EditResult> edits) {

@@ -69,6 +69,19 @@ ServeDriver.begin(basedir) { d ->
   assert d.awaitEvent('ready').get('pid').asLong() == pid
   awaitAnswer(d, '/shout', 'HI WORLD!')
 
+  // application.properties is read once, when the context starts: a changed value restarts it
+  // (warm), and the restart names the file; with the value patched in place nothing would change.
+  d.replace('web/src/main/resources/application.properties', 'greeting.name=world', 'greeting.name=spring')
+  def configRestart = d.awaitEvent('restart')
+  assert configRestart.get('kind').asText() == 'warm'
+  assert configRestart.get('reason').asText().startsWith('application.properties of module web')
+  assert d.awaitEvent('ready').get('pid').asLong() == pid
+  awaitAnswer(d, '/shout', 'HI SPRING!')
+  d.replace('web/src/main/resources/application.properties', 'greeting.name=spring', 'greeting.name=world')
+  assert d.awaitEvent('restart').get('kind').asText() == 'warm'
+  assert d.awaitEvent('ready').get('pid').asLong() == pid
+  awaitAnswer(d, '/shout', 'HI WORLD!')
+
   // A non-daemon thread that ignores the stop: a new JVM, and serve says which thread. The
   // component comes with a structural change, in one save, so that it starts with a restart.
   d.write('web/src/main/java/it/spring/web/GreetingController.java', '''\

@@ -4,6 +4,7 @@ import dev.hotpatch.serve.engine.ServeEngine;
 import dev.hotpatch.serve.resources.ResourceProcessor;
 import dev.hotpatch.serve.watch.WatchMode;
 import dev.hotpatch.serve.workspace.Workspace;
+import dev.hotpatch.serve.workspace.WorkspaceReader;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -35,6 +36,8 @@ import java.util.Objects;
  * @param warmRestart whether a restart first tries to run main again inside the application's JVM
  * @param resources how a changed resource is processed: Maven's filtering when the front end has
  *     Maven, else the engine's own
+ * @param workspaceReader reads the workspace again when one of its build files changes; null when
+ *     serve is not to follow the build files
  */
 public record ServeRequest(
     Workspace workspace,
@@ -54,7 +57,8 @@ public record ServeRequest(
     Path workingDirectory,
     Duration stopTimeout,
     boolean warmRestart,
-    ResourceProcessor resources) {
+    ResourceProcessor resources,
+    WorkspaceReader workspaceReader) {
 
   /** How long a warm restart waits for the application's threads by default. */
   public static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(5);
@@ -96,6 +100,7 @@ public record ServeRequest(
     private Path workingDirectory;
     private Duration stopTimeout = DEFAULT_STOP_TIMEOUT;
     private boolean warmRestart = true;
+    private WorkspaceReader workspaceReader;
     private ResourceProcessor resources = ResourceProcessor.standalone();
 
     private Builder(Workspace workspace, Path apiJar, Path runtimeJar) {
@@ -194,6 +199,15 @@ public record ServeRequest(
       return this;
     }
 
+    /**
+     * What reads the workspace again when one of its build files changes; by default (null) serve
+     * does not follow the build files.
+     */
+    public Builder workspaceReader(WorkspaceReader workspaceReader) {
+      this.workspaceReader = workspaceReader;
+      return this;
+    }
+
     public Builder resources(ResourceProcessor resources) {
       this.resources = Objects.requireNonNull(resources, "resources");
       return this;
@@ -220,7 +234,8 @@ public record ServeRequest(
           workingDirectory,
           stopTimeout,
           warmRestart,
-          resources);
+          resources,
+          workspaceReader);
     }
   }
 }

@@ -104,6 +104,34 @@ public final class ServeDriver {
     throw new AssertionError("No '" + name + "' event within " + WAIT + "; events: " + events());
   }
 
+  /**
+   * Waits for the next events named {@code names}, in whatever order they come (two threads of
+   * serve may report them); returns them in the order of {@code names}.
+   */
+  public List<JsonNode> awaitEventsInAnyOrder(String... names) throws Exception {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (System.nanoTime() < deadline) {
+      List<JsonNode> events = events();
+      JsonNode[] found = new JsonNode[names.length];
+      int last = -1;
+      for (int n = 0; n < names.length; n++) {
+        for (int i = eventCursor; i < events.size() && found[n] == null; i++) {
+          if (events.get(i).path("event").asText().equals(names[n])) {
+            found[n] = events.get(i);
+            last = Math.max(last, i);
+          }
+        }
+      }
+      if (java.util.Arrays.stream(found).allMatch(java.util.Objects::nonNull)) {
+        eventCursor = last + 1;
+        return List.of(found);
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError(
+        "No events " + List.of(names) + " within " + WAIT + "; events: " + events());
+  }
+
   /** Waits until the build log shows a line containing {@code text} after what was awaited. */
   public String awaitOutput(String text) throws Exception {
     return awaitLine(line -> line.contains(text), "a line containing '" + text + "'");

@@ -95,7 +95,7 @@ class RollbackTest {
     assertThat(result.error())
         .isEqualTo(
             "Static initializer of demo.app.App failed: java.lang.IllegalStateException: no"
-                + " config");
+                + " config (at demo.app.App.load(App.java:4))");
     assertNothingChanged(core, app);
   }
 

@@ -39,7 +39,9 @@ final class MavenResources implements ResourceProcessor {
 
   private final MavenSession session;
   private final MavenResourcesFiltering filtering;
-  private final Map<String, Module> modules;
+
+  /** Replaced when serve reads the build files again, so that a changed filtering applies. */
+  private volatile Map<String, Module> modules;
 
   /**
    * @param modules the reactor's projects by module name, each with the {@code resources} execution
@@ -49,6 +51,14 @@ final class MavenResources implements ResourceProcessor {
       MavenSession session, MavenResourcesFiltering filtering, Map<String, Module> modules) {
     this.session = session;
     this.filtering = filtering;
+    this.modules = Map.copyOf(modules);
+  }
+
+  /**
+   * The build files were read again: changed resources are processed with these projects and
+   * executions from now on.
+   */
+  void projectsRead(Map<String, Module> modules) {
     this.modules = Map.copyOf(modules);
   }
 

@@ -60,21 +60,75 @@ final class MavenWorkspaceReader {
     this.log = log;
   }
 
+  /**
+   * The source folders that plugins added to each module while the first build ran (build-helper's
+   * {@code add-source}, say), by {@code groupId:artifactId}: a reading of the poms alone lacks
+   * them.
+   */
+  private final Map<String, List<String>> addedSourceRoots = new HashMap<>();
+
   /** Modules with packaging {@code pom} hold no code and are left out. */
   Workspace read() throws MojoFailureException {
-    Set<String> reactor = new HashSet<>();
-    for (MavenProject project : session.getProjects()) {
-      if (!"pom".equals(project.getPackaging())) {
-        reactor.add(project.getGroupId() + ":" + project.getArtifactId());
-      }
-    }
+    Set<String> reactor = reactor(session.getProjects());
     List<WorkspaceModule> modules = new ArrayList<>();
     for (MavenProject project : session.getProjects()) {
+      if ("pom".equals(project.getPackaging())) {
+        continue;
+      }
+      // The forked compile ran on a copy of the project: its source roots include generated ones.
+      MavenProject built =
+          project.getExecutionProject() != null ? project.getExecutionProject() : project;
+      List<String> added = new ArrayList<>(built.getCompileSourceRoots());
+      added.removeAll(project.getCompileSourceRoots());
+      addedSourceRoots.put(key(project), added);
+      modules.add(
+          module(project, built, project.getArtifacts(), compileExecution(project), reactor));
+    }
+    Path root = session.getTopLevelProject().getBasedir().toPath();
+    return new Workspace(root, modules, buildFiles(session.getProjects(), root));
+  }
+
+  /** The {@code groupId:artifactId} of every module with code. */
+  static Set<String> reactor(List<MavenProject> projects) {
+    Set<String> reactor = new HashSet<>();
+    for (MavenProject project : projects) {
       if (!"pom".equals(project.getPackaging())) {
-        modules.add(module(project, reactor));
+        reactor.add(key(project));
       }
     }
-    return new Workspace(session.getTopLevelProject().getBasedir().toPath(), modules);
+    return reactor;
+  }
+
+  static String key(MavenProject project) {
+    return project.getGroupId() + ":" + project.getArtifactId();
+  }
+
+  /**
+   * Adds to {@code project}, a new reading of a module's pom, the source folders that plugins added
+   * to the module at the first build.
+   */
+  void addSourceRootsAddedByPlugins(MavenProject project) {
+    for (String added : addedSourceRoots.getOrDefault(key(project), List.of())) {
+      project.addCompileSourceRoot(added);
+    }
+  }
+
+  /**
+   * The pom of every project, and every parent pom that lies inside the reactor's folder: what
+   * serve watches to read the workspace again.
+   */
+  static List<Path> buildFiles(List<MavenProject> projects, Path root) {
+    Set<Path> files = new java.util.LinkedHashSet<>();
+    for (MavenProject project : projects) {
+      for (MavenProject p = project; p != null && p.getFile() != null; p = p.getParent()) {
+        Path file = p.getFile().toPath().toAbsolutePath().normalize();
+        if (!file.startsWith(root)) {
+          break;
+        }
+        files.add(file);
+      }
+    }
+    return List.copyOf(files);
   }
 
   /**
@@ -98,12 +152,22 @@ final class MavenWorkspaceReader {
     return new MavenResources(session, filtering, modules);
   }
 
-  private WorkspaceModule module(MavenProject project, Set<String> reactor)
+  /**
+   * One module.
+   *
+   * @param project the module's project
+   * @param built the project whose source folders and resources the build used
+   * @param artifacts its resolved dependencies, workspace modules included
+   * @param compile its maven-compiler-plugin {@code compile} execution, or null
+   * @param reactor the {@code groupId:artifactId} of every module with code
+   */
+  WorkspaceModule module(
+      MavenProject project,
+      MavenProject built,
+      Set<Artifact> artifacts,
+      MojoExecution compile,
+      Set<String> reactor)
       throws MojoFailureException {
-    // The forked compile ran on a copy of the project: its source roots include generated ones.
-    MavenProject built =
-        project.getExecutionProject() != null ? project.getExecutionProject() : project;
-    MojoExecution compile = compileExecution(project);
     CompilerPluginConfiguration configuration =
         compile == null ? null : configuration(built, compile);
     CompilerSettings settings = CompilerSettings.defaults();
@@ -142,7 +206,7 @@ final class MavenWorkspaceReader {
     List<String> dependencies = new ArrayList<>();
     List<Path> compileClasspath = new ArrayList<>();
     List<Path> runtimeClasspath = new ArrayList<>();
-    for (Artifact artifact : project.getArtifacts()) {
+    for (Artifact artifact : artifacts) {
       String key = artifact.getGroupId() + ":" + artifact.getArtifactId();
       if (reactor.contains(key)) {
         dependencies.add(artifact.getArtifactId());

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.Locale;
 import org.apache.maven.artifact.Artifact;
 import org.apache.maven.execution.MavenSession;
+import org.apache.maven.lifecycle.LifecycleExecutor;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -23,6 +24,8 @@ import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
+import org.apache.maven.project.ProjectBuilder;
+import org.apache.maven.project.ProjectDependenciesResolver;
 import org.apache.maven.shared.filtering.MavenResourcesFiltering;
 import org.eclipse.aether.RepositorySystem;
 
@@ -30,8 +33,11 @@ import org.eclipse.aether.RepositorySystem;
  * Runs the application and hot-patches it as you edit it. Run it at the root of the reactor: it
  * builds the reactor up to {@code process-classes}, starts the main class with one class loader per
  * module, and turns every burst of saves into a patch of the running application (or a restart,
- * when no patch can be correct), until the application exits. serve then exits with the
- * application's exit code; Ctrl-C stops both.
+ * when no patch can be correct), until the application exits. A changed pom is read again: a new
+ * dependency set restarts the application, new compiler or resource settings apply to the next
+ * patch. When the application exits, serve run by {@code mvn} exits with the application's exit
+ * code; run by Maven embedded in another JVM (an IDE, the Maven daemon), it fails the build with a
+ * message naming a non-zero code instead. Ctrl-C stops both.
  */
 @Mojo(
     name = "serve",
@@ -54,6 +60,12 @@ public class ServeMojo extends AbstractMojo {
   private MojoExecution mojoExecution;
 
   @Component private RepositorySystem repositorySystem;
+
+  @Component private ProjectBuilder projectBuilder;
+
+  @Component private ProjectDependenciesResolver dependenciesResolver;
+
+  @Component private LifecycleExecutor lifecycleExecutor;
 
   /** maven-resources-plugin's filtering, so that a patched resource is what Maven writes. */
   @Component private MavenResourcesFiltering resourcesFiltering;
@@ -190,11 +202,20 @@ public class ServeMojo extends AbstractMojo {
     }
     MavenWorkspaceReader reader =
         new MavenWorkspaceReader(session, mojoExecution, repositorySystem, getLog());
+    MavenResources resources = reader.resources(resourcesFiltering);
     ServeRequest request =
         ServeRequest.builder(
                 reader.read(),
                 jarOf("dev.hotpatch:hotpatch-api"),
                 jarOf("dev.hotpatch:hotpatch-runtime"))
+            .workspaceReader(
+                new ReactorRereader(
+                    session,
+                    projectBuilder,
+                    dependenciesResolver,
+                    lifecycleExecutor,
+                    reader,
+                    resources))
             .mainClass(mainClass)
             .args(ArgumentLines.split("hotpatch.args", args))
             .jvmArgs(ArgumentLines.split("hotpatch.jvmArgs", jvmArgs))
@@ -212,7 +233,7 @@ public class ServeMojo extends AbstractMojo {
                 workingDirectory == null || workingDirectory.isBlank()
                     ? null
                     : Path.of(workingDirectory))
-            .resources(reader.resources(resourcesFiltering))
+            .resources(resources)
             .build();
     int code;
     try {
@@ -223,11 +244,23 @@ public class ServeMojo extends AbstractMojo {
       Thread.currentThread().interrupt();
       throw new MojoExecutionException("hotpatch:serve was interrupted", e);
     }
-    if (code != 0) {
-      // serve ends with the application's exit code, which Maven's own failure would hide.
-      System.out.flush();
-      System.exit(code);
+    if (code == 0) {
+      return;
     }
+    if (!startedByMavensLauncher()) {
+      // Embedded (an IDE, the Maven daemon, MavenCli): the JVM is not serve's to end.
+      throw new MojoFailureException(
+          "The application exited with code " + code + ". See its output above.");
+    }
+    // serve ends with the application's exit code, which Maven's own failure would hide.
+    System.out.flush();
+    System.exit(code);
+  }
+
+  /** Whether Maven runs in a JVM of its own, started by its launcher ({@code mvn}). */
+  static boolean startedByMavensLauncher() {
+    return System.getProperty("sun.java.command", "")
+        .startsWith("org.codehaus.plexus.classworlds.launcher.Launcher");
   }
 
   private Path jarOf(String key) throws MojoExecutionException {

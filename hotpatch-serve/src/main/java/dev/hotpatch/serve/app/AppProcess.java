@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -67,6 +68,18 @@ public final class AppProcess {
   public AppExit waitFor() throws InterruptedException {
     int code = process.waitFor();
     return AppExit.of(code, stopped, Files.exists(mainFailed));
+  }
+
+  /**
+   * How the application ended, if it ends within {@code wait}: what crashed it, or its exit code;
+   * null while it runs.
+   */
+  public String endedWithin(Duration wait) throws InterruptedException {
+    if (!process.waitFor(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+      return null;
+    }
+    AppExit exit = AppExit.of(process.exitValue(), stopped, Files.exists(mainFailed));
+    return exit.crashed() ? exit.crash() : "exit code " + exit.code();
   }
 
   /**

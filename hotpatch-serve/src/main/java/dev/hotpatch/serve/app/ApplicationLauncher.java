@@ -8,6 +8,7 @@ import dev.hotpatch.serve.build.ModuleBuild;
 import dev.hotpatch.serve.build.SessionFolder;
 import dev.hotpatch.serve.channel.PatchServer;
 import dev.hotpatch.serve.plan.PatchPlanner;
+import dev.hotpatch.serve.workspace.WorkspaceModule;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +41,7 @@ public final class ApplicationLauncher {
 
   private final ServeRequest request;
   private final SessionFolder session;
-  private final MainClassLocator.MainClass main;
+  private volatile MainClassLocator.MainClass main;
   private final PatchServer server;
   private final Path workingDirectory;
   private final Path output;
@@ -83,6 +84,14 @@ public final class ApplicationLauncher {
   }
 
   /**
+   * The build files now describe the main class's module as {@code module}: the next start puts its
+   * third-party jars on the class path.
+   */
+  public void mainModuleChanged(WorkspaceModule module) {
+    main = new MainClassLocator.MainClass(main.className(), module);
+  }
+
+  /**
    * Starts the application on {@code modules}, the versions it is to load, in a new JVM, and tells
    * the patch server which build and process to accept.
    *
@@ -97,7 +106,8 @@ public final class ApplicationLauncher {
     String buildId = session.id() + "." + starts;
     Path hooksPending = session.root().resolve("hooks-pending-" + starts);
     Path mainFailed = session.root().resolve("main-failed-" + starts);
-    writeLaunchManifest(modules, stableClasses, buildId, hooksPending, mainFailed);
+    MainClassLocator.MainClass main = this.main;
+    writeLaunchManifest(main, modules, stableClasses, buildId, hooksPending, mainFailed);
     runningLibraries = libraries();
     runningHooksPending = hooksPending;
     runningMainFailed = mainFailed;
@@ -122,7 +132,8 @@ public final class ApplicationLauncher {
     }
     ++starts;
     String buildId = session.id() + "." + starts;
-    writeLaunchManifest(modules, stableClasses, buildId, runningHooksPending, runningMainFailed);
+    writeLaunchManifest(
+        main, modules, stableClasses, buildId, runningHooksPending, runningMainFailed);
     return Optional.of(buildId);
   }
 
@@ -151,6 +162,7 @@ public final class ApplicationLauncher {
   }
 
   private void writeLaunchManifest(
+      MainClassLocator.MainClass main,
       List<ModuleBuild> modules,
       Map<String, List<String>> stableClasses,
       String buildId,

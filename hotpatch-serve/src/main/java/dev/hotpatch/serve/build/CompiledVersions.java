@@ -64,6 +64,11 @@ final class CompiledVersions implements VersionSource {
     return new Classes(result.classes(), deleted);
   }
 
+  @Override
+  public void rebuildWhole(WorkspaceModule module, String reason) {
+    compiler.compileWhole(module.name(), reason);
+  }
+
   /**
    * Compiles a few sources of the module into a scratch folder, so that its first real patch finds
    * javac loaded and compiled by the JIT, the module's file manager filled and its class facts

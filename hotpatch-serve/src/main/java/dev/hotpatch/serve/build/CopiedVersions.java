@@ -17,6 +17,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.Opcodes;
 
 /**
  * Versions copied from the modules' class folders, which an IDE compiles into ({@code
@@ -66,6 +69,10 @@ final class CopiedVersions implements VersionSource {
           removed.add(className);
           continue;
         }
+        if (!isWhole(bytes)) {
+          // The IDE is writing it: its last write is an event of its own, and a batch of its own.
+          throw new IncompleteClassFileException(module.name(), file);
+        }
         Path target = folder.resolve(name);
         Files.createDirectories(target.getParent());
         Files.write(target, bytes);
@@ -91,6 +98,17 @@ final class CopiedVersions implements VersionSource {
     Set<String> deleted = new TreeSet<>();
     removed.forEach(name -> deleted.add(name + ".class"));
     return new Classes(next, deleted);
+  }
+
+  /** Whether {@code bytes} are a class file to its end: every part of it parses. */
+  static boolean isWhole(byte[] bytes) {
+    try {
+      new ClassReader(bytes).accept(new ClassVisitor(Opcodes.ASM9) {}, 0);
+      return true;
+    } catch (RuntimeException e) {
+      // ASM reads past the end of a truncated file, or finds a count that makes no sense.
+      return false;
+    }
   }
 
   private static List<Path> allClassFiles(Path classes) throws IOException {

@@ -37,6 +37,13 @@ public record ModuleBuild(
     return new ModuleBuild(name, version + 1, layers, dependencies, classes);
   }
 
+  /** The same version, whose workspace dependencies the build files now name {@code these}. */
+  ModuleBuild withDependencies(List<String> these) {
+    return these.equals(dependencies)
+        ? this
+        : new ModuleBuild(name, version, layers, these, classes);
+  }
+
   /** The next version: {@code layer} over these layers, with {@code classes}. */
   ModuleBuild next(int version, Layer layer, ModuleSnapshot classes) {
     List<Layer> next = new ArrayList<>();

@@ -4,7 +4,9 @@ import dev.hotpatch.diff.SnapshotStore;
 import dev.hotpatch.serve.compile.CompilationFailedException;
 import dev.hotpatch.serve.compile.UpstreamBuild;
 import dev.hotpatch.serve.resources.ResourceProcessor;
+import dev.hotpatch.serve.workspace.ResourceRoot;
 import dev.hotpatch.serve.workspace.Workspace;
+import dev.hotpatch.serve.workspace.WorkspaceChange;
 import dev.hotpatch.serve.workspace.WorkspaceModule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,7 +36,9 @@ public final class PatchBuilder {
   /** Sources compiled per module in each pass of the warm-up. */
   private static final int[] WARM_UP_FILES = {1, 4, 4};
 
-  private final Workspace workspace;
+  /** Replaced on the patch thread when the build files change; the warm-up reads it too. */
+  private volatile Workspace workspace;
+
   private final VersionSource versions;
   private final SessionFolder session;
   private final SnapshotStore snapshots;
@@ -53,6 +57,9 @@ public final class PatchBuilder {
 
   /** Whether some change of {@link #pending} is not known file by file (the watcher overflowed). */
   private boolean pendingUnknown;
+
+  /** Modules of {@link #pending} whose next version is built whole: their build files changed. */
+  private final Set<String> pendingWhole = new LinkedHashSet<>();
 
   /**
    * Resource files changed since the last accepted patch, by module; kept like {@link #pending}.
@@ -151,29 +158,32 @@ public final class PatchBuilder {
         continue;
       }
       Path folder = session.root().resolve(name).resolve("b" + (++builds));
-      VersionSource.Classes classes = null;
-      if (compiled.contains(name)) {
-        List<UpstreamBuild> upstream = new ArrayList<>();
-        for (String dependency : module.dependencies()) {
-          ModuleBuild build = view.get(dependency);
-          upstream.add(new UpstreamBuild(dependency, build.classes(), build.folders()));
-        }
-        classes =
-            versions.next(
-                module,
-                upstream,
-                previous,
-                folder,
-                pendingUnknown ? null : pending.getOrDefault(name, Set.of()));
+      try {
+        Files.createDirectories(folder);
+      } catch (IOException e) {
+        throw new SessionWriteException(name, folder, e);
       }
+      VersionSource.Classes classes;
       Set<String> deleted = new TreeSet<>();
-      if (classes != null) {
-        deleted.addAll(classes.deleted());
-      }
-      if (!resourceFiles.isEmpty()) {
-        resourceNames.put(name, processResources(module, resourceFiles, previous, folder, deleted));
+      try {
+        classes = buildClasses(module, compiled.contains(name), view, previous, folder);
+        if (classes != null) {
+          deleted.addAll(classes.deleted());
+        }
+        if (!resourceFiles.isEmpty()) {
+          resourceNames.put(
+              name, processResources(module, resourceFiles, previous, folder, deleted));
+        }
+      } catch (UncheckedIOException e) {
+        // Nothing reads the folder: it goes, and the changes stay pending for the next save.
+        deleteQuietly(folder);
+        throw new SessionWriteException(name, folder, e.getCause());
+      } catch (CompilationFailedException | RuntimeException e) {
+        deleteQuietly(folder);
+        throw e;
       }
       if (classes == null && !resourceNames.containsKey(name)) {
+        deleteQuietly(folder);
         if (previous != current.get(name)) {
           built.add(previous);
         }
@@ -190,6 +200,40 @@ public final class PatchBuilder {
     }
     builtResources = Map.copyOf(resourceNames);
     return built;
+  }
+
+  /** The classes of the next version of {@code module}, or null when none changed. */
+  private VersionSource.Classes buildClasses(
+      WorkspaceModule module,
+      boolean compile,
+      Map<String, ModuleBuild> view,
+      ModuleBuild previous,
+      Path folder)
+      throws CompilationFailedException {
+    if (!compile) {
+      return null;
+    }
+    List<UpstreamBuild> upstream = new ArrayList<>();
+    for (String dependency : module.dependencies()) {
+      ModuleBuild build = view.get(dependency);
+      upstream.add(new UpstreamBuild(dependency, build.classes(), build.folders()));
+    }
+    return versions.next(
+        module,
+        upstream,
+        previous,
+        folder,
+        pendingUnknown || pendingWhole.contains(module.name())
+            ? null
+            : pending.getOrDefault(module.name(), Set.of()));
+  }
+
+  private static void deleteQuietly(Path folder) {
+    try {
+      SessionFolder.deleteRecursively(folder);
+    } catch (IOException e) {
+      // A folder nothing reads: it stays until serve starts again.
+    }
   }
 
   /** Whether {@code file} (changed or deleted) is a resource of {@code module}. */
@@ -262,10 +306,14 @@ public final class PatchBuilder {
     // First every module's view and file manager, with little javac; then javac until the JIT
     // has compiled it. Steps stay small: a patch waits for the one under way.
     for (int files : WARM_UP_FILES) {
+      modules:
       for (WorkspaceModule module : workspace.modules()) {
         List<UpstreamBuild> upstream = new ArrayList<>();
         for (String dependency : module.dependencies()) {
           ModuleBuild build = running.get(dependency);
+          if (build == null) {
+            continue modules; // the build files changed meanwhile: the next patch reads it all
+          }
           upstream.add(new UpstreamBuild(dependency, build.classes(), build.folders()));
         }
         versions.warmUp(
@@ -290,7 +338,73 @@ public final class PatchBuilder {
   public void clearChanges() {
     pending.clear();
     pendingUnknown = false;
+    pendingWhole.clear();
     pendingResources.clear();
+  }
+
+  /**
+   * The build files now describe the modules as {@code next}: the modules it adds get a first
+   * version (Maven's build, if there is one) and are built whole, those it removes are forgotten,
+   * those {@code change} names are built whole or have their resources copied again at the next
+   * {@link #build}, and every version names its module's workspace dependencies as they are now.
+   */
+  public void workspaceChanged(Workspace next, WorkspaceChange change) throws IOException {
+    Map<String, ModuleBuild> running = new LinkedHashMap<>();
+    Map<String, ModuleBuild> built = new HashMap<>();
+    for (WorkspaceModule module : next.modules()) {
+      String name = module.name();
+      ModuleBuild known = current.get(name);
+      if (known == null) {
+        known = versions.first(module, session.root().resolve(name).resolve("b0"), snapshots);
+        snapshots.commit(name, known.classes());
+        latest.put(name, known);
+      }
+      ModuleBuild newest = latest.get(name);
+      ModuleBuild now = known.withDependencies(module.dependencies());
+      running.put(name, now);
+      built.put(name, newest == known ? now : newest.withDependencies(module.dependencies()));
+    }
+    current.clear();
+    current.putAll(running);
+    latest.clear();
+    latest.putAll(built);
+    pending.keySet().retainAll(running.keySet());
+    pendingResources.keySet().retainAll(running.keySet());
+    pendingWhole.retainAll(running.keySet());
+    workspace = next;
+    change
+        .compileWhole()
+        .forEach(
+            (name, reason) ->
+                next.module(name)
+                    .ifPresent(
+                        module -> {
+                          versions.rebuildWhole(module, reason);
+                          pending.computeIfAbsent(name, m -> new LinkedHashSet<>());
+                          pendingWhole.add(name);
+                        }));
+    for (String name : change.resourcesChanged()) {
+      WorkspaceModule module = next.module(name).orElse(null);
+      if (module != null) {
+        pendingResources
+            .computeIfAbsent(name, m -> new LinkedHashSet<>())
+            .addAll(resourceFiles(module));
+      }
+    }
+    publish();
+  }
+
+  /** Every file of the module's resource folders. */
+  private static Set<Path> resourceFiles(WorkspaceModule module) throws IOException {
+    Set<Path> files = new LinkedHashSet<>();
+    for (ResourceRoot root : module.watchedResources()) {
+      if (Files.isDirectory(root.directory())) {
+        try (Stream<Path> walk = Files.walk(root.directory())) {
+          walk.filter(Files::isRegularFile).forEach(files::add);
+        }
+      }
+    }
+    return files;
   }
 
   /** The modules whose sources changed since the last accepted patch. */

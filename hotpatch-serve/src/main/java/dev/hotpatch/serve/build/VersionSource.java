@@ -63,6 +63,12 @@ public interface VersionSource {
       throws CompilationFailedException;
 
   /**
+   * Has the next version of {@code module} made whole, with the settings the module has then: its
+   * build files changed. Versions copied from an IDE's class folders are always what the IDE wrote.
+   */
+  default void rebuildWhole(WorkspaceModule module, String reason) {}
+
+  /**
    * Gets ready for the first patch of {@code module}, compiling up to {@code files} of its sources
    * into {@code scratch}; only speed is at stake. Safe to call beside {@link #next}, on another
    * thread: a patch waits for at most one such call.

@@ -16,13 +16,16 @@ public interface PatchDelivery {
    * @param retryAsNewLoader whether the application says the same modules as new loaders may work
    * @param staleResources changed resources the application read once and will not see until it
    *     starts again
+   * @param connectionLost whether the connection to the application ended before its answer: the
+   *     application may have ended, and may or may not have applied the patch
    */
   record Outcome(
       long patchId,
       List<String> warnings,
       String failure,
       boolean retryAsNewLoader,
-      List<StaleResource> staleResources) {
+      List<StaleResource> staleResources,
+      boolean connectionLost) {
     public Outcome {
       warnings = List.copyOf(warnings);
       staleResources = List.copyOf(staleResources);
@@ -34,11 +37,16 @@ public interface PatchDelivery {
 
     public static Outcome applied(
         long patchId, List<String> warnings, List<StaleResource> staleResources) {
-      return new Outcome(patchId, warnings, null, false, staleResources);
+      return new Outcome(patchId, warnings, null, false, staleResources, false);
     }
 
     public static Outcome failed(long patchId, String failure, boolean retryAsNewLoader) {
-      return new Outcome(patchId, List.of(), failure, retryAsNewLoader, List.of());
+      return new Outcome(patchId, List.of(), failure, retryAsNewLoader, List.of(), false);
+    }
+
+    /** The connection ended before the application answered. */
+    public static Outcome lost(long patchId, String failure) {
+      return new Outcome(patchId, List.of(), failure, false, List.of(), true);
     }
   }
 

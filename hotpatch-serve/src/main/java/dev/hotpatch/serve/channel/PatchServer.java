@@ -580,7 +580,7 @@ public final class PatchServer implements AutoCloseable {
       Application app = application;
       if (app != null && app.session() == session) {
         setApplication(null);
-        failPending(new IllegalStateException("the application closed its connection"));
+        failPending(new ConnectionLostException("the application closed its connection"));
         listener.disconnected();
       }
     }

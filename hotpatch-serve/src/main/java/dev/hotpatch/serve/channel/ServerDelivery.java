@@ -6,6 +6,7 @@ import dev.hotpatch.serve.plan.PatchPlanner;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /** Delivers patches over the patch server's connection to the application. */
@@ -30,10 +31,16 @@ final class ServerDelivery implements PatchDelivery {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return Outcome.failed(patchId, "serve was interrupted", false);
-    } catch (Exception e) {
+    } catch (ExecutionException e) {
       Throwable cause = e.getCause() != null ? e.getCause() : e;
+      if (cause instanceof ConnectionLostException) {
+        return Outcome.lost(patchId, cause.getMessage() + " before it answered patch " + patchId);
+      }
       return Outcome.failed(
           patchId, "the patch did not reach the application: " + cause.getMessage(), false);
+    } catch (Exception e) {
+      return Outcome.failed(
+          patchId, "the patch did not reach the application: " + e.getMessage(), false);
     }
     if (!result.path(Fields.OK).asBoolean(false)) {
       return Outcome.failed(

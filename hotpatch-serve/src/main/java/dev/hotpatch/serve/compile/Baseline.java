@@ -42,6 +42,11 @@ record Baseline(
         classes, classSources, upstream, jars, sources, processorOutput, wholeModuleReason);
   }
 
+  /** The same build, which the next build compiles whole, for {@code reason}. */
+  Baseline compiledWhole(String reason) {
+    return new Baseline(classes, classSources, upstream, jars, sources, processorOutput, reason);
+  }
+
   Baseline withProcessorOutput(boolean processorOutput) {
     return new Baseline(
         classes, classSources, upstream, jars, sources, processorOutput, wholeModuleReason);

@@ -101,6 +101,11 @@ final class Javac implements AutoCloseable {
             }
           });
       if (!task.call()) {
+        IOException unwritable = writeFailure(diagnostics);
+        if (unwritable != null) {
+          // Not the code's fault: the output folder cannot take the class files (disk full).
+          throw unwritable;
+        }
         throw new CompilationFailedException(
             module.name(), diagnostics(diagnostics, out, failsOnWarning(module)));
       }
@@ -156,6 +161,27 @@ final class Javac implements AutoCloseable {
               compiler.getStandardFileManager(
                   null, Locale.ROOT, encoding == null ? null : Charset.forName(encoding)));
         });
+  }
+
+  /**
+   * Closes the file manager of {@code module}: the next compile opens one with the module's
+   * settings as they are then (its encoding, its jars).
+   */
+  void forget(String module) throws IOException {
+    ModuleFileManager files = fileManagers.remove(module);
+    if (files != null) {
+      files.close();
+    }
+  }
+
+  /** javac's error for a class file it could not write, as the I/O error it was; or null. */
+  private static IOException writeFailure(DiagnosticCollector<JavaFileObject> collected) {
+    for (Diagnostic<? extends JavaFileObject> d : collected.getDiagnostics()) {
+      if ("compiler.err.class.cant.write".equals(d.getCode())) {
+        return new IOException(d.getMessage(Locale.ROOT));
+      }
+    }
+    return null;
   }
 
   /** Every error; warnings too when they fail the build ({@code -Werror}). */

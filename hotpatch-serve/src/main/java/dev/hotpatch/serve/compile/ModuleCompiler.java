@@ -44,6 +44,9 @@ public final class ModuleCompiler implements AutoCloseable {
   private final Map<String, Baseline> baselines = new HashMap<>();
   private final Map<String, IdentifierIndex> identifiers = new HashMap<>();
 
+  /** Why the next build of a module that has no baseline yet must compile it whole. */
+  private final Map<String, String> compileWhole = new HashMap<>();
+
   /**
    * Fair, so that a patch waits for at most one step of the warm-up that runs beside it: javac's
    * file managers and the baselines are not thread-safe.
@@ -119,7 +122,9 @@ public final class ModuleCompiler implements AutoCloseable {
       boolean sourcesChanged)
       throws CompilationFailedException {
     List<ModuleSnapshot> classpath = classes(upstream);
-    if (!sourcesChanged && !baselines.containsKey(module.name())) {
+    if (!sourcesChanged
+        && !baselines.containsKey(module.name())
+        && !compileWhole.containsKey(module.name())) {
       // Its classes are Maven's build, compiled against the first builds of the modules it
       // depends on: whether it needs compiling is known without reading it.
       try {
@@ -262,6 +267,31 @@ public final class ModuleCompiler implements AutoCloseable {
     }
   }
 
+  /**
+   * Has the next build of {@code module} compile it whole, with the settings it is given then: its
+   * build files changed (compiler settings, source folders, dependencies), so nothing that was
+   * learnt of it may be trusted. Fails closed: what is forgotten is read again.
+   */
+  public void compileWhole(String module, String reason) {
+    lock.lock();
+    try {
+      Baseline known = baselines.get(module);
+      if (known != null) {
+        baselines.put(module, known.compiledWhole(reason));
+      } else {
+        compileWhole.put(module, reason);
+      }
+      identifiers.remove(module);
+      try {
+        javac.forget(module);
+      } catch (IOException e) {
+        // A file manager that does not close keeps a jar open, nothing worse: a new one is made.
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
   @Override
   public void close() throws IOException {
     javac.close();
@@ -356,6 +386,10 @@ public final class ModuleCompiler implements AutoCloseable {
     Baseline known = baselines.get(module.name());
     if (known == null) {
       known = initialBaseline(module, upstream, jars);
+      String reason = compileWhole.remove(module.name());
+      if (reason != null && known.wholeModuleReason() == null) {
+        known = known.compiledWhole(reason);
+      }
       baselines.put(module.name(), known);
     }
     return known;

@@ -1,8 +1,10 @@
 package dev.hotpatch.serve.engine;
 
 import dev.hotpatch.serve.RestartPolicy;
+import dev.hotpatch.serve.build.IncompleteClassFileException;
 import dev.hotpatch.serve.build.ModuleBuild;
 import dev.hotpatch.serve.build.PatchBuilder;
+import dev.hotpatch.serve.build.SessionWriteException;
 import dev.hotpatch.serve.channel.PatchDelivery;
 import dev.hotpatch.serve.compile.CompilationFailedException;
 import dev.hotpatch.serve.console.Console;
@@ -10,17 +12,21 @@ import dev.hotpatch.serve.plan.FacadeContracts;
 import dev.hotpatch.serve.plan.PatchPlanner;
 import dev.hotpatch.serve.watch.FolderWatcher;
 import dev.hotpatch.serve.watch.WatchMode;
+import dev.hotpatch.serve.workspace.BuildFileException;
 import dev.hotpatch.serve.workspace.Workspace;
+import dev.hotpatch.serve.workspace.WorkspaceChange;
 import dev.hotpatch.serve.workspace.WorkspaceModule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -33,7 +39,7 @@ import java.util.stream.Stream;
  * modules, check facade contracts, plan, send, report. Runs on serve's single patch thread.
  */
 final class PatchPipeline {
-  private final Workspace application;
+  private final WorkspaceModel model;
   private final WatchMode mode;
   private final PatchBuilder builder;
   private final PatchPlanner planner;
@@ -44,7 +50,14 @@ final class PatchPipeline {
   private final BooleanSupplier crashed;
   private final Predicate<FolderWatcher.Batch> superseded;
   private final Consumer<String> restart;
+  private final RunningApplication running;
   private long lastPatchId;
+
+  /** How long a connection lost in a patch may take to show as the application's end. */
+  private static final Duration APPLICATION_END = Duration.ofSeconds(2);
+
+  /** A build file changed, and was not read since: the next burst reads the build files. */
+  private boolean buildFilesStale;
 
   /**
    * @param restartPolicy whether a change that only a restart makes correct restarts the
@@ -54,9 +67,11 @@ final class PatchPipeline {
    *     batch, which holds them all, so that a burst of saves is one patch
    * @param restart stops the application so that it starts again on the current builds, for the
    *     reason given
+   * @param running the application JVM: when its class path differs from the build files', only a
+   *     restart is correct; it hears of every new reading of the build files
    */
   PatchPipeline(
-      Workspace application,
+      WorkspaceModel model,
       WatchMode mode,
       PatchBuilder builder,
       PatchPlanner planner,
@@ -66,8 +81,9 @@ final class PatchPipeline {
       RestartPolicy restartPolicy,
       BooleanSupplier crashed,
       Predicate<FolderWatcher.Batch> superseded,
-      Consumer<String> restart) {
-    this.application = application;
+      Consumer<String> restart,
+      RunningApplication running) {
+    this.model = model;
     this.mode = mode;
     this.builder = builder;
     this.planner = planner;
@@ -78,6 +94,7 @@ final class PatchPipeline {
     this.crashed = crashed;
     this.superseded = superseded;
     this.restart = restart;
+    this.running = running;
   }
 
   /**
@@ -106,8 +123,11 @@ final class PatchPipeline {
 
   private void buildAndSend(FolderWatcher.Batch batch) {
     long started = System.nanoTime();
+    // The build files first: the sources of the same burst compile with what they say.
+    buildFilesStale |= buildFilesChanged(batch);
+    boolean modelChanged = buildFilesStale && readBuildFiles(batch);
     Changes changes = changes(batch);
-    if (changes.isEmpty()) {
+    if (changes.isEmpty() && !modelChanged) {
       return;
     }
     List<ModuleBuild> built;
@@ -119,6 +139,12 @@ final class PatchPipeline {
       if (superseded.test(batch)) {
         return;
       }
+      String classPath = classPathChange();
+      if (classPath != null && !crashed.getAsBoolean()) {
+        // A new class path takes a new JVM, whatever the classes say.
+        restartOrReject(built, classPath);
+        return;
+      }
       // Checked before planning: a patch that breaks a facade contract is not worth a diff.
       String violations = FacadeContracts.violations(view(built));
       if (violations != null) {
@@ -128,7 +154,10 @@ final class PatchPipeline {
       if (crashed.getAsBoolean()) {
         // Nothing runs to patch: the application starts on the new builds.
         builder.commit(built);
-        restart.accept("a change in " + String.join(", ", changes.modules()) + " compiled");
+        restart.accept(
+            "a change in "
+                + String.join(", ", changes.modules().isEmpty() ? built(built) : changes.modules())
+                + " compiled");
         return;
       }
       // Body-only changes are redefined in place: the runtime runs as an agent.
@@ -142,6 +171,12 @@ final class PatchPipeline {
       if (!superseded.test(batch)) {
         reports.compileError(e);
       }
+      return;
+    } catch (SessionWriteException e) {
+      console.error(e.getMessage());
+      return;
+    } catch (IncompleteClassFileException e) {
+      console.info(e.getMessage());
       return;
     } catch (RuntimeException e) {
       console.error(
@@ -165,7 +200,9 @@ final class PatchPipeline {
     }
     if (plan.steps().isEmpty()) {
       builder.clearChanges();
-      console.info("no class changed in " + String.join(", ", changes.modules()));
+      if (!changes.isEmpty()) {
+        console.info("no class changed in " + String.join(", ", changes.modules()));
+      }
       return;
     }
     PatchDelivery.Outcome outcome = delivery.send(++lastPatchId, plan.steps());
@@ -184,6 +221,21 @@ final class PatchPipeline {
       outcome = delivery.send(++lastPatchId, plan.steps());
     }
     long loaded = System.nanoTime();
+    if (outcome.connectionLost()) {
+      String end = running.endedWithin(APPLICATION_END);
+      if (end != null) {
+        // Its builds stay built: the next start, after the next change, runs them.
+        reports.ended(
+            outcome.patchId(),
+            plan.steps(),
+            "the application ended before it answered patch "
+                + outcome.patchId()
+                + " ("
+                + end
+                + ")");
+        return;
+      }
+    }
     if (outcome.failure() != null) {
       reports.rejected(outcome.patchId(), plan.steps(), outcome.failure());
       return;
@@ -239,6 +291,81 @@ final class PatchPipeline {
             + ") to use the new content, or run serve with -Dhotpatch.restart=auto.");
   }
 
+  private boolean buildFilesChanged(FolderWatcher.Batch batch) {
+    return batch.overflow() || batch.files().stream().anyMatch(model::isBuildFile);
+  }
+
+  /**
+   * Reads the build files again; the builder, the planner and the engine learn what changed. A
+   * build file that cannot be read is reported, and the last good reading stays.
+   *
+   * @return whether anything serve uses changed
+   */
+  private boolean readBuildFiles(FolderWatcher.Batch batch) {
+    Optional<WorkspaceChange> read;
+    try {
+      read = model.read();
+    } catch (BuildFileException e) {
+      if (!superseded.test(batch)) {
+        // Told once: the build files are read again when one of them changes. A burst overtaken
+        // by newer saves reads them again (a module's pom saved before the root pom naming it).
+        reports.buildFileError(e);
+        buildFilesStale = false;
+      }
+      return false;
+    }
+    buildFilesStale = false;
+    if (read.isEmpty()) {
+      return false;
+    }
+    WorkspaceChange change = read.get();
+    Workspace application = model.application();
+    try {
+      builder.workspaceChanged(application, change);
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "Cannot read the first build of the modules the build files added", e);
+    }
+    planner.workspaceChanged(application);
+    running.workspaceChanged(application);
+    if (change.isEmpty()) {
+      console.info("read the build files again: nothing serve uses changed");
+      return false;
+    }
+    List<String> what = new ArrayList<>(change.restartReasons());
+    // A new module or new dependencies take a restart, which the line names already.
+    change
+        .compileWhole()
+        .forEach(
+            (name, reason) -> {
+              if (change.restartReasons().isEmpty()) {
+                what.add("module " + name + " compiles whole (" + reason + ")");
+              }
+            });
+    change.resourcesChanged().stream()
+        .filter(name -> !change.added().contains(name))
+        .forEach(name -> what.add("the resources of module " + name + " are copied again"));
+    console.info("read the build files again: " + String.join("; ", what));
+    return true;
+  }
+
+  /**
+   * Why the running application's class path is not the one the build files now give, or null when
+   * it is.
+   */
+  private String classPathChange() {
+    Workspace launched = running.launchedWith();
+    return launched == null
+        ? null
+        : WorkspaceChange.between(launched, model.application()).restartReason();
+  }
+
+  private static Set<String> built(List<ModuleBuild> built) {
+    Set<String> names = new LinkedHashSet<>();
+    built.forEach(b -> names.add(b.name()));
+    return names;
+  }
+
   /**
    * What one burst changed.
    *
@@ -265,6 +392,7 @@ final class PatchPipeline {
     Map<String, Set<Path>> code = new LinkedHashMap<>();
     Map<String, Set<Path>> resources = new LinkedHashMap<>();
     List<Path> files = new ArrayList<>(batch.files());
+    Workspace application = model.application();
     if (batch.overflow()) {
       application.modules().stream()
           .filter(module -> !mode.roots(module).isEmpty())

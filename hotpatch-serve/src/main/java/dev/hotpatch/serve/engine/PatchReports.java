@@ -5,6 +5,7 @@ import dev.hotpatch.serve.console.Console;
 import dev.hotpatch.serve.event.ServeEvent;
 import dev.hotpatch.serve.event.ServeEventListener;
 import dev.hotpatch.serve.plan.PatchPlanner;
+import dev.hotpatch.serve.workspace.BuildFileException;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -64,6 +65,24 @@ final class PatchReports {
             + " rejected: "
             + reason
             + "\nThe application keeps running the last good code.");
+  }
+
+  /** A build file changed and cannot be read: one line naming it, the line, and what to do. */
+  void buildFileError(BuildFileException e) {
+    events.on(
+        new ServeEvent.BuildFileError(
+            Instant.now(), e.file() == null ? "" : e.file().toString(), e.line(), e.problem()));
+    console.error(
+        "cannot read the build files: "
+            + e.getMessage()
+            + ". Fix it and save again; until then serve keeps the build as it was, and the"
+            + " application its code.");
+  }
+
+  /** The application ended while it had the patch: it runs nothing any more. */
+  void ended(long patchId, List<PatchPlanner.Step> steps, String reason) {
+    events.on(new ServeEvent.PatchRejected(Instant.now(), patchId, modules(steps), reason));
+    console.error("patch " + patchId + " not applied: " + reason + ".");
   }
 
   void compileError(CompilationFailedException e) {

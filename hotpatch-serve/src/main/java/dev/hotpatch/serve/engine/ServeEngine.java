@@ -97,6 +97,8 @@ public final class ServeEngine {
   private SnapshotStore snapshots;
   private PatchPipeline pipeline;
   private WarmRestart warmRestart;
+  private WorkspaceModel model;
+  private SessionFolder session;
   private volatile AppProcess app;
 
   /** Why restarts were not warm, each said once: a plain application is told once, not per save. */
@@ -106,6 +108,9 @@ public final class ServeEngine {
   private volatile boolean crashed;
 
   private volatile long appStartedNanos;
+
+  /** The application's modules as the running application JVM was started with them. */
+  private volatile Workspace launchedWith;
 
   /** When the last restart asked the running application to stop. */
   private volatile long stopRequestedNanos;
@@ -157,7 +162,7 @@ public final class ServeEngine {
           case CLASSES -> VersionSource.copied();
         };
     try (SessionLock lock = SessionLock.acquire(root.resolve("target/hotpatch/serve.lock"))) {
-      SessionFolder session = SessionFolder.create(root.resolve("target/hotpatch/session"));
+      session = SessionFolder.create(root.resolve("target/hotpatch/session"));
       events = EventLog.open(request.eventsFile());
       builder = new PatchBuilder(application, versions, session, snapshots, request.resources());
       planner = new PatchPlanner(application);
@@ -173,9 +178,10 @@ public final class ServeEngine {
               request, session, main, server, workingDirectory, streams.applicationOutput());
       warmRestart = WarmRestart.through(server);
       AtomicReference<FolderWatcher> sources = new AtomicReference<>();
+      model = new WorkspaceModel(request.workspaceReader(), application, main.module().name());
       pipeline =
           new PatchPipeline(
-              application,
+              model,
               mode,
               builder,
               planner,
@@ -185,12 +191,18 @@ public final class ServeEngine {
               request.restart(),
               () -> crashed,
               batch -> sources.get() != null && sources.get().changedSince(batch),
-              this::restart);
+              this::restart,
+              new Application(mode, sources));
       Path restartFile = root.resolve(RESTART_FILE);
+      // Without a reader, a changed build file would mean nothing to serve.
+      Workspace watched =
+          request.workspaceReader() == null
+              ? new Workspace(application.root(), application.modules())
+              : application;
       try (FolderWatcher changes =
               FolderWatcher.start(
-                  mode.roots(application),
-                  mode.filter(application),
+                  mode.roots(watched),
+                  mode.filter(watched),
                   request.debounce(),
                   batch -> patchThread.execute(() -> pipeline.patch(batch)));
           FolderWatcher restarts =
@@ -264,7 +276,35 @@ public final class ServeEngine {
       }
       readyReported.set(false);
       appStartedNanos = System.nanoTime();
-      app = launcher.start(builder.current(), stableClasses());
+      Workspace starting = model.application();
+      try {
+        app = launcher.start(builder.current(), stableClasses());
+      } catch (IOException e) {
+        if (firstStart) {
+          throw e;
+        }
+        // The session folder cannot take the launch manifest: wait, as after a crash, for a
+        // change that builds (which needs the folder too) or a restart request.
+        app = null;
+        crashed = true;
+        console.error(
+            "cannot start the application again ("
+                + e
+                + "). Free disk space or make "
+                + session.root()
+                + " a writable folder again; serve starts the application after your next change"
+                + " that compiles, or on r + Enter or a touch of "
+                + RESTART_FILE
+                + ".");
+        String reason = restarts.await();
+        crashed = false;
+        if (reason == null) {
+          reportExit(0, null);
+          return 0;
+        }
+        continue;
+      }
+      launchedWith = starting;
       if (restarts.quitRequested()) {
         // stop() came while the application started, and may not have seen it.
         app.stop();
@@ -488,6 +528,44 @@ public final class ServeEngine {
       closeable.close();
     } catch (Exception ignored) {
       // Shutting down: nothing left to report to.
+    }
+  }
+
+  /** The application JVM as the patch pipeline sees it. */
+  private final class Application implements RunningApplication {
+    private final WatchMode mode;
+    private final AtomicReference<FolderWatcher> sources;
+
+    Application(WatchMode mode, AtomicReference<FolderWatcher> sources) {
+      this.mode = mode;
+      this.sources = sources;
+    }
+
+    @Override
+    public Workspace launchedWith() {
+      return launchedWith;
+    }
+
+    @Override
+    public void workspaceChanged(Workspace application) {
+      launcher.mainModuleChanged(model.mainModule());
+      try {
+        sources.get().watch(mode.roots(application), mode.filter(application));
+      } catch (IOException e) {
+        throw new UncheckedIOException(
+            "Cannot watch the folders the build files now name (" + e.getMessage() + ")", e);
+      }
+    }
+
+    @Override
+    public String endedWithin(Duration wait) {
+      AppProcess running = app;
+      try {
+        return running == null ? null : running.endedWithin(wait);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return null;
+      }
     }
   }
 

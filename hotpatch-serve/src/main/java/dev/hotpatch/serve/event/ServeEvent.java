@@ -18,6 +18,7 @@ import java.util.List;
 @JsonSubTypes({
   @JsonSubTypes.Type(value = ServeEvent.Ready.class, name = "ready"),
   @JsonSubTypes.Type(value = ServeEvent.CompileError.class, name = "compile-error"),
+  @JsonSubTypes.Type(value = ServeEvent.BuildFileError.class, name = "build-file-error"),
   @JsonSubTypes.Type(value = ServeEvent.PatchApplied.class, name = "patch-applied"),
   @JsonSubTypes.Type(value = ServeEvent.PatchRejected.class, name = "patch-rejected"),
   @JsonSubTypes.Type(value = ServeEvent.Restart.class, name = "restart"),
@@ -50,6 +51,17 @@ public sealed interface ServeEvent {
       diagnostics = List.copyOf(diagnostics);
     }
   }
+
+  /**
+   * A build file changed and cannot be read as it is: serve keeps the last good reading, and the
+   * application its code.
+   *
+   * @param file the build file, or empty when unknown
+   * @param line the line of the problem, 0 when unknown
+   * @param message what is wrong
+   */
+  record BuildFileError(Instant time, String file, int line, String message)
+      implements ServeEvent {}
 
   /**
    * A patch is loaded: the application runs the new code.

@@ -41,10 +41,10 @@ public final class PatchPlanner {
   private static final int WARM_UP_CLASSES = 20;
 
   private static final int WARM_UP_PLANS = 5;
-  private final WorkspaceGraph graph;
+  private WorkspaceGraph graph;
 
   /** The modules in dependency order, which the steps of a patch keep. */
-  private final List<String> order;
+  private List<String> order;
 
   /**
    * One module the patch reloads: its new build, the plan's verdict, its diff, and the names of the
@@ -107,6 +107,11 @@ public final class PatchPlanner {
       List<Step> steps, String restartReason, String unreachable, List<String> warnings) {}
 
   public PatchPlanner(Workspace application) {
+    workspaceChanged(application);
+  }
+
+  /** The application's modules, or how they depend on each other, changed in its build files. */
+  public void workspaceChanged(Workspace application) {
     Map<String, List<String>> dependencies = new LinkedHashMap<>();
     for (WorkspaceModule module : application.modules()) {
       dependencies.put(module.name(), module.dependencies());

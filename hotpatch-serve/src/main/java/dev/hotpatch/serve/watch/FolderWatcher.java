@@ -44,8 +44,12 @@ public final class FolderWatcher implements AutoCloseable {
    */
   public record Batch(Set<Path> files, boolean overflow, long firstSeenNanos, long lastSeenNanos) {}
 
-  private final DirectoryWatcher watcher;
-  private final WatchFilter filter;
+  /** Guards {@link #watcher} and {@link #roots}, which {@link #watch} replaces. */
+  private final Object watchers = new Object();
+
+  private DirectoryWatcher watcher;
+  private volatile WatchFilter filter;
+  private List<Path> roots;
   private final ExecutorService watchThread;
   private final ScheduledExecutorService debounceThread;
   private final Duration debounce;
@@ -64,27 +68,56 @@ public final class FolderWatcher implements AutoCloseable {
       List<Path> roots, WatchFilter filter, Duration debounce, Consumer<Batch> onBatch)
       throws IOException {
     this.filter = filter;
+    this.roots = roots;
     this.debounce = debounce;
     this.onBatch = onBatch;
-    this.watchThread = Executors.newSingleThreadExecutor(daemon("hotpatch-watch"));
+    // One thread per watcher; a second one only while watch() replaces the first.
+    this.watchThread = Executors.newCachedThreadPool(daemon("hotpatch-watch"));
     this.debounceThread = Executors.newSingleThreadScheduledExecutor(daemon("hotpatch-debounce"));
-    this.watcher =
-        DirectoryWatcher.builder()
-            .paths(roots)
-            .fileHashing(false)
-            .fileTreeVisitor(this::visit)
-            .listener(this::onEvent)
-            .build();
+    this.watcher = directoryWatcher(roots);
+  }
+
+  private DirectoryWatcher directoryWatcher(List<Path> roots) throws IOException {
+    return DirectoryWatcher.builder()
+        .paths(roots)
+        .fileHashing(false)
+        .fileTreeVisitor(this::visit)
+        .listener(this::onEvent)
+        .build();
   }
 
   /** Starts watching every existing folder of {@code roots} with what {@code filter} lets in. */
   public static FolderWatcher start(
       List<Path> roots, WatchFilter filter, Duration debounce, Consumer<Batch> onBatch)
       throws IOException {
-    List<Path> existing = roots.stream().filter(Files::isDirectory).distinct().toList();
-    FolderWatcher folderWatcher = new FolderWatcher(existing, filter, debounce, onBatch);
+    FolderWatcher folderWatcher = new FolderWatcher(existing(roots), filter, debounce, onBatch);
     folderWatcher.watcher.watchAsync(folderWatcher.watchThread);
     return folderWatcher;
+  }
+
+  private static List<Path> existing(List<Path> roots) {
+    return roots.stream().filter(Files::isDirectory).distinct().toList();
+  }
+
+  /**
+   * Watches {@code roots} with {@code filter} from now on, instead of what it watched: the build
+   * files changed the folders that hold code. The new folders are watched before the old watch
+   * ends, so no change in a folder both watch is missed; the burst under way goes on.
+   */
+  public void watch(List<Path> roots, WatchFilter filter) throws IOException {
+    synchronized (watchers) {
+      List<Path> next = existing(roots);
+      this.filter = filter;
+      if (next.equals(this.roots)) {
+        return;
+      }
+      DirectoryWatcher replacement = directoryWatcher(next);
+      replacement.watchAsync(watchThread);
+      DirectoryWatcher replaced = watcher;
+      watcher = replacement;
+      this.roots = next;
+      replaced.close();
+    }
   }
 
   /**
@@ -194,7 +227,9 @@ public final class FolderWatcher implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
-    watcher.close();
+    synchronized (watchers) {
+      watcher.close();
+    }
     watchThread.shutdownNow();
     debounceThread.shutdownNow();
   }

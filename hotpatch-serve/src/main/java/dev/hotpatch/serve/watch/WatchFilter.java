@@ -58,6 +58,27 @@ public final class WatchFilter {
                 || ignored.stream().anyMatch(directory::startsWith));
   }
 
+  /**
+   * This filter, and also {@code buildFiles}, each watched in its folder without the folder's other
+   * subfolders: below a build file's folder, only what lies in one of {@code trees} (the folders
+   * watched whole) is watched.
+   */
+  WatchFilter withBuildFiles(List<Path> buildFiles, List<Path> trees) {
+    if (buildFiles.isEmpty()) {
+      return this;
+    }
+    Set<Path> files = Set.copyOf(buildFiles);
+    Set<Path> folders =
+        buildFiles.stream().map(Path::getParent).collect(java.util.stream.Collectors.toSet());
+    List<Path> whole = List.copyOf(trees);
+    return new WatchFilter(
+        file -> files.contains(file) || accepts.test(file),
+        directory ->
+            skips.test(directory)
+                || (!folders.contains(directory)
+                    && whole.stream().noneMatch(directory::startsWith)));
+  }
+
   /** Only {@code file}, in a folder watched without its subfolders. */
   public static WatchFilter single(Path file) {
     Path folder = file.getParent();

@@ -74,22 +74,34 @@ public enum WatchMode {
     };
   }
 
-  /** The folders watched for every module of {@code workspace}. */
+  /**
+   * The folders watched for every module of {@code workspace}, and the folders of its build files
+   * (which are watched without their subfolders).
+   */
   public List<Path> roots(Workspace workspace) {
+    return Stream.concat(
+            trees(workspace).stream(), workspace.buildFiles().stream().map(Path::getParent))
+        .distinct()
+        .toList();
+  }
+
+  /** The folders watched whole, with their subfolders. */
+  private List<Path> trees(Workspace workspace) {
     return workspace.modules().stream().flatMap(m -> roots(m).stream()).distinct().toList();
   }
 
   /** Which changes under those folders matter. */
   public WatchFilter filter(Workspace workspace) {
     return WatchFilter.code(
-        suffix,
-        switch (this) {
-          case SOURCES ->
-              workspace.modules().stream().map(WorkspaceModule::buildDirectory).toList();
-          // The watched folders lie inside target/ themselves.
-          case CLASSES -> List.of();
-        },
-        workspace.modules().stream().flatMap(m -> resourceRoots(m).stream()).toList());
+            suffix,
+            switch (this) {
+              case SOURCES ->
+                  workspace.modules().stream().map(WorkspaceModule::buildDirectory).toList();
+              // The watched folders lie inside target/ themselves.
+              case CLASSES -> List.of();
+            },
+            workspace.modules().stream().flatMap(m -> resourceRoots(m).stream()).toList())
+        .withBuildFiles(workspace.buildFiles(), trees(workspace));
   }
 
   /** The module that {@code file}, a changed file or deleted folder, belongs to. */

@@ -12,11 +12,19 @@ import java.util.Set;
  *
  * @param root the reactor's root folder
  * @param modules the modules with code, in build order
+ * @param buildFiles the build files that describe the modules (every pom of the reactor, and the
+ *     parent poms inside it): serve reads the workspace again when one of them changes
  */
-public record Workspace(Path root, List<WorkspaceModule> modules) {
+public record Workspace(Path root, List<WorkspaceModule> modules, List<Path> buildFiles) {
 
   public Workspace {
     modules = List.copyOf(modules);
+    buildFiles = List.copyOf(buildFiles);
+  }
+
+  /** A workspace whose build files serve does not watch. */
+  public Workspace(Path root, List<WorkspaceModule> modules) {
+    this(root, modules, List.of());
   }
 
   public Optional<WorkspaceModule> module(String name) {
@@ -43,7 +51,7 @@ public record Workspace(Path root, List<WorkspaceModule> modules) {
         kept.add(module);
       }
     }
-    return new Workspace(root, kept);
+    return new Workspace(root, kept, buildFiles);
   }
 
   /**

@@ -206,4 +206,59 @@ class PatchBuilderTest {
     // What the application loaded first stays as it was.
     assertThat(first.resolve("lib/Greeter.class")).hasBinaryContent(before);
   }
+
+  @Test
+  void aHalfWrittenClassFileIsNeverBuiltAndItsWholeVersionIsTheNextPatch() throws Exception {
+    PatchBuilder copies = newBuilder(new CopiedVersions(), "copies");
+    Path lib = dir.resolve("lib/classes/lib/Greeter.class");
+    write(
+        "lib",
+        "Greeter",
+        "public class Greeter { public static String greet() { return \"yo\"; } }");
+    Workspaces.javac(workspace.modules().get(0), List.of(), dir.resolve("lib/scratch"));
+    byte[] whole = Files.readAllBytes(dir.resolve("lib/scratch/lib/Greeter.class"));
+
+    // The IDE has written the first part of the file when the watcher sees it.
+    for (int length : new int[] {whole.length / 2, whole.length - 1}) {
+      Files.write(lib, java.util.Arrays.copyOf(whole, length));
+      assertThatThrownBy(() -> copies.build(Map.of("lib", Set.of(lib)), Map.of()))
+          .isInstanceOf(IncompleteClassFileException.class)
+          .hasMessageContaining("Greeter.class of module lib is not a whole class file yet");
+      assertThat(copies.current("lib").version()).isZero();
+    }
+
+    Files.write(lib, whole);
+    List<ModuleBuild> built = copies.build(Map.of("lib", Set.of(lib)), Map.of());
+    assertThat(built).extracting(ModuleBuild::version).containsExactly(1);
+    assertThat(built.get(0).folders().get(0).resolve("lib/Greeter.class")).hasBinaryContent(whole);
+  }
+
+  @Test
+  void aSessionFolderThatCannotBeWrittenIsOneErrorAndTheChangeIsBuiltOnceItCanBe()
+      throws Exception {
+    // Tests run as root, which writes through permissions: a regular file stands in the way.
+    Path versions = dir.resolve("session/lib");
+    SessionFolder.deleteRecursively(versions);
+    Files.writeString(versions, "not a folder");
+    write(
+        "lib",
+        "Greeter",
+        "public class Greeter { public static String greet() { return \"yo\"; } }");
+
+    assertThatThrownBy(() -> builder.build(code("lib"), Map.of()))
+        .isInstanceOf(SessionWriteException.class)
+        .hasMessageStartingWith("cannot write the next version of module lib into " + versions)
+        .hasMessageEndingWith(
+            "The application keeps running its last good code; free disk space or make "
+                + versions
+                + " a writable folder again, then save again.");
+    assertThat(builder.current("lib").version()).isZero();
+    assertThat(builder.changedModules()).containsExactly("lib");
+
+    // Writable again: the next build, of nothing new, builds the change that waited.
+    Files.delete(versions);
+    List<ModuleBuild> built = builder.build(Map.of(), Map.of());
+    assertThat(built).extracting(ModuleBuild::name).containsExactly("lib");
+    assertThat(built.get(0).folders().get(0).resolve("lib/Greeter.class")).exists();
+  }
 }

@@ -77,4 +77,57 @@ class ModuleCompilerTest {
         workspace.compiler().compile(empty, List.of(), List.of(), workspace.output("empty", 1));
     assertThat(result.compiled()).isEmpty();
   }
+
+  @Test
+  void aModuleToCompileWholeIsCompiledWholeWithTheSettingsItHasThen() throws Exception {
+    Workspaces workspace = new Workspaces(dir);
+    workspace.write(
+        "lib",
+        "lib.Greeter",
+        "package lib; public class Greeter { public static String hi(String name) { return name; } }");
+    workspace.write("lib", "lib.Other", "package lib; class Other {}");
+    WorkspaceModule lib = workspace.module("lib", List.of());
+    workspace.mavenBuild(lib, List.of());
+    ModuleCompiler compiler = workspace.compiler();
+    WorkspaceModule withParameters =
+        new WorkspaceModule(
+            lib.name(),
+            lib.basedir(),
+            lib.sourceRoots(),
+            lib.outputDirectory(),
+            lib.buildDirectory(),
+            lib.dependencies(),
+            lib.compileClasspath(),
+            lib.runtimeClasspath(),
+            new dev.hotpatch.serve.workspace.CompilerSettings(
+                "17", null, null, "UTF-8", true, null, true, false, false, true, false, null,
+                List.of(), List.of(), List.of(), null));
+
+    compiler.compileWhole("lib", "its compiler settings changed");
+    CompileResult result =
+        compiler.compile(withParameters, List.of(), List.of(), workspace.output("lib", 1));
+
+    assertThat(result.mode()).isEqualTo(CompileResult.Mode.FULL);
+    assertThat(result.compiled()).hasSize(2);
+    byte[] greeter = result.classes().bytes("lib/Greeter").orElseThrow();
+    assertThat(new String(greeter, java.nio.charset.StandardCharsets.ISO_8859_1))
+        .contains("MethodParameters");
+  }
+
+  @Test
+  void aClassFileJavacCannotWriteIsAnInputOutputFailureNotACompileError() throws Exception {
+    Workspaces workspace = new Workspaces(dir);
+    workspace.write("lib", "lib.Greeter", "package lib; public class Greeter {}");
+    WorkspaceModule lib = workspace.module("lib", List.of());
+    Path out = workspace.output("lib", 1);
+    // Where javac would make the folder lib for lib/Greeter.class stands a file: the write fails.
+    java.nio.file.Files.createDirectories(out);
+    java.nio.file.Files.writeString(out.resolve("lib"), "");
+
+    assertThatThrownBy(() -> workspace.compiler().compile(lib, List.of(), List.of(), out))
+        .isInstanceOf(java.io.UncheckedIOException.class)
+        .hasMessageContaining("Cannot compile module lib")
+        .cause()
+        .hasMessageContaining("lib.Greeter");
+  }
 }

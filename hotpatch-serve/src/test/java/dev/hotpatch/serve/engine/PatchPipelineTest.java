@@ -16,7 +16,11 @@ import dev.hotpatch.serve.event.ServeEvent;
 import dev.hotpatch.serve.plan.PatchPlanner;
 import dev.hotpatch.serve.watch.FolderWatcher;
 import dev.hotpatch.serve.watch.WatchMode;
+import dev.hotpatch.serve.workspace.BuildFileException;
+import dev.hotpatch.serve.workspace.CompilerSettings;
 import dev.hotpatch.serve.workspace.Workspace;
+import dev.hotpatch.serve.workspace.WorkspaceModule;
+import dev.hotpatch.serve.workspace.WorkspaceReader;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -49,6 +53,14 @@ class PatchPipelineTest {
   private boolean crashed;
   private boolean superseded;
 
+  /** What the build files say when read again; null: the workspace as it was. */
+  private WorkspaceReader reader;
+
+  private WorkspaceModel model;
+  private Workspace launched;
+  private PatchPipeline pipeline;
+  private RestartPolicy pipelinePolicy;
+
   /** Plays the application: answers each patch with the next answer given, else applies it. */
   private static final class FakeApplication implements PatchDelivery {
     final List<List<PatchPlanner.Step>> received = new ArrayList<>();
@@ -76,23 +88,51 @@ class PatchPipelineTest {
   }
 
   private void save(RestartPolicy policy, Path... files) {
-    Console console =
-        new Console(new PrintStream(consoleBytes, true, StandardCharsets.UTF_8), false, false);
-    PatchPipeline pipeline =
-        new PatchPipeline(
-            workspace,
-            WatchMode.SOURCES,
-            builder,
-            new PatchPlanner(workspace),
-            application,
-            new PatchReports(events::add, console),
-            console,
-            policy,
-            () -> crashed,
-            batch -> superseded,
-            restarts::add);
+    if (pipeline == null || pipelinePolicy != policy) {
+      pipeline = pipeline(policy);
+      pipelinePolicy = policy;
+    }
     long now = System.nanoTime();
     pipeline.patch(new FolderWatcher.Batch(Set.of(files), false, now, now));
+  }
+
+  private PatchPipeline pipeline(RestartPolicy policy) {
+    Console console =
+        new Console(new PrintStream(consoleBytes, true, StandardCharsets.UTF_8), false, false);
+    if (model == null) {
+      model = new WorkspaceModel(() -> reader.read(), workspace, "app");
+      launched = workspace;
+    }
+    return new PatchPipeline(
+        model,
+        WatchMode.SOURCES,
+        builder,
+        new PatchPlanner(workspace),
+        application,
+        new PatchReports(events::add, console),
+        console,
+        policy,
+        () -> crashed,
+        batch -> superseded,
+        reason -> {
+          restarts.add(reason);
+          // The engine starts the application again on what the build files say.
+          launched = model.application();
+        },
+        new RunningApplication() {
+          @Override
+          public Workspace launchedWith() {
+            return launched;
+          }
+
+          @Override
+          public void workspaceChanged(Workspace application) {}
+
+          @Override
+          public String endedWithin(java.time.Duration wait) {
+            return null;
+          }
+        });
   }
 
   private Path editGreeting(String greeting) throws Exception {
@@ -286,5 +326,168 @@ class PatchPipelineTest {
 
     assertThat(events).singleElement().isInstanceOf(ServeEvent.PatchApplied.class);
     assertThat(builder.current("lib").version()).isEqualTo(1);
+  }
+
+  /** The sample workspace with build files, whose modules {@code change} rewrites. */
+  private Path buildFiles(java.util.function.UnaryOperator<WorkspaceModule> change)
+      throws Exception {
+    Path pom = dir.resolve("lib/pom.xml");
+    java.nio.file.Files.writeString(pom, "<project/>");
+    // What serve follows: the main class's module and those it depends on.
+    Workspace application = workspace.closureOf(workspace.module("app").orElseThrow());
+    workspace = new Workspace(workspace.root(), application.modules(), List.of(pom));
+    Workspace next =
+        new Workspace(
+            workspace.root(), workspace.modules().stream().map(change).toList(), List.of(pom));
+    reader = () -> next;
+    return pom;
+  }
+
+  /** {@code module} with {@code jar} on both its class paths when it is lib. */
+  private static WorkspaceModule withJarInLib(WorkspaceModule module, Path jar) {
+    if (!module.name().equals("lib")) {
+      return module;
+    }
+    List<Path> compile = new ArrayList<>(module.compileClasspath());
+    compile.add(jar);
+    List<Path> runtime = new ArrayList<>(module.runtimeClasspath());
+    runtime.add(jar);
+    return new WorkspaceModule(
+        module.name(),
+        module.basedir(),
+        module.sourceRoots(),
+        module.outputDirectory(),
+        module.buildDirectory(),
+        module.dependencies(),
+        compile,
+        runtime,
+        module.compiler(),
+        module.resources());
+  }
+
+  private static Path assertjJar() throws Exception {
+    return Path.of(
+        org.assertj.core.api.Assertions.class
+            .getProtectionDomain()
+            .getCodeSource()
+            .getLocation()
+            .toURI());
+  }
+
+  @Test
+  void aPomThatAddsAJarRestartsTheApplicationNamingTheModuleAndTheJar() throws Exception {
+    Path jar = assertjJar();
+    Path pom = buildFiles(module -> withJarInLib(module, jar));
+
+    save(RestartPolicy.AUTO, pom);
+
+    assertThat(restarts)
+        .singleElement()
+        .asString()
+        .startsWith("the dependencies of module lib changed: added ")
+        .contains("assertj-core");
+    assertThat(application.received).isEmpty();
+
+    // The application runs on the new class path now: the next edit is a patch.
+    save(RestartPolicy.AUTO, editGreeting("v1"));
+    assertThat(restarts).hasSize(1);
+    assertThat(events).singleElement().isInstanceOf(ServeEvent.PatchApplied.class);
+  }
+
+  @Test
+  void aSourceThatNeedsTheNewJarCompilesWhenThePomOfTheSameBurstAddsIt() throws Exception {
+    Path jar = assertjJar();
+    Path pom = buildFiles(module -> withJarInLib(module, jar));
+    Path greeter =
+        sample.edit(
+            "lib",
+            "lib.Greeter",
+            "package lib; public class Greeter { public static String greet() { return"
+                + " org.assertj.core.api.Assertions.class.getSimpleName(); } }");
+
+    save(RestartPolicy.AUTO, pom, greeter);
+
+    assertThat(events).isEmpty();
+    assertThat(restarts).hasSize(1);
+    assertThat(builder.current("lib").classes().uses("org/assertj/core/api/Assertions")).isTrue();
+  }
+
+  @Test
+  void withRestartNeverANewClassPathIsOneLineSayingWhatToDoAndNothingIsPatched() throws Exception {
+    Path jar = assertjJar();
+    Path pom = buildFiles(module -> withJarInLib(module, jar));
+
+    save(RestartPolicy.NEVER, pom);
+    save(RestartPolicy.NEVER, editGreeting("v1"));
+
+    assertThat(restarts).isEmpty();
+    assertThat(application.received).isEmpty();
+    assertThat(events)
+        .hasSize(2)
+        .allSatisfy(
+            e ->
+                assertThat(((ServeEvent.PatchRejected) e).reason())
+                    .startsWith("restart required: the dependencies of module lib changed: added ")
+                    .contains("press r + Enter or touch target/hotpatch/restart"));
+  }
+
+  @Test
+  void aPomThatCannotBeReadIsOneErrorWithItsLineAndTheSourcesOfTheBurstArePatched()
+      throws Exception {
+    Path pom = buildFiles(module -> module);
+    reader =
+        () -> {
+          throw new BuildFileException(pom, 12, "Unrecognised tag: 'dependecy'");
+        };
+
+    save(RestartPolicy.AUTO, pom, editGreeting("v1"));
+    // Not read again for a source alone: the error was told once.
+    save(RestartPolicy.AUTO, editGreeting("v2"));
+
+    assertThat(events).hasSize(3);
+    ServeEvent.BuildFileError error = (ServeEvent.BuildFileError) events.get(0);
+    assertThat(error.file()).isEqualTo(pom.toString());
+    assertThat(error.line()).isEqualTo(12);
+    assertThat(events.subList(1, 3)).allMatch(ServeEvent.PatchApplied.class::isInstance);
+    assertThat(console())
+        .contains(
+            "[hotpatch] cannot read the build files: "
+                + pom
+                + ":12: Unrecognised tag: 'dependecy'. Fix it and save again; until then serve"
+                + " keeps the build as it was, and the application its code.");
+    assertThat(restarts).isEmpty();
+  }
+
+  @Test
+  void newCompilerSettingsCompileTheModuleWholeWithoutARestart() throws Exception {
+    CompilerSettings parameters =
+        new CompilerSettings(
+            null, null, null, null, true, null, true, false, false, true, false, null, List.of(),
+            List.of(), List.of(), null);
+    Path pom =
+        buildFiles(
+            module ->
+                !module.name().equals("lib")
+                    ? module
+                    : new WorkspaceModule(
+                        module.name(),
+                        module.basedir(),
+                        module.sourceRoots(),
+                        module.outputDirectory(),
+                        module.buildDirectory(),
+                        module.dependencies(),
+                        module.compileClasspath(),
+                        module.runtimeClasspath(),
+                        parameters,
+                        module.resources()));
+
+    save(RestartPolicy.AUTO, pom);
+
+    assertThat(restarts).isEmpty();
+    assertThat(console())
+        .contains(
+            "[hotpatch] read the build files again: module lib compiles whole (its compiler"
+                + " settings changed)");
+    assertThat(model.application().module("lib").orElseThrow().compiler()).isEqualTo(parameters);
   }
 }

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Moves the static state of the modules of one patch from their current loaders to the new ones.
@@ -27,6 +28,9 @@ final class StaticsTransfer {
   record Move(ModuleClassLoader from, ModuleClassLoader to, Renames renames) {}
 
   private record Planned(ModuleClassLoader loader, Class<?> next, ClassCarry carry) {}
+
+  /** How module loaders name themselves, and so the frames of module classes: {@code app@v3}. */
+  private static final Pattern MODULE_LOADER = Pattern.compile(".+@v\\d+");
 
   private final Reinstancing reinstancing;
   private final List<String> warnings;
@@ -99,12 +103,44 @@ final class StaticsTransfer {
         }
       }
       Throwable cause = rootCause(e);
+      String frame = firstApplicationFrame(cause);
       throw new PatchFailedException(
-          "Static initializer of " + failingClass(cause, type) + " failed: " + cause, cause);
+          "Static initializer of "
+              + failingClass(cause, type)
+              + " failed: "
+              + cause
+              + (frame == null ? "" : " (at " + frame + ")"),
+          cause);
     } catch (ClassNotFoundException | LinkageError e) {
       throw new PatchFailedException(
           "Cannot load " + type.getName() + " from " + loader + ": " + e, e);
     }
+  }
+
+  /**
+   * The first frame of {@code cause} in a module class ({@code
+   * it.init.Config.<clinit>(Config.java:7)}), the initializer under its own name again; null when
+   * none is.
+   */
+  static String firstApplicationFrame(Throwable cause) {
+    for (StackTraceElement frame : cause.getStackTrace()) {
+      String loader = frame.getClassLoaderName();
+      if (loader == null || !MODULE_LOADER.matcher(loader).matches()) {
+        continue;
+      }
+      String method =
+          frame.getMethodName().equals(DevModeTransformer.ORIGINAL_INITIALIZER)
+              ? "<clinit>"
+              : frame.getMethodName();
+      String where =
+          frame.getFileName() == null
+              ? "Unknown Source"
+              : frame.getLineNumber() > 0
+                  ? frame.getFileName() + ":" + frame.getLineNumber()
+                  : frame.getFileName();
+      return frame.getClassName() + "." + method + "(" + where + ")";
+    }
+    return null;
   }
 
   private static Throwable rootCause(Throwable e) {
