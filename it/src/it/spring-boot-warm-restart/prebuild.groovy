@@ -2,7 +2,9 @@ import dev.hotpatch.it.ServeDriver
 
 // A fixed port, so that a warm restart shows that the stopped server released it.
 def port = new ServerSocket(0).withCloseable { it.localPort }
-new File(basedir, 'web/src/main/resources/application.properties').text = """\
+def properties = new File(basedir, 'web/src/main/resources/application.properties')
+properties.parentFile.mkdirs()
+properties.text = """\
 server.address=127.0.0.1
 server.port=${port}
 greeting.name=world

@@ -12,6 +12,6 @@ def events = all.findAll { it.event != 'warm' }
 assert events*.event == ['ready', 'patch-applied',
     'restart', 'ready', 'restart', 'ready',
     'restart', 'ready', 'app-failed', 'restart', 'ready',
-    'restart', 'ready', 'restart', 'ready',
+    'patch-applied', 'restart', 'ready', 'patch-applied', 'restart', 'ready',
     'restart', 'ready', 'restart', 'ready', 'app-exit']
 assert events.findAll { it.event == 'restart' }*.kind == ['warm', 'warm', 'warm', 'warm', 'warm', 'warm', 'warm', 'jvm']
