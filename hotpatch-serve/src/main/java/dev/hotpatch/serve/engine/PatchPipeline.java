@@ -276,7 +276,7 @@ final class PatchPipeline {
     if (restartPolicy == RestartPolicy.AUTO) {
       restart.accept(
           resources
-              + (stale.size() == 1 ? " was" : " were")
+              + (stale.size() == 1 ? ", was" : ", were")
               + " read once when the application started: it starts again to read the new"
               + " content");
       return;
