@@ -11,12 +11,17 @@ def leftBehind = {
   ProcessHandle.allProcesses().filter { p -> p.info().commandLine().orElse('').contains(manifest) }
       .toList()
 }
+// A shell without job control starts background commands with SIGINT ignored, and a JVM that
+// starts with SIGINT ignored keeps ignoring it (as under nohup): when this build runs in such a
+// background, serve is given back the default action, as a terminal's foreground job has it.
+def defaultInt = new ProcessBuilder('env', '--default-signal=INT', 'true').start().waitFor() == 0 ?
+    ['env', '--default-signal=INT'] : []
 // Maven compiling the module; serve starting the application.
 for (moment in ['Compiling 1 source file', '[hotpatch] serving it.ctrlc.Main']) {
   def log = new File(basedir, "ctrl-c-${moment.take(9).replaceAll(/\W/, '')}.log")
-  def serve = new ProcessBuilder('setsid', '-w', mvn, '-B', '-s',
+  def serve = new ProcessBuilder(defaultInt + ['setsid', '-w', mvn, '-B', '-s',
       new File(basedir.parentFile, 'interpolated-settings.xml').path,
-      "-Dmaven.repo.local=${localRepositoryPath}".toString(), 'hotpatch:serve')
+      "-Dmaven.repo.local=${localRepositoryPath}".toString(), 'hotpatch:serve'])
       .directory(basedir).redirectErrorStream(true).redirectOutput(log).start()
   try {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180)
