@@ -512,9 +512,9 @@ public final class PatchCost {
                 <plugins>
                   <plugin><artifactId>maven-compiler-plugin</artifactId><version>3.13.0</version></plugin>
                   <plugin><artifactId>maven-resources-plugin</artifactId><version>3.3.1</version></plugin>
-                  <plugin><artifactId>maven-jar-plugin</artifactId><version>3.4.1</version></plugin>
-                  <plugin><artifactId>maven-install-plugin</artifactId><version>3.1.2</version></plugin>
-                  <plugin><artifactId>maven-surefire-plugin</artifactId><version>3.2.5</version></plugin>
+                  <plugin><artifactId>maven-jar-plugin</artifactId><version>3.4.2</version></plugin>
+                  <plugin><artifactId>maven-install-plugin</artifactId><version>3.1.3</version></plugin>
+                  <plugin><artifactId>maven-surefire-plugin</artifactId><version>3.5.2</version></plugin>
                 </plugins>
               </pluginManagement>
               <plugins>
@@ -1551,9 +1551,9 @@ public final class PatchCost {
   // Maven, processes, files, environment
 
   static final class Maven {
-    /** Builds a generated workspace once, offline, into its target folders and the local repo. */
+    /** Builds a generated workspace once (online: a fresh local repository gets the plugins it pins). */
     static String build(Path root) throws Exception {
-      List<String> command = new ArrayList<>(List.of("mvn", "-B", "-q", "-o", "install", "-DskipTests"));
+      List<String> command = new ArrayList<>(List.of("mvn", "-B", "-q", "install", "-DskipTests"));
       command.addAll(passOn());
       long start = System.nanoTime();
       Path log = root.resolve("build.log");
