@@ -171,6 +171,14 @@ public final class ModuleClassLoader extends ClassLoader {
   }
 
   /**
+   * The class files of {@code spec}, a newer build of this loader's module: only the layers this
+   * loader has not indexed yet are read, so an in-place patch costs what changed, not the module.
+   */
+  public ClassFolderIndex indexOf(ModuleVersion spec) {
+    return source.index().next(spec.classes(), spec.deleted());
+  }
+
+  /**
    * Called when an in-place patch redefined this loader's classes: classes not loaded yet come from
    * {@code spec}'s folders from now on.
    */

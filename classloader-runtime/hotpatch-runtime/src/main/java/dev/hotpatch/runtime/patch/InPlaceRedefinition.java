@@ -50,7 +50,7 @@ final class InPlaceRedefinition {
   static InPlaceRedefinition prepare(ModulePatch patch, ModuleRegistry registry, Generation running)
       throws PatchFailedException {
     ModuleClassLoader current = running.loader(patch.name());
-    ClassFolderIndex index = ClassFolderIndex.of(patch.module().classes());
+    ClassFolderIndex index = current.indexOf(patch.module());
     List<Redefinition> redefinitions = new ArrayList<>();
     for (String className : patch.changedClasses()) {
       ClassFolderIndex.Entry file = index.classFile(className);
