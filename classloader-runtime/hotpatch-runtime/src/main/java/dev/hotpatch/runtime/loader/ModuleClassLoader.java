@@ -54,6 +54,11 @@ public final class ModuleClassLoader extends ClassLoader {
           previous == null
               ? ClassFolderIndex.of(spec.classes(), spec.deleted())
               : previous.index().next(spec.classes(), spec.deleted());
+      return of(spec, index, previous);
+    }
+
+    /** The source of {@code spec} with its {@code index} already made from {@code previous}. */
+    static Source of(ModuleVersion spec, ClassFolderIndex index, Source previous) {
       List<Path> layers = index.layers();
       ProtectionDomain[] domains = new ProtectionDomain[layers.size()];
       for (int i = 0; i < domains.length; i++) {
@@ -181,9 +186,11 @@ public final class ModuleClassLoader extends ClassLoader {
   /**
    * Called when an in-place patch redefined this loader's classes: classes not loaded yet come from
    * {@code spec}'s folders from now on.
+   *
+   * @param index {@code spec}'s class files, as {@link #indexOf} gave them for the patch
    */
-  public void moveTo(ModuleVersion spec, long version) {
-    source = Source.of(spec, source);
+  public void moveTo(ModuleVersion spec, ClassFolderIndex index, long version) {
+    source = Source.of(spec, index, source);
     codeVersion = version;
   }
 

@@ -33,12 +33,17 @@ final class InPlaceRedefinition {
 
   private final ModulePatch patch;
   private final ModuleClassLoader current;
+  private final ClassFolderIndex index;
   private final List<Redefinition> redefinitions;
 
   private InPlaceRedefinition(
-      ModulePatch patch, ModuleClassLoader current, List<Redefinition> redefinitions) {
+      ModulePatch patch,
+      ModuleClassLoader current,
+      ClassFolderIndex index,
+      List<Redefinition> redefinitions) {
     this.patch = patch;
     this.current = current;
+    this.index = index;
     this.redefinitions = redefinitions;
   }
 
@@ -87,7 +92,7 @@ final class InPlaceRedefinition {
         }
       }
     }
-    return new InPlaceRedefinition(patch, current, List.copyOf(redefinitions));
+    return new InPlaceRedefinition(patch, current, index, List.copyOf(redefinitions));
   }
 
   private static byte[] read(Path file) throws PatchFailedException {
@@ -135,7 +140,7 @@ final class InPlaceRedefinition {
 
   /** After a successful redefinition: the module's loader reads its new build from now on. */
   void commit(long version) {
-    current.moveTo(patch.module(), version);
+    current.moveTo(patch.module(), index, version);
     for (Redefinition redefinition : redefinitions) {
       redefinition.loader().recordHotCallSites(redefinition.type().getName(), redefinition.sites());
     }
