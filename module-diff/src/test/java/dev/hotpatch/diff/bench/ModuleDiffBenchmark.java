@@ -8,8 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
@@ -110,7 +112,7 @@ public final class ModuleDiffBenchmark {
               () -> {
                 flushCaches();
                 return () -> {
-                  ModuleSnapshot next = session.derive(changed, java.util.Set.of());
+                  ModuleSnapshot next = session.derive(changed, Set.of());
                   ModuleReferences.of(next);
                   return ModuleDiff.compare(session, next);
                 };
@@ -167,7 +169,7 @@ public final class ModuleDiffBenchmark {
 
   private static Map<String, byte[]> changedEntries(
       Map<String, byte[]> before, Map<String, byte[]> after) {
-    Map<String, byte[]> changed = new java.util.HashMap<>();
+    Map<String, byte[]> changed = new HashMap<>();
     after.forEach(
         (name, bytes) -> {
           if (!Arrays.equals(bytes, before.get(name))) {
