@@ -283,7 +283,7 @@ public final class PatchCost {
             EditResult result = editor.edit(serve, kind, "soak", i);
             edits.add(result);
             results.write(result.toJson(spec, warm));
-            if (i == 1 || i % 100 == 0 && (i == 100 || i % 500 == 0) || i == patches) {
+            if (i == 1 || i == 100 || i % 500 == 0 || i == patches) {
               Sample sample = Sample.take(serve, root, i);
               samples.add(sample);
               results.write(sample.toJson(spec));
