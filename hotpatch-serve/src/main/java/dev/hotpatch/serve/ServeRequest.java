@@ -7,6 +7,7 @@ import dev.hotpatch.serve.workspace.Workspace;
 import dev.hotpatch.serve.workspace.WorkspaceReader;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -15,9 +16,8 @@ import java.util.Objects;
  * names every setting and gives those left out their defaults.
  *
  * @param workspace the reactor's modules in build order, compiled
- * @param mainClass the application's main class, or null to find the only one
- * @param args the application's arguments
- * @param jvmArgs options for the application JVM
+ * @param applications the applications to start and patch, at least one: each loads the modules of
+ *     its main class
  * @param javaExecutable the {@code java} that runs the application
  * @param apiJar the hotpatch-api jar
  * @param runtimeJar the hotpatch-runtime jar
@@ -29,8 +29,6 @@ import java.util.Objects;
  * @param interactive whether Maven runs interactively (not {@code -B}): only then, and only on a
  *     terminal, does serve take keyboard commands and colour its lines
  * @param restart what to do when no patch can be correct, or when the application crashes
- * @param workingDirectory the application's working directory, relative to the reactor root unless
- *     absolute; null for the root itself
  * @param stopTimeout how long a warm restart waits for the application's non-daemon threads to end
  *     after stopping it, before it starts a new JVM instead
  * @param warmRestart whether a restart first tries to run main again inside the application's JVM
@@ -41,9 +39,7 @@ import java.util.Objects;
  */
 public record ServeRequest(
     Workspace workspace,
-    String mainClass,
-    List<String> args,
-    List<String> jvmArgs,
+    List<ApplicationSpec> applications,
     Path javaExecutable,
     Path apiJar,
     Path runtimeJar,
@@ -54,7 +50,6 @@ public record ServeRequest(
     boolean quiet,
     boolean interactive,
     RestartPolicy restart,
-    Path workingDirectory,
     Duration stopTimeout,
     boolean warmRestart,
     ResourceProcessor resources,
@@ -64,8 +59,15 @@ public record ServeRequest(
   public static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(5);
 
   public ServeRequest {
-    args = List.copyOf(args);
-    jvmArgs = List.copyOf(jvmArgs);
+    applications = List.copyOf(applications);
+    if (applications.isEmpty()) {
+      throw new IllegalArgumentException("a serve request names at least one application");
+    }
+  }
+
+  /** Whether serve runs several applications, whose output it then labels with their names. */
+  public boolean severalApplications() {
+    return applications.size() > 1;
   }
 
   /**
@@ -98,6 +100,7 @@ public record ServeRequest(
     private boolean interactive;
     private RestartPolicy restart = RestartPolicy.AUTO;
     private Path workingDirectory;
+    private List<ApplicationSpec> applications = List.of();
     private Duration stopTimeout = DEFAULT_STOP_TIMEOUT;
     private boolean warmRestart = true;
     private WorkspaceReader workspaceReader;
@@ -109,7 +112,11 @@ public record ServeRequest(
       this.runtimeJar = Objects.requireNonNull(runtimeJar, "runtimeJar");
     }
 
-    /** The application's main class; by default (null) the workspace's only one. */
+    /**
+     * The application's main class; by default (null) the workspace's only one. Several, separated
+     * by commas, start several applications with the same arguments, JVM options and working
+     * directory; {@link #applications} sets them one by one.
+     */
     public Builder mainClass(String mainClass) {
       this.mainClass = mainClass;
       return this;
@@ -213,12 +220,20 @@ public record ServeRequest(
       return this;
     }
 
+    /**
+     * The applications to run, each with its own settings; when set, {@link #mainClass}, {@link
+     * #args}, {@link #jvmArgs} and {@link #workingDirectory} are only the defaults of the settings
+     * an application leaves out (null).
+     */
+    public Builder applications(List<ApplicationSpec> applications) {
+      this.applications = applications == null ? List.of() : applications;
+      return this;
+    }
+
     public ServeRequest build() {
       return new ServeRequest(
           workspace,
-          mainClass,
-          args,
-          jvmArgs,
+          resolvedApplications(),
           javaExecutable != null
               ? javaExecutable
               : Path.of(System.getProperty("java.home"), "bin", "java"),
@@ -231,11 +246,36 @@ public record ServeRequest(
           quiet,
           interactive,
           restart,
-          workingDirectory,
           stopTimeout,
           warmRestart,
           resources,
           workspaceReader);
+    }
+
+    private List<ApplicationSpec> resolvedApplications() {
+      if (!applications.isEmpty()) {
+        return applications.stream()
+            .map(
+                app ->
+                    new ApplicationSpec(
+                        app.mainClass() != null ? app.mainClass() : mainClass,
+                        app.args() != null ? app.args() : args,
+                        app.jvmArgs() != null ? app.jvmArgs() : jvmArgs,
+                        app.workingDirectory() != null ? app.workingDirectory() : workingDirectory))
+            .toList();
+      }
+      if (mainClass == null || !mainClass.contains(",")) {
+        return List.of(new ApplicationSpec(mainClass, args, jvmArgs, workingDirectory));
+      }
+      List<ApplicationSpec> listed =
+          Arrays.stream(mainClass.split(","))
+              .map(String::strip)
+              .filter(name -> !name.isEmpty())
+              .map(name -> new ApplicationSpec(name, args, jvmArgs, workingDirectory))
+              .toList();
+      return listed.isEmpty()
+          ? List.of(new ApplicationSpec(null, args, jvmArgs, workingDirectory))
+          : listed;
     }
   }
 }

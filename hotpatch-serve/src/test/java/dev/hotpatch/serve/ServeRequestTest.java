@@ -23,11 +23,10 @@ class ServeRequestTest {
     assertThat(request.debounce()).isEqualTo(WatchMode.SOURCES.defaultDebounce());
     assertThat(request.restart()).isEqualTo(RestartPolicy.AUTO);
     assertThat(request.port()).isZero();
-    assertThat(request.args()).isEmpty();
-    assertThat(request.jvmArgs()).isEmpty();
-    assertThat(request.mainClass()).isNull();
+    assertThat(request.applications())
+        .containsExactly(new ApplicationSpec(null, List.of(), List.of(), null));
+    assertThat(request.severalApplications()).isFalse();
     assertThat(request.eventsFile()).isNull();
-    assertThat(request.workingDirectory()).isNull();
     assertThat(request.quiet()).isFalse();
     assertThat(request.interactive()).isFalse();
   }
@@ -46,5 +45,39 @@ class ServeRequestTest {
     assertThat(builder.debounce(null).restart(null).build())
         .extracting(ServeRequest::debounce, ServeRequest::restart, ServeRequest::quiet)
         .containsExactly(WatchMode.CLASSES.defaultDebounce(), RestartPolicy.AUTO, true);
+  }
+
+  @Test
+  void commaSeparatedMainClassesAreApplicationsWithTheSameSettings() {
+    ServeRequest request =
+        ServeRequest.builder(workspace, Path.of("api.jar"), Path.of("runtime.jar"))
+            .mainClass(" shop.Server, shop.Worker ,")
+            .args(List.of("--port", "8080"))
+            .build();
+
+    assertThat(request.applications())
+        .containsExactly(
+            new ApplicationSpec("shop.Server", List.of("--port", "8080"), List.of(), null),
+            new ApplicationSpec("shop.Worker", List.of("--port", "8080"), List.of(), null));
+    assertThat(request.severalApplications()).isTrue();
+  }
+
+  @Test
+  void anApplicationTakesTheRequestsDefaultForWhatItLeavesOut() {
+    ServeRequest request =
+        ServeRequest.builder(workspace, Path.of("api.jar"), Path.of("runtime.jar"))
+            .jvmArgs(List.of("-Xmx256m"))
+            .workingDirectory(Path.of("run"))
+            .applications(
+                List.of(
+                    new ApplicationSpec("shop.Server", List.of("serve"), null, null),
+                    new ApplicationSpec("shop.Worker", null, List.of("-Xmx1g"), Path.of("w"))))
+            .build();
+
+    assertThat(request.applications())
+        .containsExactly(
+            new ApplicationSpec(
+                "shop.Server", List.of("serve"), List.of("-Xmx256m"), Path.of("run")),
+            new ApplicationSpec("shop.Worker", List.of(), List.of("-Xmx1g"), Path.of("w")));
   }
 }

@@ -1,5 +1,6 @@
 package dev.hotpatch.maven.mojo;
 
+import dev.hotpatch.serve.ApplicationSpec;
 import dev.hotpatch.serve.RestartPolicy;
 import dev.hotpatch.serve.ServeException;
 import dev.hotpatch.serve.ServeRequest;
@@ -9,6 +10,8 @@ import dev.hotpatch.serve.watch.WatchMode;
 import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import org.apache.maven.artifact.Artifact;
 import org.apache.maven.execution.MavenSession;
@@ -75,10 +78,21 @@ public class ServeMojo extends AbstractMojo {
    * {@code com.example.app.Main} ({@code com.example.Outer$Main} for a nested class). When not set,
    * serve runs the reactor's only class with a {@code public static void main(String[])} and fails
    * with the list of candidates if there are several. Serve runs the main class's module and every
-   * reactor module it depends on, and watches those.
+   * reactor module it depends on, and watches those. Several main classes separated by commas
+   * ({@code -Dhotpatch.mainClass=shop.Server,shop.Worker}) start several applications, each in its
+   * own JVM, with the same arguments and JVM options.
    */
   @Parameter(property = "hotpatch.mainClass")
   private String mainClass;
+
+  /**
+   * Several applications, each with its own settings: {@code <application>} elements with {@code
+   * <mainClass>} (required) and, when they differ from the ones above, {@code <args>}, {@code
+   * <jvmArgs>} and {@code <workingDirectory>}. Every application starts; one save is compiled once
+   * and patched into each application that loads a changed module. Their output lines start with
+   * their names ({@code Worker | }). When set, {@code mainClass} is not used.
+   */
+  @Parameter private List<Application> applications;
 
   /**
    * The application's arguments, separated by spaces as on a command line: quote an argument that
@@ -234,6 +248,7 @@ public class ServeMojo extends AbstractMojo {
                     ? null
                     : Path.of(workingDirectory))
             .resources(resources)
+            .applications(applicationSpecs())
             .build();
     int code;
     try {
@@ -258,6 +273,16 @@ public class ServeMojo extends AbstractMojo {
   }
 
   /** Whether Maven runs in a JVM of its own, started by its launcher ({@code mvn}). */
+  private List<ApplicationSpec> applicationSpecs() throws MojoFailureException {
+    List<ApplicationSpec> specs = new ArrayList<>();
+    if (applications != null) {
+      for (Application application : applications) {
+        specs.add(application.toSpec(specs.size() + 1));
+      }
+    }
+    return specs;
+  }
+
   static boolean startedByMavensLauncher() {
     return System.getProperty("sun.java.command", "")
         .startsWith("org.codehaus.plexus.classworlds.launcher.Launcher");

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The application JVM. Its standard streams are the ones of serve itself, so its output reaches the
- * console unchanged and it can read the keyboard.
+ * The application JVM. Its output reaches the console unchanged (labelled with its name when serve
+ * runs several applications); serve passes the keyboard on to it.
  */
 public final class AppProcess {
   private static final long STOP_GRACE_NANOS = TimeUnit.SECONDS.toNanos(10);
@@ -30,23 +30,23 @@ public final class AppProcess {
    * @param hooksPending a file the runtime may create when it starts and have deleted when the
    *     application's shutdown hooks are done (see {@link #stop})
    * @param mainFailed a file the runtime creates when the application's main method throws
-   * @param output a file to append the application's output and error to; null for serve's own
+   * @param output where the application's output and error go
    */
   static AppProcess start(
-      List<String> command, Path workingDirectory, Path hooksPending, Path mainFailed, Path output)
+      List<String> command,
+      Path workingDirectory,
+      Path hooksPending,
+      Path mainFailed,
+      ApplicationOutput output)
       throws IOException {
-    ProcessBuilder.Redirect redirect =
-        output == null
-            ? ProcessBuilder.Redirect.INHERIT
-            : ProcessBuilder.Redirect.appendTo(output.toFile());
-    return new AppProcess(
+    Process process =
         new ProcessBuilder(command)
             .directory(workingDirectory.toFile())
-            .redirectOutput(redirect)
-            .redirectError(redirect)
-            .start(),
-        hooksPending,
-        mainFailed);
+            .redirectOutput(output.redirect())
+            .redirectError(output.redirect())
+            .start();
+    output.attach(process, "hotpatch-output-" + process.pid());
+    return new AppProcess(process, hooksPending, mainFailed);
   }
 
   /** The application's process id. */

@@ -3,6 +3,7 @@ package dev.hotpatch.serve.app;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hotpatch.protocol.Fields;
 import dev.hotpatch.protocol.Protocol;
+import dev.hotpatch.serve.ApplicationSpec;
 import dev.hotpatch.serve.ServeRequest;
 import dev.hotpatch.serve.build.ModuleBuild;
 import dev.hotpatch.serve.build.SessionFolder;
@@ -40,11 +41,13 @@ public final class ApplicationLauncher {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ServeRequest request;
+  private final ApplicationSpec spec;
+  private final String tag;
   private final SessionFolder session;
   private volatile MainClassLocator.MainClass main;
   private final PatchServer server;
   private final Path workingDirectory;
-  private final Path output;
+  private final ApplicationOutput output;
   private final boolean devToolsOff;
   private int starts;
 
@@ -55,16 +58,23 @@ public final class ApplicationLauncher {
   private Path runningMainFailed;
 
   /**
-   * @param output a file to append the application's output and error to; null for serve's own
+   * @param spec the application's own settings
+   * @param tag tells this application's files and builds in the session folder apart from those of
+   *     the others serve runs; empty when serve runs one application
+   * @param output where the application's output and error go
    */
   public ApplicationLauncher(
       ServeRequest request,
+      ApplicationSpec spec,
+      String tag,
       SessionFolder session,
       MainClassLocator.MainClass main,
       PatchServer server,
       Path workingDirectory,
-      Path output) {
+      ApplicationOutput output) {
     this.request = request;
+    this.spec = spec;
+    this.tag = tag.isEmpty() ? "" : tag + "-";
     this.session = session;
     this.main = main;
     this.server = server;
@@ -72,7 +82,7 @@ public final class ApplicationLauncher {
     this.output = output;
     this.devToolsOff =
         DevTools.onClassPath(main.module().runtimeClasspath())
-            && request.jvmArgs().stream().noneMatch(arg -> arg.startsWith("-D" + DEVTOOLS_RESTART));
+            && spec.jvmArgs().stream().noneMatch(arg -> arg.startsWith("-D" + DEVTOOLS_RESTART));
   }
 
   /**
@@ -103,9 +113,9 @@ public final class ApplicationLauncher {
     // A file per start: one that a killed application left behind says nothing of the next.
     ++starts;
     // A new id per start: a patch computed for an earlier start of the application is refused.
-    String buildId = session.id() + "." + starts;
-    Path hooksPending = session.root().resolve("hooks-pending-" + starts);
-    Path mainFailed = session.root().resolve("main-failed-" + starts);
+    String buildId = buildId();
+    Path hooksPending = session.root().resolve(tag + "hooks-pending-" + starts);
+    Path mainFailed = session.root().resolve(tag + "main-failed-" + starts);
     MainClassLocator.MainClass main = this.main;
     writeLaunchManifest(main, modules, stableClasses, buildId, hooksPending, mainFailed);
     runningLibraries = libraries();
@@ -131,10 +141,21 @@ public final class ApplicationLauncher {
       return Optional.empty();
     }
     ++starts;
-    String buildId = session.id() + "." + starts;
+    String buildId = buildId();
     writeLaunchManifest(
         main, modules, stableClasses, buildId, runningHooksPending, runningMainFailed);
     return Optional.of(buildId);
+  }
+
+  private String buildId() {
+    return session.id() + "." + tag + starts;
+  }
+
+  /** The launch manifest the runtime of this application reads. */
+  private Path launchManifest() {
+    return tag.isEmpty()
+        ? session.launchManifest()
+        : session.root().resolve(tag + session.launchManifest().getFileName());
   }
 
   private List<String> libraries() {
@@ -151,13 +172,13 @@ public final class ApplicationLauncher {
       // of its own that serve cannot patch.
       command.add("-D" + DEVTOOLS_RESTART + "=false");
     }
-    command.addAll(request.jvmArgs());
+    command.addAll(spec.jvmArgs());
     command.add("-javaagent:" + request.runtimeJar());
     command.add("-cp");
     command.add(request.runtimeJar().toString());
     command.add(BOOT_CLASS);
     command.add(request.apiJar().toString());
-    command.add(session.launchManifest().toString());
+    command.add(launchManifest().toString());
     return command;
   }
 
@@ -178,7 +199,7 @@ public final class ApplicationLauncher {
     manifest.put("parentPid", ProcessHandle.current().pid());
     manifest.put("mainClass", main.className());
     manifest.put("mainModule", main.module().name());
-    manifest.put("args", request.args());
+    manifest.put("args", spec.args());
     manifest.put("libraries", libraries());
     manifest.put("modules", modules.stream().map(ModuleBuild::toJson).toList());
     manifest.put("stableClasses", stableClasses);
@@ -194,7 +215,6 @@ public final class ApplicationLauncher {
     manifest.put("patchRoots", roots);
     manifest.put("mainFailedFile", mainFailed.toString());
     Files.writeString(
-        session.launchManifest(),
-        JSON.writerWithDefaultPrettyPrinter().writeValueAsString(manifest));
+        launchManifest(), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(manifest));
   }
 }

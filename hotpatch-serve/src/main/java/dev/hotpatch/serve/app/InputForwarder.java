@@ -5,7 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.Charset;
-import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -13,10 +13,10 @@ import java.util.function.Supplier;
  * runs. The application's input stays open even when serve's own input ends, since some servers
  * stop when their input closes.
  *
- * <p>On a terminal, a line that is exactly {@code r} or {@code q} is a command for serve instead.
- * To tell, at most {@value #MAX_COMMAND_LINE} bytes of a line are held until its end: a longer line
- * is no command and goes on to the application at once, so that input without line breaks never
- * piles up in serve.
+ * <p>On a terminal, a line that is a command for serve ({@code r}, {@code q}) goes to serve
+ * instead. To tell, at most {@value #MAX_COMMAND_LINE} bytes of a line are held until its end: a
+ * longer line is no command and goes on to the application at once, so that input without line
+ * breaks never piles up in serve.
  */
 public final class InputForwarder implements Runnable {
   static final int MAX_COMMAND_LINE = 4096;
@@ -24,17 +24,18 @@ public final class InputForwarder implements Runnable {
   private final InputStream in;
   private final Charset charset;
   private final Supplier<OutputStream> application;
-  private final Consumer<String> commands;
+  private final Predicate<String> commands;
 
   /**
    * @param application the current application's input, or null between two runs
-   * @param commands receives {@code r} and {@code q}; null when serve takes no commands
+   * @param commands takes each short line, stripped, and says whether it was a command for serve;
+   *     null when serve takes no commands
    */
   public InputForwarder(
       InputStream in,
       Charset charset,
       Supplier<OutputStream> application,
-      Consumer<String> commands) {
+      Predicate<String> commands) {
     this.in = in;
     this.charset = charset;
     this.application = application;
@@ -96,10 +97,7 @@ public final class InputForwarder implements Runnable {
 
   /** A whole line (its line break included) that is short enough to be a command. */
   private void endOfLine(byte[] bytes) {
-    String command = new String(bytes, charset).strip();
-    if (command.equals("r") || command.equals("q")) {
-      commands.accept(command);
-    } else {
+    if (!commands.test(new String(bytes, charset).strip())) {
       forward(bytes, 0, bytes.length);
     }
   }

@@ -36,10 +36,26 @@ public final class Console {
   private final boolean quiet;
   private final boolean colours;
 
+  /** What every line starts with after the prefix: the application it is about, or nothing. */
+  private final String subject;
+
   public Console(PrintStream out, boolean quiet, boolean colours) {
+    this(out, quiet, colours, "");
+  }
+
+  private Console(PrintStream out, boolean quiet, boolean colours, String subject) {
     this.out = out;
     this.quiet = quiet;
     this.colours = colours;
+    this.subject = subject;
+  }
+
+  /**
+   * The same console for the lines about one of several applications, each starting with {@code
+   * name: }; this console itself when {@code name} is null.
+   */
+  public Console about(String name) {
+    return name == null ? this : new Console(out, quiet, colours, name + ": ");
   }
 
   /** Progress; silent with {@code mvn -q}. */
@@ -101,7 +117,7 @@ public final class Console {
     boolean styled = colours && style != Style.PLAIN;
     StringBuilder lines = new StringBuilder();
     for (String line : text.split("\n", -1)) {
-      lines.append(PREFIX);
+      lines.append(PREFIX).append(subject);
       if (styled) {
         lines.append(style.ansi).append(line).append(RESET);
       } else {

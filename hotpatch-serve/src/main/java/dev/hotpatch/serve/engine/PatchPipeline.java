@@ -29,29 +29,26 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
- * Turns one burst of changed files into a patch of the running application: build the changed
- * modules, check facade contracts, plan, send, report. Runs on serve's single patch thread.
+ * Turns one burst of changed files into a patch of the running applications: build the changed
+ * modules once, check facade contracts, then plan, send and report for every application that loads
+ * them. Runs on serve's single patch thread.
  */
 final class PatchPipeline {
   private final WorkspaceModel model;
   private final WatchMode mode;
   private final PatchBuilder builder;
-  private final PatchPlanner planner;
-  private final PatchDelivery delivery;
   private final PatchReports reports;
   private final Console console;
   private final RestartPolicy restartPolicy;
-  private final BooleanSupplier crashed;
   private final Predicate<FolderWatcher.Batch> superseded;
-  private final Consumer<String> restart;
-  private final RunningApplication running;
-  private long lastPatchId;
+  private final Consumer<Workspace> watch;
+  private final List<? extends RunningApplication> applications;
+  private final PatchIds ids;
 
   /** How long a connection lost in a patch may take to show as the application's end. */
   private static final Duration APPLICATION_END = Duration.ofSeconds(2);
@@ -60,54 +57,42 @@ final class PatchPipeline {
   private boolean buildFilesStale;
 
   /**
+   * @param reports where what concerns the workspace is reported: compile errors, build files
    * @param restartPolicy whether a change that only a restart makes correct restarts the
    *     application or is rejected
-   * @param crashed whether the application has crashed and waits for a change that builds
    * @param superseded whether more changes came after a batch: its build is dropped for the next
    *     batch, which holds them all, so that a burst of saves is one patch
-   * @param restart stops the application so that it starts again on the current builds, for the
-   *     reason given
-   * @param running the application JVM: when its class path differs from the build files', only a
-   *     restart is correct; it hears of every new reading of the build files
+   * @param watch hears of every new reading of the build files, with the modules of every
+   *     application: what serve watches follows them
+   * @param applications the applications: when one's class path differs from the build files', only
+   *     a restart is correct for it
    */
   PatchPipeline(
       WorkspaceModel model,
       WatchMode mode,
       PatchBuilder builder,
-      PatchPlanner planner,
-      PatchDelivery delivery,
       PatchReports reports,
       Console console,
       RestartPolicy restartPolicy,
-      BooleanSupplier crashed,
       Predicate<FolderWatcher.Batch> superseded,
-      Consumer<String> restart,
-      RunningApplication running) {
+      Consumer<Workspace> watch,
+      List<? extends RunningApplication> applications,
+      PatchIds ids) {
     this.model = model;
     this.mode = mode;
     this.builder = builder;
-    this.planner = planner;
-    this.delivery = delivery;
     this.reports = reports;
     this.console = console;
     this.restartPolicy = restartPolicy;
-    this.crashed = crashed;
     this.superseded = superseded;
-    this.restart = restart;
-    this.running = running;
-  }
-
-  /**
-   * The next number of the one sequence that patches and warm restarts share: the runtime admits
-   * only numbers greater than every one it has seen.
-   */
-  long nextPatchId() {
-    return ++lastPatchId;
+    this.watch = watch;
+    this.applications = List.copyOf(applications);
+    this.ids = ids;
   }
 
   /**
    * Turns one burst of changes into a patch, a restart or a report. Nothing that goes wrong here
-   * ends the session: the application keeps its last good code, and the next save tries again.
+   * ends the session: the applications keep their last good code, and the next save tries again.
    */
   void patch(FolderWatcher.Batch batch) {
     try {
@@ -121,6 +106,56 @@ final class PatchPipeline {
     }
   }
 
+  /** The times of a burst that every application's patch shares. */
+  private record Clock(long firstSeen, long started, long compiled) {}
+
+  /** What one application made of a burst. */
+  private enum Verdict {
+    /** Nothing of it changed. */
+    UNTOUCHED,
+    /** It runs the new builds. */
+    APPLIED,
+    /** It starts again on the new builds. */
+    RESTARTS,
+    /** It keeps its code; the builds are not its current ones. */
+    REJECTED,
+    /** It ended while it had the patch. */
+    ENDED
+  }
+
+  /** What a burst does to the applications, gathered before any of it is made current. */
+  private final class Burst {
+    final List<ModuleBuild> built;
+    final Clock clock;
+    private final List<ModuleBuild> applied = new ArrayList<>();
+    private final Map<RunningApplication, String> restarts = new LinkedHashMap<>();
+    private final Map<RunningApplication, String> rejected = new LinkedHashMap<>();
+    private long patchId;
+
+    Burst(List<ModuleBuild> built, Clock clock) {
+      this.built = built;
+      this.clock = clock;
+    }
+
+    /** The number of this patch, the same for every application it reaches. */
+    long patchId() {
+      if (patchId == 0) {
+        patchId = ids.next();
+      }
+      return patchId;
+    }
+
+    Verdict restart(RunningApplication app, String reason) {
+      restarts.put(app, reason);
+      return Verdict.RESTARTS;
+    }
+
+    Verdict rejected(RunningApplication app, String reason) {
+      rejected.put(app, reason);
+      return Verdict.REJECTED;
+    }
+  }
+
   private void buildAndSend(FolderWatcher.Batch batch) {
     long started = System.nanoTime();
     // The build files first: the sources of the same burst compile with what they say.
@@ -131,42 +166,8 @@ final class PatchPipeline {
       return;
     }
     List<ModuleBuild> built;
-    PatchPlanner.Result plan;
-    long compiled;
     try {
       built = builder.build(changes.code(), changes.resources());
-      compiled = System.nanoTime();
-      if (superseded.test(batch)) {
-        return;
-      }
-      String classPath = classPathChange();
-      if (classPath != null && !crashed.getAsBoolean()) {
-        // A new class path takes a new JVM, whatever the classes say.
-        restartOrReject(built, classPath);
-        return;
-      }
-      // Checked before planning: a patch that breaks a facade contract is not worth a diff.
-      String violations = FacadeContracts.violations(view(built));
-      if (violations != null) {
-        reports.rejected(++lastPatchId, List.of(), violations);
-        return;
-      }
-      if (crashed.getAsBoolean()) {
-        // Nothing runs to patch: the application starts on the new builds.
-        builder.commit(built);
-        restart.accept(
-            "a change in "
-                + String.join(", ", changes.modules().isEmpty() ? built(built) : changes.modules())
-                + " compiled");
-        return;
-      }
-      // Body-only changes are redefined in place: the runtime runs as an agent.
-      plan =
-          planner.plan(
-              builder.current(),
-              built,
-              PatchPlanner.Redefinition.ALLOWED,
-              builder.builtResources());
     } catch (CompilationFailedException e) {
       if (!superseded.test(batch)) {
         reports.compileError(e);
@@ -179,116 +180,214 @@ final class PatchPipeline {
       console.info(e.getMessage());
       return;
     } catch (RuntimeException e) {
-      console.error(
-          "cannot build the patch of "
-              + String.join(", ", changes.modules())
-              + " ("
-              + e
-              + "); the application keeps running its last good code. Save again to retry; if"
-              + " this repeats, restart serve and report it with this line.");
+      console.error(cannotBuild(changes.modules(), e));
       return;
     }
-    long planned = System.nanoTime();
-    plan.warnings().forEach(w -> console.warn("warning: " + w));
-    if (plan.restartReason() != null) {
-      restartOrReject(built, plan.restartReason());
+    if (superseded.test(batch)) {
       return;
+    }
+    Burst burst = new Burst(built, new Clock(batch.firstSeenNanos(), started, System.nanoTime()));
+    // Checked before planning: a patch that breaks a facade contract is not worth a diff.
+    String violations;
+    try {
+      violations = FacadeContracts.violations(view(built));
+    } catch (RuntimeException e) {
+      console.error(cannotBuild(changes.modules(), e));
+      return;
+    }
+    List<Verdict> verdicts = new ArrayList<>();
+    for (RunningApplication app : applications) {
+      try {
+        verdicts.add(patch(app, burst, changes, violations));
+      } catch (RuntimeException e) {
+        app.console().error(cannotBuild(changes.modules(), e));
+        verdicts.add(Verdict.REJECTED);
+      }
+    }
+    settle(burst, verdicts);
+  }
+
+  /**
+   * Makes the builds current when an application took them; an application that could not take what
+   * others took falls behind. Restarts come last, on the builds made current.
+   */
+  private void settle(Burst burst, List<Verdict> verdicts) {
+    boolean taken = verdicts.contains(Verdict.APPLIED) || verdicts.contains(Verdict.RESTARTS);
+    if (!taken) {
+      if (verdicts.stream().allMatch(v -> v == Verdict.UNTOUCHED)) {
+        builder.clearChanges();
+      }
+      return;
+    }
+    List<ModuleBuild> current = new ArrayList<>(burst.applied);
+    if (!burst.restarts.isEmpty()) {
+      current.addAll(burst.built);
+    }
+    builder.commit(current);
+    burst.rejected.forEach(
+        (app, reason) -> {
+          String why =
+              "it did not take patch " + burst.patchId() + ", which others took (" + reason + ")";
+          if (restartPolicy == RestartPolicy.AUTO) {
+            burst.restarts.put(app, why + ": it starts again on the new code");
+          } else {
+            app.fellBehind(why);
+          }
+        });
+    burst.restarts.forEach(RunningApplication::restart);
+  }
+
+  /** Plans, sends and reports the burst's patch for one application. */
+  private Verdict patch(RunningApplication app, Burst burst, Changes changes, String violations) {
+    if (app.exited()) {
+      return Verdict.UNTOUCHED;
+    }
+    Set<String> loads = names(app.modules());
+    List<ModuleBuild> built = burst.built.stream().filter(b -> loads.contains(b.name())).toList();
+    String classPath = classPathChange(app);
+    if (classPath != null && !app.crashed()) {
+      // A new class path takes a new JVM, whatever the classes say.
+      return restartOrReject(app, burst, classPath);
+    }
+    if (built.isEmpty()) {
+      return Verdict.UNTOUCHED;
+    }
+    if (violations != null) {
+      app.reports().rejected(burst.patchId(), List.of(), violations);
+      return burst.rejected(app, violations);
+    }
+    if (app.crashed()) {
+      // Nothing runs to patch: the application starts on the new builds.
+      return burst.restart(
+          app,
+          "a change in "
+              + String.join(", ", changes.modules().isEmpty() ? names(built) : changes.modules())
+              + " compiled");
+    }
+    if (app.behind() != null) {
+      return restartOrReject(app, burst, app.behind());
+    }
+    List<ModuleBuild> current =
+        builder.current().stream().filter(b -> loads.contains(b.name())).toList();
+    Map<String, Set<String>> resources = builder.builtResources();
+    long planning = System.nanoTime();
+    // Body-only changes are redefined in place: the runtime runs as an agent.
+    PatchPlanner.Result plan =
+        app.planner().plan(current, built, PatchPlanner.Redefinition.ALLOWED, resources);
+    long planned = System.nanoTime();
+    plan.warnings().forEach(w -> app.console().warn("warning: " + w));
+    if (plan.restartReason() != null) {
+      return restartOrReject(app, burst, plan.restartReason());
     }
     if (plan.unreachable() != null && restartPolicy == RestartPolicy.AUTO) {
-      restartOrReject(built, plan.unreachable());
-      return;
+      return restartOrReject(app, burst, plan.unreachable());
     }
     if (plan.steps().isEmpty()) {
-      builder.clearChanges();
       if (!changes.isEmpty()) {
-        console.info("no class changed in " + String.join(", ", changes.modules()));
+        app.console().info("no class changed in " + String.join(", ", changes.modules()));
       }
-      return;
+      return Verdict.UNTOUCHED;
     }
-    PatchDelivery.Outcome outcome = delivery.send(++lastPatchId, plan.steps());
+    PatchDelivery.Outcome outcome = app.delivery().send(burst.patchId(), plan.steps());
     if (outcome.retryAsNewLoader()) {
-      console.info(
-          "redefining in place failed ("
-              + outcome.failure()
-              + "); loading the patch with new class loaders instead");
-      plan =
-          planner.plan(
-              builder.current(), built, PatchPlanner.Redefinition.OFF, builder.builtResources());
+      app.console()
+          .info(
+              "redefining in place failed ("
+                  + outcome.failure()
+                  + "); loading the patch with new class loaders instead");
+      plan = app.planner().plan(current, built, PatchPlanner.Redefinition.OFF, resources);
       if (plan.unreachable() != null && restartPolicy == RestartPolicy.AUTO) {
-        restartOrReject(built, plan.unreachable());
-        return;
+        return restartOrReject(app, burst, plan.unreachable());
       }
-      outcome = delivery.send(++lastPatchId, plan.steps());
+      outcome = app.delivery().send(ids.next(), plan.steps());
     }
     long loaded = System.nanoTime();
     if (outcome.connectionLost()) {
-      String end = running.endedWithin(APPLICATION_END);
+      String end = app.endedWithin(APPLICATION_END);
       if (end != null) {
         // Its builds stay built: the next start, after the next change, runs them.
-        reports.ended(
-            outcome.patchId(),
-            plan.steps(),
-            "the application ended before it answered patch "
-                + outcome.patchId()
-                + " ("
-                + end
-                + ")");
-        return;
+        app.reports()
+            .ended(
+                outcome.patchId(),
+                plan.steps(),
+                "the application ended before it answered patch "
+                    + outcome.patchId()
+                    + " ("
+                    + end
+                    + ")");
+        return Verdict.ENDED;
       }
     }
     if (outcome.failure() != null) {
-      reports.rejected(outcome.patchId(), plan.steps(), outcome.failure());
-      return;
+      app.reports().rejected(outcome.patchId(), plan.steps(), outcome.failure());
+      return burst.rejected(app, outcome.failure());
     }
-    List<ModuleBuild> applied = plan.steps().stream().map(PatchPlanner.Step::build).toList();
-    builder.commit(applied);
-    reports.applied(
-        outcome.patchId(),
-        plan.steps(),
-        outcome.warnings(),
-        new PatchReports.Timings(
-            mode.buildStep(),
-            millisBetween(batch.firstSeenNanos(), started),
-            millisBetween(started, compiled),
-            millisBetween(compiled, planned),
-            millisBetween(planned, loaded),
-            millisBetween(batch.firstSeenNanos(), loaded)));
+    plan.steps().forEach(step -> burst.applied.add(step.build()));
+    Clock clock = burst.clock;
+    app.reports()
+        .applied(
+            outcome.patchId(),
+            plan.steps(),
+            outcome.warnings(),
+            new PatchReports.Timings(
+                mode.buildStep(),
+                millisBetween(clock.firstSeen(), clock.started()),
+                millisBetween(clock.started(), clock.compiled()),
+                millisBetween(planning, planned),
+                millisBetween(planned, loaded),
+                millisBetween(clock.firstSeen(), loaded)));
     if (plan.unreachable() != null) {
-      console.warn(
-          "warning: "
-              + plan.unreachable()
-              + ". Restart the application to run it, or use -Dhotpatch.restart=auto.");
+      app.console()
+          .warn(
+              "warning: "
+                  + plan.unreachable()
+                  + ". Restart the application to run it, or use -Dhotpatch.restart=auto.");
     }
     if (!outcome.staleResources().isEmpty()) {
-      unseenResources(outcome.staleResources());
+      unseenResources(app, burst, outcome.staleResources());
     }
+    return Verdict.APPLIED;
+  }
+
+  private static String cannotBuild(Set<String> modules, RuntimeException e) {
+    return "cannot build the patch of "
+        + String.join(", ", modules)
+        + " ("
+        + e
+        + "); the application keeps running its last good code. Save again to retry; if"
+        + " this repeats, restart serve and report it with this line.";
   }
 
   /**
    * Changed resources that the application read once and holds in memory: only a new start reads
    * them. With {@code restart=auto} the application restarts; otherwise the user is told.
    */
-  private void unseenResources(List<PatchDelivery.StaleResource> stale) {
+  private void unseenResources(
+      RunningApplication app, Burst burst, List<PatchDelivery.StaleResource> stale) {
     String resources =
         stale.stream()
             .map(PatchDelivery.StaleResource::describe)
             .collect(java.util.stream.Collectors.joining("; "));
     if (restartPolicy == RestartPolicy.AUTO) {
-      restart.accept(
+      burst.restart(
+          app,
           resources
               + (stale.size() == 1 ? ", was" : ", were")
               + " read once when the application started: it starts again to read the new"
               + " content");
       return;
     }
-    console.warn(
-        "warning: the running application will not see "
-            + resources
-            + ": it read "
-            + (stale.size() == 1 ? "it" : "them")
-            + " once, when it started. Restart it (r + Enter, or touch "
-            + ServeEngine.RESTART_FILE
-            + ") to use the new content, or run serve with -Dhotpatch.restart=auto.");
+    app.console()
+        .warn(
+            "warning: the running application will not see "
+                + resources
+                + ": it read "
+                + (stale.size() == 1 ? "it" : "them")
+                + " once, when it started. Restart it ("
+                + app.restartCommand()
+                + " + Enter, or touch "
+                + ServeEngine.RESTART_FILE
+                + ") to use the new content, or run serve with -Dhotpatch.restart=auto.");
   }
 
   private boolean buildFilesChanged(FolderWatcher.Batch batch) {
@@ -326,8 +425,8 @@ final class PatchPipeline {
       throw new UncheckedIOException(
           "Cannot read the first build of the modules the build files added", e);
     }
-    planner.workspaceChanged(application);
-    running.workspaceChanged(application);
+    applications.forEach(RunningApplication::workspaceChanged);
+    watch.accept(application);
     if (change.isEmpty()) {
       console.info("read the build files again: nothing serve uses changed");
       return false;
@@ -353,16 +452,22 @@ final class PatchPipeline {
    * Why the running application's class path is not the one the build files now give, or null when
    * it is.
    */
-  private String classPathChange() {
-    Workspace launched = running.launchedWith();
+  private static String classPathChange(RunningApplication app) {
+    Workspace launched = app.launchedWith();
     return launched == null
         ? null
-        : WorkspaceChange.between(launched, model.application()).restartReason();
+        : WorkspaceChange.between(launched, app.modules()).restartReason();
   }
 
-  private static Set<String> built(List<ModuleBuild> built) {
+  private static Set<String> names(List<ModuleBuild> built) {
     Set<String> names = new LinkedHashSet<>();
     built.forEach(b -> names.add(b.name()));
+    return names;
+  }
+
+  private static Set<String> names(Workspace modules) {
+    Set<String> names = new LinkedHashSet<>();
+    modules.modules().forEach(m -> names.add(m.name()));
     return names;
   }
 
@@ -439,21 +544,21 @@ final class PatchPipeline {
    * No patch can make this change correct: with {@code restart=auto} the application restarts on
    * the new builds; otherwise it keeps running and the user is told.
    */
-  private void restartOrReject(List<ModuleBuild> built, String reason) {
+  private Verdict restartOrReject(RunningApplication app, Burst burst, String reason) {
     if (restartPolicy == RestartPolicy.NEVER) {
-      reports.rejected(
-          ++lastPatchId,
-          List.of(),
+      String rejection =
           "restart required: "
               + reason
               + ". serve does not restart the application itself (-Dhotpatch.restart=never): press"
-              + " r + Enter or touch "
+              + " "
+              + app.restartCommand()
+              + " + Enter or touch "
               + ServeEngine.RESTART_FILE
-              + " to restart it on the new code, or run serve with -Dhotpatch.restart=auto.");
-      return;
+              + " to restart it on the new code, or run serve with -Dhotpatch.restart=auto.";
+      app.reports().rejected(burst.patchId(), List.of(), rejection);
+      return burst.rejected(app, "restart required: " + reason);
     }
-    builder.commit(built);
-    restart.accept(reason);
+    return burst.restart(app, reason);
   }
 
   private static long millisBetween(long fromNanos, long toNanos) {

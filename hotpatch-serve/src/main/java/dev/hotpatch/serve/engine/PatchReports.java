@@ -8,16 +8,32 @@ import dev.hotpatch.serve.plan.PatchPlanner;
 import dev.hotpatch.serve.workspace.BuildFileException;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 
 /** Tells the user and the events what became of each patch. */
 final class PatchReports {
   private final ServeEventListener events;
   private final Console console;
+  private final String app;
+  private final LongSupplier pid;
 
+  /** What concerns the workspace: compile errors and build files. */
   PatchReports(ServeEventListener events, Console console) {
+    this(events, console, null, () -> 0);
+  }
+
+  /**
+   * What concerns one application as well: its patches.
+   *
+   * @param app its main class
+   * @param pid its process, 0 when it does not run
+   */
+  PatchReports(ServeEventListener events, Console console, String app, LongSupplier pid) {
     this.events = events;
     this.console = console;
+    this.app = app;
+    this.pid = pid;
   }
 
   /**
@@ -34,7 +50,9 @@ final class PatchReports {
             patchId,
             modules(steps),
             new ServeEvent.Millis(
-                millis.detect(), millis.build(), millis.diff(), millis.load(), millis.total())));
+                millis.detect(), millis.build(), millis.diff(), millis.load(), millis.total()),
+            app,
+            pid.getAsLong()));
     for (String warning : warnings) {
       console.warn("warning: " + warning);
     }
@@ -58,7 +76,9 @@ final class PatchReports {
    *     planned
    */
   void rejected(long patchId, List<PatchPlanner.Step> steps, String reason) {
-    events.on(new ServeEvent.PatchRejected(Instant.now(), patchId, modules(steps), reason));
+    events.on(
+        new ServeEvent.PatchRejected(
+            Instant.now(), patchId, modules(steps), reason, app, pid.getAsLong()));
     console.error(
         "patch "
             + patchId
@@ -81,7 +101,9 @@ final class PatchReports {
 
   /** The application ended while it had the patch: it runs nothing any more. */
   void ended(long patchId, List<PatchPlanner.Step> steps, String reason) {
-    events.on(new ServeEvent.PatchRejected(Instant.now(), patchId, modules(steps), reason));
+    events.on(
+        new ServeEvent.PatchRejected(
+            Instant.now(), patchId, modules(steps), reason, app, pid.getAsLong()));
     console.error("patch " + patchId + " not applied: " + reason + ".");
   }
 

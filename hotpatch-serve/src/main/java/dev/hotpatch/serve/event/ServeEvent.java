@@ -13,6 +13,7 @@ import java.util.List;
  * <p>The JSON form is a contract that tools and the invoker tests read: every object starts with
  * {@code event} (the name in {@link JsonSubTypes}) and {@code time} (ISO-8601), then the record's
  * components in their order, under their names. Fields may be added; these names are not to change.
+ * Every event about an application names it by {@code app} (its main class) and {@code pid}.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "event")
 @JsonSubTypes({
@@ -36,8 +37,9 @@ public sealed interface ServeEvent {
    * @param pid the application's process
    * @param startMillis from starting its JVM to its connection
    * @param modules the version of each module it started on
+   * @param app its main class
    */
-  record Ready(Instant time, long pid, long startMillis, List<ModuleVersion> modules)
+  record Ready(Instant time, long pid, long startMillis, List<ModuleVersion> modules, String app)
       implements ServeEvent {
     public Ready {
       modules = List.copyOf(modules);
@@ -67,8 +69,12 @@ public sealed interface ServeEvent {
    * A patch is loaded: the application runs the new code.
    *
    * @param modules exactly the modules the patch reloaded
+   * @param app the main class of the application that runs it: a patch that reaches several
+   *     applications is one event for each, with the same {@code patchId}
+   * @param pid that application's process
    */
-  record PatchApplied(Instant time, long patchId, List<PatchedModule> modules, Millis millis)
+  record PatchApplied(
+      Instant time, long patchId, List<PatchedModule> modules, Millis millis, String app, long pid)
       implements ServeEvent {
     public PatchApplied {
       modules = List.copyOf(modules);
@@ -80,8 +86,11 @@ public sealed interface ServeEvent {
    *
    * @param modules the modules the patch would have reloaded; empty when it was refused before it
    *     was planned
+   * @param app the main class of the application that keeps its code
+   * @param pid that application's process; 0 when it does not run
    */
-  record PatchRejected(Instant time, long patchId, List<PatchedModule> modules, String reason)
+  record PatchRejected(
+      Instant time, long patchId, List<PatchedModule> modules, String reason, String app, long pid)
       implements ServeEvent {
     public PatchRejected {
       modules = List.copyOf(modules);
@@ -95,12 +104,16 @@ public sealed interface ServeEvent {
    *     new JVM
    * @param fallback why a {@code jvm} restart was not warm; absent for a warm restart, and for a
    *     JVM restart that nothing else was tried for (the application had exited)
+   * @param app the main class of the application that restarts
+   * @param pid its process before the restart; 0 when none ran
    */
   record Restart(
       Instant time,
       String reason,
       String kind,
-      @JsonInclude(JsonInclude.Include.NON_NULL) String fallback)
+      @JsonInclude(JsonInclude.Include.NON_NULL) String fallback,
+      String app,
+      long pid)
       implements ServeEvent {
     public static final String WARM = "warm";
     public static final String JVM = "jvm";
@@ -112,8 +125,9 @@ public sealed interface ServeEvent {
    *
    * @param pid the application's process, which goes on
    * @param error what main threw
+   * @param app the application's main class
    */
-  record AppFailed(Instant time, long pid, String error) implements ServeEvent {}
+  record AppFailed(Instant time, long pid, String error, String app) implements ServeEvent {}
 
   /**
    * The application's JVM ended.
@@ -121,12 +135,16 @@ public sealed interface ServeEvent {
    * @param crash what crashed it; absent for a deliberate end
    * @param restartPending whether serve waits for a change that builds to start it again; absent
    *     when false
+   * @param app the application's main class
+   * @param pid its process; 0 when none ran
    */
   record AppExit(
       Instant time,
       int code,
       @JsonInclude(JsonInclude.Include.NON_NULL) String crash,
-      @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean restartPending)
+      @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean restartPending,
+      String app,
+      long pid)
       implements ServeEvent {}
 
   /**

@@ -37,8 +37,13 @@ public record Workspace(Path root, List<WorkspaceModule> modules, List<Path> bui
    * module, such as an annotation processor built in the reactor), since patching them needs it.
    */
   public Workspace closureOf(WorkspaceModule main) {
+    return closureOf(List.of(main));
+  }
+
+  /** What several applications load together: the union of {@link #closureOf} each main. */
+  public Workspace closureOf(List<WorkspaceModule> mains) {
     Set<String> wanted = new LinkedHashSet<>();
-    wanted.add(main.name());
+    mains.forEach(main -> wanted.add(main.name()));
     // Build order is reversed, so every module is seen after the modules that depend on it.
     for (int i = modules.size() - 1; i >= 0; i--) {
       if (wanted.contains(modules.get(i).name())) {

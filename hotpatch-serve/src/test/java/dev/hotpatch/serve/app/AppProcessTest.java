@@ -28,7 +28,11 @@ class AppProcessTest {
     command.addAll(List.of(mode));
     AppProcess app =
         AppProcess.start(
-            command, dir, dir.resolve("hooks-pending"), dir.resolve("main-failed"), null);
+            command,
+            dir,
+            dir.resolve("hooks-pending"),
+            dir.resolve("main-failed"),
+            ApplicationOutput.unchanged(null));
     await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(dir.resolve("started")));
     return app;
   }

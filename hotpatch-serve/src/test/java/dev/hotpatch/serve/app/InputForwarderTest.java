@@ -78,7 +78,7 @@ class InputForwarderTest {
               new NoLineBreaks(length),
               StandardCharsets.UTF_8,
               () -> application,
-              terminal ? commands::add : null)
+              terminal ? line -> isCommand(line) && commands.add(line) : null)
           .run();
 
       assertThat(application.count).as("terminal %s", terminal).isEqualTo(length);
@@ -97,12 +97,17 @@ class InputForwarderTest {
             new java.io.ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
             StandardCharsets.UTF_8,
             () -> application,
-            commands::add)
+            line -> isCommand(line) && commands.add(line))
         .run();
 
     assertThat(commands).containsExactly("r", "q", "r");
     assertThat(application.toString(StandardCharsets.UTF_8))
         .isEqualTo("hello\nrr\n" + "x".repeat(10_000) + "\nlast");
+  }
+
+  /** serve's commands on a terminal. */
+  private static boolean isCommand(String line) {
+    return line.equals("r") || line.equals("q");
   }
 
   /**
@@ -137,7 +142,7 @@ class InputForwarderTest {
               new NoLineBreaks(Long.parseLong(args[0])),
               StandardCharsets.UTF_8,
               () -> application,
-              command -> {})
+              command -> false)
           .run();
       System.out.println(application.count + " " + application.crc.getValue());
     }

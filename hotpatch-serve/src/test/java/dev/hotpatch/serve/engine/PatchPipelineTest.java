@@ -47,6 +47,13 @@ class PatchPipelineTest {
   private Workspace workspace;
   private PatchBuilder builder;
   private final FakeApplication application = new FakeApplication();
+
+  /** A second application of the same modules, when the test runs two. */
+  private final FakeApplication worker = new FakeApplication();
+
+  private final List<String> workerRestarts = new ArrayList<>();
+  private boolean twoApplications;
+  private final List<PlayedApplication> played = new ArrayList<>();
   private final List<ServeEvent> events = new ArrayList<>();
   private final List<String> restarts = new ArrayList<>();
   private final ByteArrayOutputStream consoleBytes = new ByteArrayOutputStream();
@@ -100,39 +107,127 @@ class PatchPipelineTest {
     Console console =
         new Console(new PrintStream(consoleBytes, true, StandardCharsets.UTF_8), false, false);
     if (model == null) {
-      model = new WorkspaceModel(() -> reader.read(), workspace, "app");
-      launched = workspace;
+      model = new WorkspaceModel(() -> reader.read(), workspace, List.of("app"));
+      launched = model.application();
     }
     return new PatchPipeline(
         model,
         WatchMode.SOURCES,
         builder,
-        new PatchPlanner(workspace),
-        application,
         new PatchReports(events::add, console),
         console,
         policy,
-        () -> crashed,
         batch -> superseded,
-        reason -> {
-          restarts.add(reason);
-          // The engine starts the application again on what the build files say.
-          launched = model.application();
-        },
-        new RunningApplication() {
-          @Override
-          public Workspace launchedWith() {
-            return launched;
-          }
+        modules -> {},
+        playedApplications(console),
+        new PatchIds());
+  }
 
-          @Override
-          public void workspaceChanged(Workspace application) {}
+  private List<PlayedApplication> playedApplications(Console console) {
+    played.clear();
+    played.add(new PlayedApplication(console, application, "app.Main", 4242, restarts));
+    if (twoApplications) {
+      played.add(
+          new PlayedApplication(
+              console.about("Worker"), worker, "app.Worker", 4343, workerRestarts));
+    }
+    return played;
+  }
 
-          @Override
-          public String endedWithin(java.time.Duration wait) {
-            return null;
-          }
-        });
+  /** The application as the engine shows it to the pipeline, with the answers of this test. */
+  private final class PlayedApplication implements RunningApplication {
+    private final Console console;
+    private final PatchDelivery delivery;
+    private final String mainClass;
+    private final long pid;
+    private final List<String> restarted;
+    private final PatchPlanner planner = new PatchPlanner(workspace);
+    private String behind;
+
+    PlayedApplication(
+        Console console,
+        PatchDelivery delivery,
+        String mainClass,
+        long pid,
+        List<String> restarted) {
+      this.console = console;
+      this.delivery = delivery;
+      this.mainClass = mainClass;
+      this.pid = pid;
+      this.restarted = restarted;
+    }
+
+    @Override
+    public Workspace modules() {
+      return model.applicationOf("app");
+    }
+
+    @Override
+    public Workspace launchedWith() {
+      return launched;
+    }
+
+    @Override
+    public boolean exited() {
+      return false;
+    }
+
+    @Override
+    public boolean crashed() {
+      return crashed;
+    }
+
+    @Override
+    public PatchPlanner planner() {
+      return planner;
+    }
+
+    @Override
+    public PatchDelivery delivery() {
+      return delivery;
+    }
+
+    @Override
+    public PatchReports reports() {
+      return new PatchReports(events::add, console, mainClass, () -> pid);
+    }
+
+    @Override
+    public Console console() {
+      return console;
+    }
+
+    @Override
+    public void workspaceChanged() {
+      planner.workspaceChanged(modules());
+    }
+
+    @Override
+    public String restartCommand() {
+      return mainClass.equals("app.Worker") ? "r Worker" : "r";
+    }
+
+    @Override
+    public void restart(String reason) {
+      restarted.add(reason);
+      // The engine starts the application again on what the build files say.
+      launched = model.application();
+    }
+
+    @Override
+    public String endedWithin(java.time.Duration wait) {
+      return null;
+    }
+
+    @Override
+    public String behind() {
+      return behind;
+    }
+
+    @Override
+    public void fellBehind(String why) {
+      behind = why;
+    }
   }
 
   private Path editGreeting(String greeting) throws Exception {
@@ -489,5 +584,82 @@ class PatchPipelineTest {
             "[hotpatch] read the build files again: module lib compiles whole (its compiler"
                 + " settings changed)");
     assertThat(model.application().module("lib").orElseThrow().compiler()).isEqualTo(parameters);
+  }
+
+  @Test
+  void oneSaveIsOnePatchOfEveryApplicationEachReportedWithItsOwnMainClassAndPid() throws Exception {
+    twoApplications = true;
+
+    save(RestartPolicy.AUTO, editGreeting("v1"));
+
+    assertThat(application.received).hasSize(1);
+    assertThat(worker.received).hasSize(1);
+    assertThat(events)
+        .extracting(
+            e -> ((ServeEvent.PatchApplied) e).patchId(),
+            e -> ((ServeEvent.PatchApplied) e).app(),
+            e -> ((ServeEvent.PatchApplied) e).pid())
+        .containsExactly(tuple(1L, "app.Main", 4242L), tuple(1L, "app.Worker", 4343L));
+    assertThat(builder.current("lib").version()).isEqualTo(1);
+    assertThat(console()).contains("[hotpatch] Worker: lib v1 (1 class: 1 body) applied in");
+  }
+
+  @Test
+  void anApplicationThatRefusesWhatAnotherTookFallsBehindAndIsToldHowToCatchUp() throws Exception {
+    twoApplications = true;
+    worker.answers.add(
+        id -> PatchDelivery.Outcome.failed(id, "Static initializer of lib.Greeter failed", false));
+
+    save(RestartPolicy.NEVER, editGreeting("v1"));
+
+    assertThat(events)
+        .extracting(
+            ServeEvent::getClass, e -> e instanceof ServeEvent.PatchRejected r ? r.app() : "")
+        .containsExactly(
+            tuple(ServeEvent.PatchApplied.class, ""),
+            tuple(ServeEvent.PatchRejected.class, "app.Worker"));
+    assertThat(builder.current("lib").version()).isEqualTo(1);
+    assertThat(played.get(1).behind()).contains("it did not take patch 1, which others took");
+
+    events.clear();
+    save(RestartPolicy.NEVER, editGreeting("v2"));
+
+    assertThat(worker.received).hasSize(1);
+    assertThat(application.received).hasSize(2);
+    ServeEvent.PatchRejected rejected = (ServeEvent.PatchRejected) events.get(1);
+    assertThat(rejected.reason()).startsWith("restart required: it did not take patch 1");
+    assertThat(rejected.reason()).contains("press r Worker + Enter");
+    assertThat(builder.current("lib").version()).isEqualTo(2);
+  }
+
+  @Test
+  void withRestartAutoAnApplicationThatRefusesWhatAnotherTookStartsAgainOnTheNewCode()
+      throws Exception {
+    twoApplications = true;
+    worker.answers.add(
+        id -> PatchDelivery.Outcome.failed(id, "Static initializer of lib.Greeter failed", false));
+
+    save(RestartPolicy.AUTO, editGreeting("v1"));
+
+    assertThat(restarts).isEmpty();
+    assertThat(workerRestarts)
+        .singleElement()
+        .asString()
+        .startsWith("it did not take patch 1, which others took");
+    assertThat(builder.current("lib").version()).isEqualTo(1);
+  }
+
+  @Test
+  void whenEveryApplicationRefusesThePatchTheLastGoodCodeStaysCurrent() throws Exception {
+    twoApplications = true;
+    application.answers.add(id -> PatchDelivery.Outcome.failed(id, "refused", false));
+    worker.answers.add(id -> PatchDelivery.Outcome.failed(id, "refused", false));
+
+    save(RestartPolicy.AUTO, editGreeting("v1"));
+
+    assertThat(events).hasSize(2).allMatch(e -> e instanceof ServeEvent.PatchRejected);
+    assertThat(builder.current("lib").version()).isZero();
+    assertThat(restarts).isEmpty();
+    assertThat(workerRestarts).isEmpty();
   }
 }

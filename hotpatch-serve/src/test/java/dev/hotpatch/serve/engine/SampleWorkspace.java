@@ -14,8 +14,8 @@ import java.util.List;
 /**
  * A small application in a temporary folder, built the way Maven would, then edited as a user
  * would: {@code lib} (a greeting and a {@code @HotFacade} interface), {@code app} (depends on lib,
- * prints the greeting through {@code Hot.call} whenever it changes) and {@code util} (which nothing
- * uses and which never calls {@code Hot}).
+ * prints the greeting through {@code Hot.call} whenever it changes) and {@code util} (which app
+ * depends on but never uses, and which never calls {@code Hot}).
  */
 final class SampleWorkspace {
   static final String GREETER =
@@ -110,7 +110,7 @@ final class SampleWorkspace {
     this.dir = dir;
     this.sources = new Workspaces(dir);
     this.lib = module("lib", List.of());
-    this.app = module("app", List.of("lib"));
+    this.app = module("app", List.of("lib", "util"));
     this.util = module("util", List.of());
   }
 
@@ -138,7 +138,7 @@ final class SampleWorkspace {
   }
 
   Workspace workspace() {
-    return new Workspace(dir, List.of(lib, app, util));
+    return new Workspace(dir, List.of(lib, util, app));
   }
 
   /** Saves a new text of {@code className} in {@code module}, as an editor would; returns it. */
