@@ -132,6 +132,60 @@ public final class ServeDriver {
         "No events " + List.of(names) + " within " + WAIT + "; events: " + events());
   }
 
+  /**
+   * Waits for the next {@code count} events named {@code name} after the ones already awaited, as
+   * one patch of several applications gives one event for each.
+   */
+  public List<JsonNode> awaitEvents(String name, int count) throws Exception {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (System.nanoTime() < deadline) {
+      List<JsonNode> events = events();
+      List<JsonNode> found = new ArrayList<>();
+      for (int i = eventCursor; i < events.size() && found.size() < count; i++) {
+        if (events.get(i).path("event").asText().equals(name)) {
+          found.add(events.get(i));
+          if (found.size() == count) {
+            eventCursor = i + 1;
+            return found;
+          }
+        }
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError(
+        "No " + count + " '" + name + "' events within " + WAIT + "; events: " + events());
+  }
+
+  /**
+   * Waits until the build log shows, after what was awaited, a line containing each of {@code
+   * texts}, in any order (several applications write at once).
+   */
+  public void awaitOutputsInAnyOrder(String... texts) throws Exception {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (System.nanoTime() < deadline) {
+      List<String> lines = output();
+      int last = -1;
+      boolean all = true;
+      for (String text : texts) {
+        int at = -1;
+        for (int i = outputCursor; i < lines.size() && at < 0; i++) {
+          if (lines.get(i).contains(text)) {
+            at = i;
+          }
+        }
+        all &= at >= 0;
+        last = Math.max(last, at);
+      }
+      if (all) {
+        outputCursor = last + 1;
+        return;
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError(
+        "No lines containing " + List.of(texts) + " in the build log within " + WAIT);
+  }
+
   /** Waits until the build log shows a line containing {@code text} after what was awaited. */
   public String awaitOutput(String text) throws Exception {
     return awaitLine(line -> line.contains(text), "a line containing '" + text + "'");
