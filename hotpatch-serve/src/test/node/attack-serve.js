@@ -1,5 +1,7 @@
 // A WebSocket client written with the ws package, an independent peer for the tests of serve's
-// patch server. Arguments: the server URI and a JSON object of request headers. It reports what
+// patch server. Arguments: the server URI, a JSON object of request headers and, optionally, a JSON
+// object of the ws client's options (e.g. {"rejectUnauthorized": false} to try a TLS server
+// without checking its certificate, as an attacker would). It reports what
 // happens as JSON lines on stdout and sends what the test asks for, one JSON command per line on
 // stdin:
 //   {"op": "send", "text": "..."}               one text message
@@ -11,7 +13,9 @@ const WebSocket = require('ws');
 const readline = require('readline');
 
 const out = (event) => process.stdout.write(JSON.stringify(event) + '\n');
-const ws = new WebSocket(process.argv[2], { headers: JSON.parse(process.argv[3] || '{}') });
+const options = JSON.parse(process.argv[4] || '{}');
+options.headers = JSON.parse(process.argv[3] || '{}');
+const ws = new WebSocket(process.argv[2], options);
 ws.on('open', () => out({ event: 'open' }));
 ws.on('unexpected-response', (request, response) => {
   out({ event: 'refused', status: response.statusCode });

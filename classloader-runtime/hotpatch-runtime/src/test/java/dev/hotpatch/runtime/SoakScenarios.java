@@ -93,7 +93,8 @@ final class SoakScenarios {
                   "soak.1",
                   List.of(folder),
                   Duration.ofMillis(50),
-                  Duration.ofMillis(500)),
+                  Duration.ofMillis(500),
+                  null),
               runtime::apply)) {
         JsonNode hello = serve.next();
         Figures before = null;

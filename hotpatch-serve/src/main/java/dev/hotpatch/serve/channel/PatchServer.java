@@ -8,6 +8,7 @@ import dev.hotpatch.protocol.MessageRate;
 import dev.hotpatch.protocol.MessageType;
 import dev.hotpatch.protocol.Protocol;
 import dev.hotpatch.serve.ServeException;
+import dev.hotpatch.serve.remote.RemoteKeys;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -20,9 +21,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
@@ -33,9 +40,10 @@ import org.eclipse.jetty.websocket.server.ServerUpgradeResponse;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 
 /**
- * The WebSocket the application connects to, on loopback only. It admits one connection at a time,
- * only with the session's secret and without a browser {@code Origin}; the connection must say
- * {@code hello} in this session's protocol first, naming the build and process serve started
+ * The WebSocket the application connects to: on loopback, or, for remote applications, on the
+ * address the user opened, over TLS only ({@link #startRemote}). It admits one connection at a
+ * time, only with the session's secret and without a browser {@code Origin}; the connection must
+ * say {@code hello} in this session's protocol first, naming the build and process serve started
  * ({@link #expect}, {@link #launched}); then it carries patches to that application and their
  * results back. Every message is checked ({@link ClientMessages}); every refusal is one {@code
  * [hotpatch]} line, and the connection is closed only where going on is not safe.
@@ -94,6 +102,7 @@ public final class PatchServer implements AutoCloseable {
   private record Application(Session session, long pid, String buildId) {}
 
   private final Server server;
+  private final boolean tls;
   private final byte[] expectedAuthorization;
   private final String sessionId;
   private final Listener listener;
@@ -113,8 +122,10 @@ public final class PatchServer implements AutoCloseable {
 
   private Expected expected; // guarded by this
 
-  private PatchServer(Server server, String secret, String sessionId, Listener listener) {
+  private PatchServer(
+      Server server, boolean tls, String secret, String sessionId, Listener listener) {
     this.server = server;
+    this.tls = tls;
     this.expectedAuthorization = ("Bearer " + secret).getBytes(StandardCharsets.UTF_8);
     this.sessionId = sessionId;
     this.listener = listener;
@@ -124,16 +135,41 @@ public final class PatchServer implements AutoCloseable {
   /** Starts listening on {@code 127.0.0.1:port}; port 0 lets the system choose. */
   public static PatchServer start(int port, String secret, String sessionId, Listener listener)
       throws Exception {
+    return start(Address.loopback(port), null, secret, sessionId, listener);
+  }
+
+  /**
+   * Starts the remote channel: TLS only, on {@code address}, with the reactor's certificate, and
+   * admitting only the remote secret.
+   */
+  public static PatchServer startRemote(Address address, RemoteKeys keys, Listener listener)
+      throws Exception {
+    SslContextFactory.Server tls = new SslContextFactory.Server();
+    tls.setKeyStoreType("PKCS12");
+    tls.setKeyStorePath(keys.keyStore().toString());
+    tls.setKeyStorePassword(keys.keyStorePassword());
+    tls.setIncludeProtocols("TLSv1.3");
+    return start(address, tls, keys.secret(), keys.id(), listener);
+  }
+
+  private static PatchServer start(
+      Address address,
+      SslContextFactory.Server tls,
+      String secret,
+      String sessionId,
+      Listener listener)
+      throws Exception {
     quietJettyLogging();
     QueuedThreadPool threads = new QueuedThreadPool(8, 2);
     threads.setName("hotpatch-server");
     threads.setDaemon(true);
     Server server = new Server(threads);
-    ServerConnector connector = new ServerConnector(server, 1, 1);
-    connector.setHost("127.0.0.1");
-    connector.setPort(port);
+    ServerConnector connector =
+        tls == null ? new ServerConnector(server, 1, 1) : tlsConnector(server, tls);
+    connector.setHost(address.host());
+    connector.setPort(address.port());
     server.addConnector(connector);
-    PatchServer patchServer = new PatchServer(server, secret, sessionId, listener);
+    PatchServer patchServer = new PatchServer(server, tls != null, secret, sessionId, listener);
     server.setHandler(
         WebSocketUpgradeHandler.from(
             server,
@@ -151,12 +187,34 @@ public final class PatchServer implements AutoCloseable {
       server.stop();
       // No cause attached: Maven would append the socket error's own wording to the message.
       throw new ServeException(
-          "Cannot listen on 127.0.0.1:"
-              + port
-              + ": the port is in use. Choose another port with -Dhotpatch.port, or 0 to let the"
-              + " system choose.");
+          "Cannot listen on "
+              + address
+              + " ("
+              + e.getMessage()
+              + "): the port is in use, or the address is not one of this machine's. "
+              + (tls == null
+                  ? "Choose another port with -Dhotpatch.port, or 0 to let the system choose."
+                  : "Choose another address or port with -Dhotpatch.listen=HOST:PORT."));
     }
     return patchServer;
+  }
+
+  /**
+   * A TLS connector that serves whatever name or address the application dialled: serve's
+   * certificate names no host, and the application pins it instead (Jetty's default refuses a
+   * request whose SNI the certificate does not name).
+   */
+  private static ServerConnector tlsConnector(Server server, SslContextFactory.Server tls) {
+    SecureRequestCustomizer secure = new SecureRequestCustomizer();
+    secure.setSniHostCheck(false);
+    HttpConfiguration http = new HttpConfiguration();
+    http.addCustomizer(secure);
+    return new ServerConnector(
+        server,
+        1,
+        1,
+        new SslConnectionFactory(tls, HttpVersion.HTTP_1_1.asString()),
+        new HttpConnectionFactory(http));
   }
 
   /**
@@ -170,9 +228,13 @@ public final class PatchServer implements AutoCloseable {
     }
   }
 
+  /** {@code ws://127.0.0.1:PORT/hotpatch}, or {@code wss://HOST:PORT/hotpatch} when remote. */
   public URI uri() {
     ServerConnector connector = (ServerConnector) server.getConnectors()[0];
-    return URI.create("ws://127.0.0.1:" + connector.getLocalPort() + PATH);
+    return URI.create(
+        (tls ? "wss://" : "ws://")
+            + new Address(connector.getHost(), connector.getLocalPort())
+            + PATH);
   }
 
   boolean isConnected() {

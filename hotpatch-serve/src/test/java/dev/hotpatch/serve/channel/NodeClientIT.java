@@ -153,7 +153,8 @@ class NodeClientIT {
                 SESSION + ".1",
                 List.of(folder),
                 Duration.ofMillis(50),
-                Duration.ofMillis(500)),
+                Duration.ofMillis(500),
+                null),
             (patchId, modules) -> {
               applied.add(patchId);
               return PatchResult.applied(patchId, 1, 0, List.of());

@@ -30,6 +30,8 @@ import java.util.Map;
  *     computed them at build time
  * @param mainFailedFile a file to create when the application's main method throws, so that serve
  *     can tell a crash from a deliberate exit with the same code; {@code null} for none
+ * @param serverFingerprint the SHA-256 of serve's certificate, which a {@code wss} server must
+ *     present; {@code null} for a loopback {@code ws} server
  */
 public record LaunchManifest(
     int protocol,
@@ -46,7 +48,8 @@ public record LaunchManifest(
     Map<String, List<String>> stableClasses,
     List<Path> patchRoots,
     Path hooksPendingFile,
-    Path mainFailedFile) {
+    Path mainFailedFile,
+    String serverFingerprint) {
   public LaunchManifest {
     patchRoots = List.copyOf(patchRoots);
     args = List.copyOf(args);
@@ -70,7 +73,7 @@ public record LaunchManifest(
           e);
     }
     try {
-      return parse(text);
+      return parse(text, file.toAbsolutePath().getParent());
     } catch (MalformedJsonException e) {
       throw new LaunchException(
           "Invalid launch manifest "
@@ -82,7 +85,11 @@ public record LaunchManifest(
     }
   }
 
-  static LaunchManifest parse(String text) throws MalformedJsonException {
+  /**
+   * @param folder the manifest's folder, against which its relative paths are resolved: a bundle
+   *     copied to another host names its files relative to itself
+   */
+  static LaunchManifest parse(String text, Path folder) throws MalformedJsonException {
     Map<String, Object> root = Json.parseObject(text);
     long protocol = Json.integer(root, Fields.PROTOCOL);
     if (protocol != Protocol.VERSION) {
@@ -96,6 +103,7 @@ public record LaunchManifest(
     String server = Json.optionalText(root, "serverUri");
     URI serverUri = null;
     Path tokenFile = null;
+    String fingerprint = Json.optionalText(root, "serverFingerprint");
     String sessionId = Json.optionalText(root, "sessionId");
     String buildId = Json.optionalText(root, "buildId");
     if (server != null) {
@@ -104,11 +112,13 @@ public record LaunchManifest(
       } catch (URISyntaxException e) {
         throw new MalformedJsonException("field \"serverUri\" is not a URI: " + server, e);
       }
-      tokenFile = Path.of(Json.text(root, "tokenFile"));
+      tokenFile = folder.resolve(Json.text(root, "tokenFile"));
       sessionId = Json.text(root, "sessionId");
       buildId = Json.text(root, "buildId");
+      checkTransport(serverUri, fingerprint);
     }
-    List<ModuleVersion> modules = Json.modules(root, Fields.MODULES);
+    List<ModuleVersion> modules =
+        Json.modules(root, Fields.MODULES).stream().map(m -> resolved(m, folder)).toList();
     String mainModule = Json.text(root, "mainModule");
     if (modules.stream().noneMatch(module -> module.name().equals(mainModule))) {
       throw new MalformedJsonException(
@@ -124,12 +134,49 @@ public record LaunchManifest(
         Json.text(root, "mainClass"),
         mainModule,
         Json.texts(root, "args"),
-        Json.paths(root, "libraries"),
+        resolved(Json.paths(root, "libraries"), folder),
         modules,
         stableClasses(root, modules),
-        Json.paths(root, "patchRoots"),
-        optionalPath(root, "hooksPendingFile"),
-        optionalPath(root, "mainFailedFile"));
+        resolved(Json.paths(root, "patchRoots"), folder),
+        optionalPath(root, "hooksPendingFile", folder),
+        optionalPath(root, "mainFailedFile", folder),
+        fingerprint);
+  }
+
+  /**
+   * Loopback takes plain {@code ws}; anything else is serve's remote channel, which is always TLS
+   * with a pinned certificate.
+   */
+  private static void checkTransport(URI serverUri, String fingerprint)
+      throws MalformedJsonException {
+    String scheme = serverUri.getScheme();
+    if ("wss".equals(scheme)) {
+      if (fingerprint == null) {
+        throw new MalformedJsonException(
+            "field \"serverUri\" is a wss address but \"serverFingerprint\" is missing");
+      }
+    } else if ("ws".equals(scheme)) {
+      if (fingerprint != null) {
+        throw new MalformedJsonException(
+            "field \"serverFingerprint\" needs a wss \"serverUri\", not " + serverUri);
+      }
+    } else {
+      throw new MalformedJsonException(
+          "field \"serverUri\" must be a ws or wss address, not " + serverUri);
+    }
+  }
+
+  private static List<Path> resolved(List<Path> paths, Path folder) {
+    return paths.stream().map(folder::resolve).toList();
+  }
+
+  private static ModuleVersion resolved(ModuleVersion module, Path folder) {
+    return new ModuleVersion(
+        module.name(),
+        module.version(),
+        resolved(module.classes(), folder),
+        module.deleted(),
+        module.dependencies());
   }
 
   /** {@code "stableClasses": {"lib": ["lib.Quote"]}}; absent means an empty stable layer. */
@@ -156,9 +203,9 @@ public record LaunchManifest(
     return out;
   }
 
-  private static Path optionalPath(Map<String, Object> root, String field)
+  private static Path optionalPath(Map<String, Object> root, String field, Path folder)
       throws MalformedJsonException {
     String text = Json.optionalText(root, field);
-    return text == null ? null : Path.of(text);
+    return text == null ? null : folder.resolve(text);
   }
 }

@@ -33,6 +33,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import javax.net.ssl.SSLHandshakeException;
 
 /**
  * The application's end of the patch WebSocket: connects to {@code serve}, says hello, applies each
@@ -86,6 +87,8 @@ public final class PatchClient implements AutoCloseable {
    * @param patchRoots the folders every class folder of a patch must lie in
    * @param firstRetry the delay before the first retry; it doubles with every failed attempt
    * @param maxRetry the longest delay between two attempts
+   * @param serverFingerprint the SHA-256 of the certificate a {@code wss} server must present; null
+   *     for {@code ws}
    */
   public record Settings(
       URI serverUri,
@@ -94,7 +97,8 @@ public final class PatchClient implements AutoCloseable {
       String buildId,
       List<Path> patchRoots,
       Duration firstRetry,
-      Duration maxRetry) {
+      Duration maxRetry,
+      String serverFingerprint) {
     public Settings {
       patchRoots = List.copyOf(patchRoots);
     }
@@ -107,7 +111,8 @@ public final class PatchClient implements AutoCloseable {
           manifest.buildId(),
           manifest.patchRoots(),
           Duration.ofMillis(100),
-          Duration.ofSeconds(2));
+          Duration.ofSeconds(2),
+          manifest.serverFingerprint());
     }
   }
 
@@ -169,7 +174,11 @@ public final class PatchClient implements AutoCloseable {
         new ScheduledThreadPoolExecutor(1, new DaemonThreads("hotpatch-reconnect"));
     retries.prestartAllCoreThreads();
     this.retries = retries;
-    this.http = HttpClient.newBuilder().executor(io).connectTimeout(CONNECT_TIMEOUT).build();
+    HttpClient.Builder http = HttpClient.newBuilder().executor(io).connectTimeout(CONNECT_TIMEOUT);
+    if (settings.serverFingerprint() != null) {
+      http.sslContext(PinnedServerTrust.context(settings.serverFingerprint()));
+    }
+    this.http = http.build();
   }
 
   /** Creates the client and starts connecting in the background; restarts get a new JVM. */
@@ -402,6 +411,14 @@ public final class PatchClient implements AutoCloseable {
     }
     if (cause instanceof ConnectException) {
       return "connection refused";
+    }
+    if (cause instanceof SSLHandshakeException) {
+      // The pin's own sentence, not the TLS stack's wrapping of it.
+      Throwable root = cause;
+      while (root.getCause() != null) {
+        root = root.getCause();
+      }
+      return "the TLS handshake failed: " + root.getMessage();
     }
     return cause.getMessage() == null ? cause.toString() : cause.getMessage();
   }

@@ -40,9 +40,13 @@ class LaunchManifestTest {
 
   @TempDir Path folder;
 
+  private static LaunchManifest parse(String text) throws MalformedJsonException {
+    return LaunchManifest.parse(text, Path.of("/elsewhere"));
+  }
+
   @Test
   void refusesStableClassesOfAModuleItDoesNotList() {
-    assertThatThrownBy(() -> LaunchManifest.parse(MANIFEST.replace("{\"model\": [", "{\"api\": [")))
+    assertThatThrownBy(() -> parse(MANIFEST.replace("{\"model\": [", "{\"api\": [")))
         .isInstanceOf(MalformedJsonException.class)
         .hasMessage("field \"stableClasses\" names api, which is not one of its modules");
   }
@@ -78,8 +82,7 @@ class LaunchManifestTest {
 
   @Test
   void otherProtocolVersionIsRefusedNamingBoth() {
-    assertThatThrownBy(
-            () -> LaunchManifest.parse(MANIFEST.replace("\"protocol\": 4", "\"protocol\": 1")))
+    assertThatThrownBy(() -> parse(MANIFEST.replace("\"protocol\": 4", "\"protocol\": 1")))
         .isInstanceOf(MalformedJsonException.class)
         .hasMessage(
             "it speaks protocol 1, this runtime supports protocol " + Protocol.VERSION + " only");
@@ -87,7 +90,7 @@ class LaunchManifestTest {
 
   @Test
   void missingFieldIsNamed() {
-    assertThatThrownBy(() -> LaunchManifest.parse(MANIFEST.replace("\"mainClass\"", "\"main\"")))
+    assertThatThrownBy(() -> parse(MANIFEST.replace("\"mainClass\"", "\"main\"")))
         .hasMessage("field \"mainClass\" must be a non-empty string");
   }
 
@@ -95,7 +98,7 @@ class LaunchManifestTest {
   void badModuleEntryIsNamedByItsPosition() {
     assertThatThrownBy(
             () ->
-                LaunchManifest.parse(
+                parse(
                     MANIFEST.replace(
                         "\"version\": 0, \"classes\": [\"/ws/web",
                         "\"version\": -1, \"classes\": [\"/ws/web")))
@@ -105,9 +108,7 @@ class LaunchManifestTest {
   @Test
   void mainModuleMustBeOneOfTheModules() {
     assertThatThrownBy(
-            () ->
-                LaunchManifest.parse(
-                    MANIFEST.replace("\"mainModule\": \"web\"", "\"mainModule\": \"api\"")))
+            () -> parse(MANIFEST.replace("\"mainModule\": \"web\"", "\"mainModule\": \"api\"")))
         .hasMessage("the main module api is not one of its modules");
   }
 
@@ -131,16 +132,51 @@ class LaunchManifestTest {
   @Test
   void withoutServerTheApplicationRunsWithoutPatchClient() throws Exception {
     LaunchManifest manifest =
-        LaunchManifest.parse(
-            MANIFEST.replace("\"serverUri\": \"ws://127.0.0.1:40000/hotpatch\",", ""));
+        parse(MANIFEST.replace("\"serverUri\": \"ws://127.0.0.1:40000/hotpatch\",", ""));
     assertThat(manifest.serverUri()).isNull();
     assertThat(manifest.tokenFile()).isNull();
   }
 
   @Test
   void aServerWithoutBuildIdIsRefused() {
-    assertThatThrownBy(
-            () -> LaunchManifest.parse(MANIFEST.replace("\"buildId\": \"a1b2c3.1\",", "")))
+    assertThatThrownBy(() -> parse(MANIFEST.replace("\"buildId\": \"a1b2c3.1\",", "")))
         .hasMessage("field \"buildId\" must be a non-empty string");
+  }
+
+  @Test
+  void aBundlesRelativePathsAreResolvedAgainstTheManifestsFolder() throws Exception {
+    String relative =
+        MANIFEST
+            .replace("\"/ws/target/hotpatch/session/token\"", "\"connection/secret\"")
+            .replace("\"/repo/json.jar\"", "\"lib/json.jar\"")
+            .replace("\"/ws/web/target/classes\"", "\"modules/web\"");
+
+    LaunchManifest manifest =
+        LaunchManifest.read(Files.writeString(folder.resolve("launch.json"), relative));
+
+    assertThat(manifest.tokenFile()).isEqualTo(folder.resolve("connection/secret"));
+    assertThat(manifest.libraries()).containsExactly(folder.resolve("lib/json.jar"));
+    assertThat(manifest.modules().get(1).classes()).containsExactly(folder.resolve("modules/web"));
+    assertThat(manifest.modules().get(0).classes())
+        .containsExactly(Path.of("/ws/model/target/classes"));
+  }
+
+  @Test
+  void aWssServerNeedsTheFingerprintOfItsCertificateAndAWsServerTakesNone() throws Exception {
+    String wss = MANIFEST.replace("ws://127.0.0.1:40000", "wss://10.0.0.5:40000");
+    assertThatThrownBy(() -> parse(wss))
+        .hasMessage("field \"serverUri\" is a wss address but \"serverFingerprint\" is missing");
+
+    String pinned = wss.replace("\"parentPid\"", "\"serverFingerprint\": \"ab12\", \"parentPid\"");
+    assertThat(parse(pinned).serverFingerprint()).isEqualTo("ab12");
+
+    String plainPinned =
+        MANIFEST.replace("\"parentPid\"", "\"serverFingerprint\": \"ab12\", \"parentPid\"");
+    assertThatThrownBy(() -> parse(plainPinned))
+        .hasMessage(
+            "field \"serverFingerprint\" needs a wss \"serverUri\", not"
+                + " ws://127.0.0.1:40000/hotpatch");
+    assertThatThrownBy(() -> parse(MANIFEST.replace("ws://127", "http://127")))
+        .hasMessageStartingWith("field \"serverUri\" must be a ws or wss address");
   }
 }

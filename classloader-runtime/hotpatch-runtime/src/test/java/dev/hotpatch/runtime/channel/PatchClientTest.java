@@ -70,7 +70,8 @@ class PatchClientTest {
         "session-1.1",
         List.of(folder),
         Duration.ofMillis(50),
-        Duration.ofMillis(300));
+        Duration.ofMillis(300),
+        null);
   }
 
   private long linesStartingWith(String start) {

@@ -1,0 +1,184 @@
+package dev.hotpatch.serve.channel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hotpatch.runtime.PatchResult;
+import dev.hotpatch.runtime.channel.PatchClient;
+import dev.hotpatch.serve.remote.RemoteKeys;
+import dev.hotpatch.testing.NodePeer;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * serve's remote channel on another loopback address than serve's own, 127.0.0.2: the runtime's
+ * real client connects over TLS when it pins serve's certificate and sends the remote secret, and
+ * is refused by its own check when the certificate is another; an independent Node.js client
+ * without the secret, and a plain-text client, are refused by serve.
+ */
+class RemoteChannelIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String BUILD = "remote.1";
+
+  @TempDir Path folder;
+  private final ConcurrentLinkedQueue<String> rejections = new ConcurrentLinkedQueue<>();
+  private final LinkedBlockingQueue<Long> connected = new LinkedBlockingQueue<>();
+  private final ByteArrayOutputStream errors = new ByteArrayOutputStream();
+  private PrintStream originalErr;
+  private RemoteKeys keys;
+  private PatchServer server;
+
+  @BeforeEach
+  void startServer() throws Exception {
+    originalErr = System.err;
+    System.setErr(new PrintStream(errors, true, StandardCharsets.UTF_8));
+    keys = RemoteKeys.loadOrCreate(folder.resolve("remote"), false);
+    server =
+        PatchServer.startRemote(
+            new Address("127.0.0.2", 0),
+            keys,
+            new PatchServer.Listener() {
+              @Override
+              public void connected(long pid) {
+                connected.add(pid);
+              }
+
+              @Override
+              public void disconnected() {}
+
+              @Override
+              public void rejected(String line) {
+                rejections.add(line);
+              }
+            });
+    server.expect(BUILD);
+    server.launched(BUILD, ProcessHandle.current().pid());
+  }
+
+  @AfterEach
+  void stopServer() throws Exception {
+    server.close();
+    System.setErr(originalErr);
+  }
+
+  private PatchClient client(String secret, String fingerprint) throws Exception {
+    Path token = Files.writeString(folder.resolve("secret-" + secret.hashCode()), secret);
+    return PatchClient.start(
+        new PatchClient.Settings(
+            server.uri(),
+            token,
+            keys.id(),
+            BUILD,
+            List.of(folder),
+            Duration.ofMillis(50),
+            Duration.ofMillis(200),
+            fingerprint),
+        (patchId, modules) -> PatchResult.applied(patchId, 1, 0, List.of()));
+  }
+
+  private String stderr() {
+    return errors.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void theRuntimeConnectsOverTlsWhenItPinsServesCertificate() throws Exception {
+    assertThat(server.uri().toString()).startsWith("wss://127.0.0.2:");
+
+    try (PatchClient client = client(keys.secret(), keys.fingerprint())) {
+      Long pid = connected.poll(20, TimeUnit.SECONDS);
+      assertThat(pid)
+          .as("stderr: %s, serve: %s", stderr(), rejections)
+          .isEqualTo(ProcessHandle.current().pid());
+    }
+    assertThat(rejections).isEmpty();
+  }
+
+  @Test
+  void anotherCertificateIsRefusedByTheApplicationBeforeItSendsTheSecret() throws Exception {
+    RemoteKeys other = RemoteKeys.loadOrCreate(folder.resolve("other"), false);
+    assertThat(other.fingerprint()).isNotEqualTo(keys.fingerprint());
+
+    try (PatchClient client = client(keys.secret(), other.fingerprint())) {
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> stderr().contains("the TLS handshake failed"));
+    }
+    assertThat(stderr())
+        .contains(
+            "the server's certificate has fingerprint "
+                + keys.fingerprint()
+                + ", not the one in the connection file");
+    assertThat(connected).isEmpty();
+    // The handshake ended before any HTTP request: serve never saw the secret.
+    assertThat(rejections).isEmpty();
+  }
+
+  @Test
+  void aWrongSecretIsRefusedOverTlsAndSaidOnce() throws Exception {
+    try (PatchClient client = client("0".repeat(64), keys.fingerprint())) {
+      await().atMost(Duration.ofSeconds(20)).until(() -> stderr().contains("HTTP 401"));
+    }
+    assertThat(connected).isEmpty();
+    assertThat(rejections).containsExactly("Refused a connection with a wrong session secret.");
+  }
+
+  @Test
+  void anIndependentClientIsRefusedWithoutTheSecretAndAPlainTextClientGetsNoWebSocket()
+      throws Exception {
+    String insecure = JSON.writeValueAsString(Map.of("rejectUnauthorized", false));
+    try (NodePeer peer =
+        NodePeer.start(
+            "attack-serve.js",
+            server.uri().toString(),
+            JSON.writeValueAsString(Map.of("Authorization", "Bearer " + "1".repeat(64))),
+            insecure)) {
+      assertThat(peer.await("refused").get("status").asInt()).isEqualTo(401);
+    }
+    String plain = server.uri().toString().replace("wss://", "ws://");
+    try (NodePeer peer =
+        NodePeer.start(
+            "attack-serve.js",
+            plain,
+            JSON.writeValueAsString(Map.of("Authorization", "Bearer " + keys.secret())))) {
+      peer.await("error");
+      assertThat(peer.seen()).noneMatch(event -> event.path("event").asText().equals("open"));
+    }
+    assertThat(connected).isEmpty();
+  }
+
+  @Test
+  void theKeysOutliveASessionUntilRotatedAndOnlyTheirOwnerMayReadThem() throws Exception {
+    RemoteKeys again = RemoteKeys.loadOrCreate(folder.resolve("remote"), false);
+    assertThat(again).isEqualTo(keys);
+
+    RemoteKeys rotated = RemoteKeys.loadOrCreate(folder.resolve("remote"), true);
+    assertThat(rotated.fingerprint()).isNotEqualTo(keys.fingerprint());
+    assertThat(rotated.secret()).isNotEqualTo(keys.secret());
+    try (var files = Files.list(folder.resolve("remote"))) {
+      files.forEach(
+          file -> {
+            try {
+              assertThat(Files.getPosixFilePermissions(file))
+                  .extracting(Object::toString)
+                  .containsExactlyInAnyOrder("OWNER_READ", "OWNER_WRITE");
+            } catch (java.io.IOException e) {
+              throw new java.io.UncheckedIOException(e);
+            }
+          });
+    }
+  }
+}
