@@ -69,6 +69,18 @@ public final class Fields {
 
   public static final String MODULE = "module";
 
+  /**
+   * Of a module of a patch to a remote application: the new layer itself, its files' bytes and the
+   * names it deletes, in place of folders the application could not read.
+   */
+  public static final String LAYER = "layer";
+
+  /** Of a {@link #LAYER}: its files, by resource name, each as base64. */
+  public static final String FILES = "files";
+
+  /** Of a {@link #LAYER}: whether it holds the whole module, so that no earlier layer counts. */
+  public static final String WHOLE = "whole";
+
   /** The class and method that read a resource. */
   public static final String READER = "reader";
 
@@ -84,7 +96,8 @@ public final class Fields {
           CHANGED_CLASSES,
           RENAMES,
           REMOVED,
-          CHANGED_RESOURCES);
+          CHANGED_RESOURCES,
+          LAYER);
 
   /**
    * The fields that address a patch to one start of the application; serve sets them, never the

@@ -7,9 +7,17 @@ package dev.hotpatch.protocol;
 public final class Limits {
   /**
    * The largest text message: 1 MiB. Serve counts the bytes Jetty reads, the runtime the characters
-   * the JDK's client hands over. A patch names folders, never class bytes, and a result is short.
+   * the JDK's client hands over. A local patch names folders, never class bytes, and a result is
+   * short.
    */
   public static final int MAX_TEXT_MESSAGE = 1 << 20;
+
+  /**
+   * The largest patch a remote application takes: 64 MiB, since its patches carry the class bytes.
+   * Only over the remote channel, whose server the application has authenticated by its pinned
+   * certificate.
+   */
+  public static final int MAX_REMOTE_PATCH_MESSAGE = 64 << 20;
 
   /**
    * The protocol has no binary message: serve refuses one of any size, and cuts off a larger one.

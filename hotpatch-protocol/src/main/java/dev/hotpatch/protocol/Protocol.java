@@ -13,7 +13,7 @@ public final class Protocol {
    * carry {@code protocol}, {@code pid} and {@code buildId}; launch.json carries {@code buildId}
    * and {@code patchRoots}.
    */
-  public static final int VERSION = 4;
+  public static final int VERSION = 5;
 
   private Protocol() {}
 }

@@ -94,6 +94,7 @@ final class SoakScenarios {
                   List.of(folder),
                   Duration.ofMillis(50),
                   Duration.ofMillis(500),
+                  null,
                   null),
               runtime::apply)) {
         JsonNode hello = serve.next();

@@ -18,7 +18,7 @@ class ClientMessagesFuzzTest {
 
   private static final List<String> SEEDS =
       List.of(
-          "{\"type\":\"hello\",\"protocol\":4,\"sessionId\":\"s\",\"buildId\":\"s.1\",\"pid\":77}",
+          "{\"type\":\"hello\",\"protocol\":5,\"sessionId\":\"s\",\"buildId\":\"s.1\",\"pid\":77}",
           "{\"type\":\"patch-result\",\"patchId\":3,\"ok\":true,\"version\":3,\"loadMillis\":14,"
               + "\"warnings\":[\"a\",\"b\"]}",
           "{\"type\":\"patch-result\",\"patchId\":4,\"ok\":false,\"version\":2,\"loadMillis\":3,"

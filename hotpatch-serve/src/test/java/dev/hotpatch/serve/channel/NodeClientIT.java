@@ -34,7 +34,7 @@ class NodeClientIT {
       "5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a";
   private static final String SESSION = "node-session";
   private static final String HELLO =
-      "{\"type\":\"hello\",\"protocol\":4,\"sessionId\":\"node-session\",\"buildId\":\"b.1\","
+      "{\"type\":\"hello\",\"protocol\":5,\"sessionId\":\"node-session\",\"buildId\":\"b.1\","
           + "\"pid\":4242}";
 
   @TempDir Path folder;
@@ -113,7 +113,7 @@ class NodeClientIT {
     assertThat(closedAfter("{\"type\": \"hello\", ").get("code").asInt()).isEqualTo(1008);
     assertThat(closedAfter("{\"type\": \"exec\"}").get("code").asInt()).isEqualTo(1008);
     assertThat(
-            closedAfter(HELLO.replace("\"protocol\":4", "\"protocol\":9")).get("reason").asText())
+            closedAfter(HELLO.replace("\"protocol\":5", "\"protocol\":9")).get("reason").asText())
         .contains("speaks protocol 9, this serve supports protocol " + Protocol.VERSION);
 
     try (NodePeer peer = client(secret())) {
@@ -154,6 +154,7 @@ class NodeClientIT {
                 List.of(folder),
                 Duration.ofMillis(50),
                 Duration.ofMillis(500),
+                null,
                 null),
             (patchId, modules) -> {
               applied.add(patchId);

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 class PatchServerTest {
   private static final String SECRET = "0123456789abcdef0123456789abcdef";
   private static final String HELLO =
-      "{\"type\":\"hello\",\"protocol\":4,\"sessionId\":\"session-1\",\"buildId\":\"session-1.1\","
+      "{\"type\":\"hello\",\"protocol\":5,\"sessionId\":\"session-1\",\"buildId\":\"session-1.1\","
           + "\"pid\":4242}";
   private final LinkedBlockingQueue<Long> connectedPids = new LinkedBlockingQueue<>();
   private final ConcurrentLinkedQueue<String> rejections = new ConcurrentLinkedQueue<>();
@@ -273,7 +273,7 @@ class PatchServerTest {
     Peer peer = new Peer();
     WebSocket app =
         connect(Map.of("Authorization", "Bearer " + SECRET), peer).get(10, TimeUnit.SECONDS);
-    app.sendText(HELLO.replace("\"protocol\":4", "\"protocol\":1"), true).get();
+    app.sendText(HELLO.replace("\"protocol\":5", "\"protocol\":1"), true).get();
 
     assertThat(peer.closed.get(10, TimeUnit.SECONDS)).startsWith("1008 ");
     assertThat(rejections)

@@ -86,7 +86,8 @@ class RemoteChannelIT {
             List.of(folder),
             Duration.ofMillis(50),
             Duration.ofMillis(200),
-            fingerprint),
+            fingerprint,
+            null),
         (patchId, modules) -> PatchResult.applied(patchId, 1, 0, List.of()));
   }
 

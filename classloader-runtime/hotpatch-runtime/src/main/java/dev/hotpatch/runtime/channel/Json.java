@@ -304,6 +304,42 @@ final class Json {
     return patches;
   }
 
+  /**
+   * The inline layers of a patch's modules, by module name: a remote application's patch carries
+   * each module's new layer instead of naming folders, and a module with one names no folder.
+   */
+  static Map<String, InlineLayer> layers(Map<String, Object> object, String field)
+      throws MalformedJsonException {
+    List<Map<String, Object>> entries = objects(object, field, "an array of modules");
+    Map<String, InlineLayer> layers = new LinkedHashMap<>();
+    for (int index = 0; index < entries.size(); index++) {
+      Map<String, Object> entry = entries.get(index);
+      Object layer = entry.get(Fields.LAYER);
+      if (layer == null) {
+        continue;
+      }
+      try {
+        if (!(layer instanceof Map<?, ?>)) {
+          throw wrongType(Fields.LAYER, "an object");
+        }
+        if (!texts(entry, Fields.CLASSES).isEmpty()) {
+          throw new MalformedJsonException(
+              "a module with a \""
+                  + Fields.LAYER
+                  + "\" names no folders in \""
+                  + Fields.CLASSES
+                  + "\"");
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> typed = (Map<String, Object>) layer;
+        layers.put(text(entry, Fields.NAME), InlineLayer.read(typed));
+      } catch (MalformedJsonException e) {
+        throw new MalformedJsonException(field + "[" + index + "]: " + e.getMessage(), e);
+      }
+    }
+    return layers;
+  }
+
   private static ModulePatch.Strategy strategy(String name) throws MalformedJsonException {
     for (ModulePatch.Strategy strategy : ModulePatch.Strategy.values()) {
       if (strategy.wireName().equals(name)) {

@@ -32,6 +32,8 @@ import java.util.Map;
  *     can tell a crash from a deliberate exit with the same code; {@code null} for none
  * @param serverFingerprint the SHA-256 of serve's certificate, which a {@code wss} server must
  *     present; {@code null} for a loopback {@code ws} server
+ * @param layersFolder where a remote application writes the layers that its patches carry, one of
+ *     {@code patchRoots}; {@code null} for a local application, whose patches name serve's folders
  */
 public record LaunchManifest(
     int protocol,
@@ -49,7 +51,8 @@ public record LaunchManifest(
     List<Path> patchRoots,
     Path hooksPendingFile,
     Path mainFailedFile,
-    String serverFingerprint) {
+    String serverFingerprint,
+    Path layersFolder) {
   public LaunchManifest {
     patchRoots = List.copyOf(patchRoots);
     args = List.copyOf(args);
@@ -140,7 +143,8 @@ public record LaunchManifest(
         resolved(Json.paths(root, "patchRoots"), folder),
         optionalPath(root, "hooksPendingFile", folder),
         optionalPath(root, "mainFailedFile", folder),
-        fingerprint);
+        fingerprint,
+        optionalPath(root, "layersFolder", folder));
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.hotpatch.runtime.channel;
 import dev.hotpatch.protocol.Limits;
 import dev.hotpatch.protocol.MessageRate;
 import dev.hotpatch.runtime.ModulePatch;
+import dev.hotpatch.runtime.ModuleVersion;
 import dev.hotpatch.runtime.PatchResult;
 import dev.hotpatch.runtime.RestartResult;
 import dev.hotpatch.runtime.log.Log;
@@ -33,6 +34,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLHandshakeException;
 
 /**
@@ -98,7 +100,8 @@ public final class PatchClient implements AutoCloseable {
       List<Path> patchRoots,
       Duration firstRetry,
       Duration maxRetry,
-      String serverFingerprint) {
+      String serverFingerprint,
+      Path layersFolder) {
     public Settings {
       patchRoots = List.copyOf(patchRoots);
     }
@@ -112,7 +115,8 @@ public final class PatchClient implements AutoCloseable {
           manifest.patchRoots(),
           Duration.ofMillis(100),
           Duration.ofSeconds(2),
-          manifest.serverFingerprint());
+          manifest.serverFingerprint(),
+          manifest.layersFolder());
     }
   }
 
@@ -125,6 +129,13 @@ public final class PatchClient implements AutoCloseable {
   private final Patcher patcher;
   private final Restarter restarter;
   private final PatchAdmission admission;
+
+  /** Writes the layers of a remote application's patches; null for a local application. */
+  private final InlineLayers inlineLayers;
+
+  /** The largest message serve may send: a remote application's patches carry class bytes. */
+  private final int maxMessage;
+
   private final ExecutorService io;
   private final ExecutorService patches;
   private final ScheduledExecutorService retries;
@@ -140,8 +151,18 @@ public final class PatchClient implements AutoCloseable {
   /** The build the application runs as: the launch's, then that of each warm restart. */
   private volatile String buildId;
 
-  private PatchClient(Settings settings, Patcher patcher, Restarter restarter) {
+  private PatchClient(
+      Settings settings,
+      Patcher patcher,
+      Restarter restarter,
+      Supplier<List<ModuleVersion>> modules) {
     this.settings = settings;
+    this.inlineLayers =
+        settings.layersFolder() == null ? null : new InlineLayers(settings.layersFolder(), modules);
+    this.maxMessage =
+        settings.serverFingerprint() == null
+            ? Limits.MAX_TEXT_MESSAGE
+            : Limits.MAX_REMOTE_PATCH_MESSAGE;
     this.patcher = patcher;
     this.restarter = restarter;
     this.buildId = settings.buildId();
@@ -188,7 +209,21 @@ public final class PatchClient implements AutoCloseable {
 
   /** Creates the client and starts connecting in the background. */
   public static PatchClient start(Settings settings, Patcher patcher, Restarter restarter) {
-    PatchClient client = new PatchClient(settings, patcher, restarter);
+    return start(settings, patcher, restarter, List::of);
+  }
+
+  /**
+   * Creates the client and starts connecting in the background.
+   *
+   * @param modules the modules' current versions, on which the layers of a remote application's
+   *     patches go
+   */
+  public static PatchClient start(
+      Settings settings,
+      Patcher patcher,
+      Restarter restarter,
+      Supplier<List<ModuleVersion>> modules) {
+    PatchClient client = new PatchClient(settings, patcher, restarter, modules);
     client.connect();
     return client;
   }
@@ -324,6 +359,16 @@ public final class PatchClient implements AutoCloseable {
     PatchMessages.Incoming message;
     try {
       message = PatchMessages.read(text);
+      if (message instanceof PatchMessages.Patch patch
+          && !patch.layers().isEmpty()
+          && inlineLayers == null) {
+        throw new BadMessageException(
+            "Patch "
+                + patch.patchId()
+                + " refused: it carries its classes, as patches of a remote application do, and"
+                + " this application reads them from serve's folder. Nothing was applied.",
+            patch.patchId());
+      }
       admission.check(message);
     } catch (BadMessageException e) {
       if (e.patchId().isPresent()) {
@@ -389,7 +434,26 @@ public final class PatchClient implements AutoCloseable {
   private PatchResult apply(PatchMessages.Patch patch) {
     // Whatever happens, serve gets an answer and the patch thread lives on.
     try {
-      PatchResult result = patcher.apply(patch.patchId(), patch.modules());
+      List<ModulePatch> modules = patch.modules();
+      if (!patch.layers().isEmpty()) {
+        try {
+          modules = inlineLayers.write(patch.patchId(), modules, patch.layers());
+        } catch (BadMessageException e) {
+          return PatchResult.failed(patch.patchId(), 0, e.getMessage());
+        } catch (IOException e) {
+          return PatchResult.failed(
+              patch.patchId(),
+              0,
+              "Patch "
+                  + patch.patchId()
+                  + " failed: cannot write its layer into "
+                  + settings.layersFolder()
+                  + " ("
+                  + e
+                  + "). Free disk space there; the next patch brings everything.");
+        }
+      }
+      PatchResult result = patcher.apply(patch.patchId(), modules);
       if (result != null) {
         return result;
       }
@@ -444,11 +508,9 @@ public final class PatchClient implements AutoCloseable {
     @Override
     public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
       // The JDK's client has no size limit of its own: without this a peer could fill the heap.
-      if (partial.length() + data.length() > Limits.MAX_TEXT_MESSAGE) {
+      if (partial.length() + data.length() > maxMessage) {
         partial.setLength(0);
-        cutOff(
-            webSocket,
-            "serve sent a message of more than " + Limits.MAX_TEXT_MESSAGE + " characters");
+        cutOff(webSocket, "serve sent a message of more than " + maxMessage + " characters");
         return null;
       }
       partial.append(data);

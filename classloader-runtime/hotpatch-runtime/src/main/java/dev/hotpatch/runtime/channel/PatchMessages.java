@@ -25,9 +25,23 @@ final class PatchMessages {
     String buildId();
   }
 
-  /** A {@code patch} message. */
-  record Patch(long patchId, long pid, String buildId, List<ModulePatch> modules)
-      implements Incoming {}
+  /**
+   * A {@code patch} message.
+   *
+   * @param layers the new layers that came inside the message, by module; empty for a local
+   *     application, whose patches name folders
+   */
+  record Patch(
+      long patchId,
+      long pid,
+      String buildId,
+      List<ModulePatch> modules,
+      Map<String, InlineLayer> layers)
+      implements Incoming {
+    Patch {
+      layers = Map.copyOf(layers);
+    }
+  }
 
   /** A {@code restart} message: stop, and start again as {@code nextBuildId} of launch.json. */
   record Restart(long patchId, long pid, String buildId, String nextBuildId, long stopTimeoutMillis)
@@ -111,7 +125,8 @@ final class PatchMessages {
           patchId,
           Json.integer(message, Fields.PID),
           Json.text(message, Fields.BUILD_ID),
-          Json.patches(message, Fields.MODULES));
+          Json.patches(message, Fields.MODULES),
+          Json.layers(message, Fields.MODULES));
     } catch (MalformedJsonException e) {
       throw new BadMessageException(
           "Patch " + patchId + " refused: its message is unusable: " + e.getMessage() + ".",

@@ -96,7 +96,9 @@ public final class RuntimeMain {
       new DaemonThreads("hotpatch-start")
           .newThread(
               () -> {
-                patchClient = PatchClient.start(settings, starts::apply, starts);
+                patchClient =
+                    PatchClient.start(
+                        settings, starts::apply, starts, () -> starts.runtime().modules());
                 starts.reportTo(patchClient);
                 WarmUp.run(instrumentation);
               })

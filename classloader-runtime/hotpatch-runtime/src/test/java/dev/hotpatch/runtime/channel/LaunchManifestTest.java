@@ -17,7 +17,7 @@ class LaunchManifestTest {
   private static final String MANIFEST =
       """
 {
-  "protocol": 4,
+  "protocol": 5,
   "sessionId": "a1b2c3",
   "buildId": "a1b2c3.1",
   "serverUri": "ws://127.0.0.1:40000/hotpatch",
@@ -82,7 +82,7 @@ class LaunchManifestTest {
 
   @Test
   void otherProtocolVersionIsRefusedNamingBoth() {
-    assertThatThrownBy(() -> parse(MANIFEST.replace("\"protocol\": 4", "\"protocol\": 1")))
+    assertThatThrownBy(() -> parse(MANIFEST.replace("\"protocol\": 5", "\"protocol\": 1")))
         .isInstanceOf(MalformedJsonException.class)
         .hasMessage(
             "it speaks protocol 1, this runtime supports protocol " + Protocol.VERSION + " only");
@@ -123,7 +123,7 @@ class LaunchManifestTest {
 
   @Test
   void invalidJsonNamesTheFile() throws Exception {
-    Path broken = Files.writeString(folder.resolve("launch.json"), "{\"protocol\": 4,");
+    Path broken = Files.writeString(folder.resolve("launch.json"), "{\"protocol\": 5,");
     assertThatThrownBy(() -> LaunchManifest.read(broken))
         .isInstanceOf(LaunchException.class)
         .hasMessageStartingWith("Invalid launch manifest " + broken + ": it is not valid JSON");

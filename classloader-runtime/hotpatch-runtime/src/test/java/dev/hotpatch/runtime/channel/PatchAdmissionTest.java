@@ -8,6 +8,7 @@ import dev.hotpatch.runtime.ModuleVersion;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,7 +33,8 @@ class PatchAdmissionTest {
         id,
         pid,
         build,
-        List.of(ModulePatch.newLoader(new ModuleVersion("core", 1, List.of(classes), List.of()))));
+        List.of(ModulePatch.newLoader(new ModuleVersion("core", 1, List.of(classes), List.of()))),
+        Map.of());
   }
 
   @Test

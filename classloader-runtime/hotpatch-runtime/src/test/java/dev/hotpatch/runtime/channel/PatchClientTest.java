@@ -71,6 +71,7 @@ class PatchClientTest {
         List.of(folder),
         Duration.ofMillis(50),
         Duration.ofMillis(300),
+        null,
         null);
   }
 
@@ -118,7 +119,7 @@ class PatchClientTest {
         .isEqualTo("app1:lib0(core0)");
 
     serve.send(
-        "{\"type\":\"patch\",\"protocol\":4,\"patchId\":2,\"pid\":"
+        "{\"type\":\"patch\",\"protocol\":5,\"patchId\":2,\"pid\":"
             + ProcessHandle.current().pid()
             + ",\"buildId\":\"session-1.1\"}");
     JsonNode malformed = serve.next();
@@ -147,7 +148,7 @@ class PatchClientTest {
     long pid = ProcessHandle.current().pid();
 
     serve.send(
-        "{\"type\":\"restart\",\"protocol\":4,\"patchId\":1,\"pid\":"
+        "{\"type\":\"restart\",\"protocol\":5,\"patchId\":1,\"pid\":"
             + pid
             + ",\"buildId\":\"session-1.1\",\"nextBuildId\":\"session-1.2\",\"stopTimeoutMillis\":2500}");
     JsonNode result = serve.next();
@@ -177,7 +178,7 @@ class PatchClientTest {
     serve.next();
 
     serve.send(
-        "{\"type\":\"restart\",\"protocol\":4,\"patchId\":1,\"pid\":"
+        "{\"type\":\"restart\",\"protocol\":5,\"patchId\":1,\"pid\":"
             + ProcessHandle.current().pid()
             + ",\"buildId\":\"session-1.1\",\"nextBuildId\":\"session-1.2\",\"stopTimeoutMillis\":0}");
     JsonNode result = serve.next();

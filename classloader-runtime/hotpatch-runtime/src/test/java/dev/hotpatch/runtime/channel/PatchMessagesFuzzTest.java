@@ -18,14 +18,14 @@ class PatchMessagesFuzzTest {
   private static final List<String> SEEDS =
       List.of(
           """
-          {"type": "patch", "protocol": 4, "patchId": 4, "pid": 77, "buildId": "s.1", "modules": [
+          {"type": "patch", "protocol": 5, "patchId": 4, "pid": 77, "buildId": "s.1", "modules": [
             {"name": "core", "version": 2, "classes": ["/s/core/b2"], "dependencies": [],
              "strategy": "in-place", "changedClasses": ["demo.core.Config"]},
             {"name": "app", "version": 2, "classes": ["/s/app/b3"], "dependencies": ["core"],
              "strategy": "new-loader", "renames": {"demo/App$1": "demo/App$2"},
              "removed": ["demo/App.lambda$main$0"]}]}
           """,
-          "{\"type\":\"hello\",\"protocol\":4,\"sessionId\":\"s\",\"buildId\":\"s.1\",\"pid\":1}",
+          "{\"type\":\"hello\",\"protocol\":5,\"sessionId\":\"s\",\"buildId\":\"s.1\",\"pid\":1}",
           "{\"type\":\"patch\",\"patchId\":1,\"modules\":[]}");
 
   @Test

@@ -18,7 +18,7 @@ class PatchMessagesTest {
   void helloNamesProtocolSessionAndProcess() {
     assertThat(PatchMessages.hello("a1b2c3", "a1b2c3.1", 77))
         .isEqualTo(
-            "{\"type\":\"hello\",\"protocol\":4,\"sessionId\":\"a1b2c3\","
+            "{\"type\":\"hello\",\"protocol\":5,\"sessionId\":\"a1b2c3\","
                 + "\"buildId\":\"a1b2c3.1\",\"pid\":77}");
   }
 
@@ -44,7 +44,7 @@ class PatchMessagesTest {
         (PatchMessages.Patch)
             PatchMessages.read(
                 """
-            {"type": "patch", "protocol": 4, "pid": 1, "buildId": "b", "patchId": 9, "modules": [
+            {"type": "patch", "protocol": 5, "pid": 1, "buildId": "b", "patchId": 9, "modules": [
               {"name": "core", "version": 2, "classes": ["/s/core/v2"], "dependencies": []}
             ]}
             """);
@@ -62,7 +62,7 @@ class PatchMessagesTest {
         (PatchMessages.Patch)
             PatchMessages.read(
                 """
-            {"type": "patch", "protocol": 4, "pid": 1, "buildId": "b", "patchId": 4, "modules": [
+            {"type": "patch", "protocol": 5, "pid": 1, "buildId": "b", "patchId": 4, "modules": [
               {"name": "core", "version": 2, "classes": ["/s/core/v2"], "dependencies": [],
                "strategy": "in-place", "changedClasses": ["demo.core.Config"]},
               {"name": "app", "version": 2, "classes": ["/s/app/v2"], "dependencies": ["core"],
@@ -89,7 +89,7 @@ class PatchMessagesTest {
             () ->
                 PatchMessages.read(
                     """
-                    {"type": "patch", "protocol": 4, "pid": 1, "buildId": "b", "patchId": 6, "modules": [{"name": "core", "version": 2,
+                    {"type": "patch", "protocol": 5, "pid": 1, "buildId": "b", "patchId": 6, "modules": [{"name": "core", "version": 2,
                       "classes": [], "dependencies": [], "strategy": "restart"}]}
                     """))
         .isInstanceOfSatisfying(BadMessageException.class, e -> assertThat(e.patchId()).hasValue(6))
@@ -118,7 +118,7 @@ class PatchMessagesTest {
     assertThatThrownBy(
             () ->
                 PatchMessages.read(
-                    "{\"type\": \"patch\", \"protocol\": 4, \"pid\": 1, \"buildId\": \"b\","
+                    "{\"type\": \"patch\", \"protocol\": 5, \"pid\": 1, \"buildId\": \"b\","
                         + " \"patchId\": 5, \"modules\": 3}"))
         .isInstanceOfSatisfying(BadMessageException.class, e -> assertThat(e.patchId()).hasValue(5))
         .hasMessage(
@@ -145,7 +145,7 @@ class PatchMessagesTest {
             () ->
                 PatchMessages.read(
                     """
-                    {"type": "patch", "protocol": 4, "pid": 1, "buildId": "b", "patchId": 9,
+                    {"type": "patch", "protocol": 5, "pid": 1, "buildId": "b", "patchId": 9,
                      "modules": [], "exec": "rm -rf /"}
                     """))
         .hasMessage("Patch 9 refused: its message is unusable: it has the unknown field \"exec\".");
