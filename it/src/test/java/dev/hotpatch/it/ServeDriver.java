@@ -320,7 +320,10 @@ public final class ServeDriver {
   /** Asks the test application to exit with {@code code}. */
   public void stopApplication(int code) {
     try {
-      Files.writeString(basedir.resolve("stop"), Integer.toString(code));
+      // Written whole, then renamed: the application reads the file as soon as it exists.
+      Path partial = basedir.resolve("stop.partial");
+      Files.writeString(partial, Integer.toString(code));
+      Files.move(partial, basedir.resolve("stop"), StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
