@@ -1,7 +1,9 @@
 package dev.hotpatch.serve.channel;
 
+import dev.hotpatch.serve.build.ModuleBuild;
 import dev.hotpatch.serve.plan.PatchPlanner;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Sends a planned patch to the application and waits for its answer. An interface so that the patch
@@ -70,8 +72,18 @@ public interface PatchDelivery {
    */
   Outcome send(long patchId, List<PatchPlanner.Step> steps);
 
-  /** Over {@code server}'s connection to the application. */
+  /** Over {@code server}'s connection to the application, naming the session's folders. */
   static PatchDelivery through(PatchServer server) {
-    return new ServerDelivery(server);
+    return new ServerDelivery(server, PatchContent.FOLDERS);
+  }
+
+  /**
+   * Over {@code server}'s connection to a remote application, which cannot read the session's
+   * folders: each patch carries what the new builds add to those the application has.
+   *
+   * @param started the builds the application started with, by module
+   */
+  static PatchDelivery inline(PatchServer server, Map<String, ModuleBuild> started) {
+    return new ServerDelivery(server, new InlineContent(started));
   }
 }

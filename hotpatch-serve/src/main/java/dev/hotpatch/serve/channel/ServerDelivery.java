@@ -6,6 +6,7 @@ import dev.hotpatch.serve.plan.PatchPlanner;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
@@ -15,18 +16,26 @@ final class ServerDelivery implements PatchDelivery {
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(60);
 
   private final PatchServer server;
+  private final PatchContent content;
 
-  ServerDelivery(PatchServer server) {
+  ServerDelivery(PatchServer server, PatchContent content) {
     this.server = server;
+    this.content = content;
   }
 
   @Override
   public Outcome send(long patchId, List<PatchPlanner.Step> steps) {
     JsonNode result;
+    Map<String, Object> message;
+    try {
+      message = content.message(steps);
+    } catch (RuntimeException e) {
+      return Outcome.failed(patchId, "serve could not write the patch: " + e.getMessage(), false);
+    }
     try {
       result =
           server
-              .send(patchId, PatchMessage.of(steps), CONNECT_TIMEOUT)
+              .send(patchId, message, CONNECT_TIMEOUT)
               .get(PATCH_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -48,6 +57,7 @@ final class ServerDelivery implements PatchDelivery {
           result.path(Fields.ERROR).asText("the application refused the patch"),
           result.path(Fields.RETRY_AS_NEW_LOADER).asBoolean(false));
     }
+    content.applied(steps);
     List<String> warnings = new ArrayList<>();
     result.path(Fields.WARNINGS).forEach(warning -> warnings.add(warning.asText()));
     List<StaleResource> stale = new ArrayList<>();

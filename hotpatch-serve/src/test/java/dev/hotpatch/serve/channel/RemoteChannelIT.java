@@ -4,8 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hotpatch.diff.ModuleDiff;
+import dev.hotpatch.diff.ModuleSnapshot;
+import dev.hotpatch.diff.PlannedModule;
+import dev.hotpatch.runtime.ModuleVersion;
 import dev.hotpatch.runtime.PatchResult;
 import dev.hotpatch.runtime.channel.PatchClient;
+import dev.hotpatch.serve.build.Layer;
+import dev.hotpatch.serve.build.ModuleBuild;
+import dev.hotpatch.serve.plan.PatchPlanner;
 import dev.hotpatch.serve.remote.RemoteKeys;
 import dev.hotpatch.testing.NodePeer;
 import java.io.ByteArrayOutputStream;
@@ -16,6 +23,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -28,7 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
  * serve's remote channel on another loopback address than serve's own, 127.0.0.2: the runtime's
  * real client connects over TLS when it pins serve's certificate and sends the remote secret, and
  * is refused by its own check when the certificate is another; an independent Node.js client
- * without the secret, and a plain-text client, are refused by serve.
+ * without the secret, and a plain-text client, are refused by serve. Patches over it carry their
+ * layers, which the client writes into its own folder.
  */
 class RemoteChannelIT {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -180,6 +189,98 @@ class RemoteChannelIT {
               throw new java.io.UncheckedIOException(e);
             }
           });
+    }
+  }
+
+  /** Serve's build of module lib: version 0 is its class folder, each later one adds a layer. */
+  private ModuleBuild libBuild(int version, List<Layer> layers) {
+    return new ModuleBuild("lib", version, layers, List.of(), ModuleSnapshot.of(Map.of()));
+  }
+
+  private static PatchPlanner.Step newLoader(ModuleBuild build) {
+    ModuleSnapshot none = ModuleSnapshot.of(Map.of());
+    return new PatchPlanner.Step(
+        build,
+        new PlannedModule(build.name(), PlannedModule.Strategy.NEW_LOADER, "test"),
+        ModuleDiff.compare(none, none),
+        Set.of());
+  }
+
+  private static Path write(Path folder, String name, String text) throws Exception {
+    Path file = folder.resolve(name);
+    Files.createDirectories(file.getParent());
+    return Files.writeString(file, text);
+  }
+
+  @Test
+  void aPatchCarriesWhatTheNewBuildAddsAndTheApplicationLoadsItFromItsOwnFolder() throws Exception {
+    // The application runs lib from its bundle; serve's build of it is the reactor's.
+    Path bundled = folder.resolve("bundle/modules/lib");
+    write(bundled, "lib/A.class", "a0");
+    write(bundled, "lib/B.class", "b0");
+    Path classes = folder.resolve("reactor/lib/target/classes");
+    write(classes, "lib/A.class", "a0");
+    write(classes, "lib/B.class", "b0");
+    Path layer = folder.resolve("session/lib/1");
+    write(layer, "lib/A.class", "a1");
+    write(layer, "lib/C.class", "c1");
+    ModuleBuild started = libBuild(0, List.of(Layer.of(classes)));
+    ModuleBuild patched =
+        libBuild(1, List.of(new Layer(layer, Set.of("lib/B.class")), Layer.of(classes)));
+
+    Path layers = folder.resolve("bundle/layers");
+    List<ModuleVersion> current =
+        new java.util.concurrent.CopyOnWriteArrayList<>(
+            List.of(new ModuleVersion("lib", 0, List.of(bundled), List.of())));
+    LinkedBlockingQueue<ModuleVersion> loaded = new LinkedBlockingQueue<>();
+    Path token = Files.writeString(folder.resolve("secret"), keys.secret());
+    try (PatchClient client =
+        PatchClient.start(
+            new PatchClient.Settings(
+                server.uri(),
+                token,
+                keys.id(),
+                BUILD,
+                List.of(folder.resolve("bundle")),
+                Duration.ofMillis(50),
+                Duration.ofMillis(200),
+                keys.fingerprint(),
+                layers),
+            (patchId, modules) -> {
+              current.set(0, modules.get(0).module());
+              loaded.add(modules.get(0).module());
+              return PatchResult.applied(patchId, 1, 0, List.of());
+            },
+            (restartId, next, timeout, answer) -> {},
+            () -> current)) {
+      assertThat(connected.poll(20, TimeUnit.SECONDS)).isNotNull();
+
+      PatchDelivery delivery = PatchDelivery.inline(server, Map.of("lib", started));
+      assertThat(delivery.send(1, List.of(newLoader(patched))).failure()).isNull();
+
+      ModuleVersion version = loaded.poll(10, TimeUnit.SECONDS);
+      assertThat(version.classes()).hasSize(2);
+      Path received = version.classes().get(0);
+      assertThat(received).startsWith(layers.resolve("lib"));
+      assertThat(version.classes().get(1)).isEqualTo(bundled);
+      assertThat(version.deleted().get(0)).containsExactly("lib/B.class");
+      assertThat(Files.readString(received.resolve("lib/A.class"))).isEqualTo("a1");
+      assertThat(Files.readString(received.resolve("lib/C.class"))).isEqualTo("c1");
+      assertThat(received.resolve("lib/B.class")).doesNotExist();
+
+      // A version serve cannot relate to what the application has travels whole.
+      PatchDelivery unknown = PatchDelivery.inline(server, Map.of());
+      assertThat(unknown.send(2, List.of(newLoader(patched))).failure()).isNull();
+      ModuleVersion whole = loaded.poll(10, TimeUnit.SECONDS);
+      assertThat(whole.classes()).hasSize(1);
+      try (var files = Files.walk(whole.classes().get(0))) {
+        assertThat(
+                files
+                    .filter(Files::isRegularFile)
+                    .map(f -> whole.classes().get(0).relativize(f).toString()))
+            .containsExactlyInAnyOrder("lib/A.class", "lib/C.class");
+      }
+      assertThat(Files.readString(whole.classes().get(0).resolve("lib/A.class"))).isEqualTo("a1");
     }
   }
 }
