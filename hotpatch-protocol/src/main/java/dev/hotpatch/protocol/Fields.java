@@ -75,6 +75,12 @@ public final class Fields {
    */
   public static final String LAYER = "layer";
 
+  /**
+   * Of a remote application's hello: by module, every file of the version it runs, by resource
+   * name, with the first 64 bits of its SHA-256 as hex.
+   */
+  public static final String CONTENT = "content";
+
   /** Of a {@link #LAYER}: its files, by resource name, each as base64. */
   public static final String FILES = "files";
 

@@ -8,10 +8,19 @@ import java.util.Set;
  * outside them is refused, since a peer that sends one speaks another protocol.
  */
 public enum MessageType {
-  /** The application's first message: who it is. */
+  /**
+   * The application's first message: who it is; a remote application adds what it has of each
+   * module ({@link Fields#CONTENT}).
+   */
   HELLO(
       "hello",
-      Set.of(Fields.TYPE, Fields.PROTOCOL, Fields.SESSION_ID, Fields.BUILD_ID, Fields.PID)),
+      Set.of(
+          Fields.TYPE,
+          Fields.PROTOCOL,
+          Fields.SESSION_ID,
+          Fields.BUILD_ID,
+          Fields.PID,
+          Fields.CONTENT)),
 
   /** Serve's message: modules to load. */
   PATCH(

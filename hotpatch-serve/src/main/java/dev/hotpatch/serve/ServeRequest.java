@@ -36,6 +36,11 @@ import java.util.Objects;
  *     Maven, else the engine's own
  * @param workspaceReader reads the workspace again when one of its build files changes; null when
  *     serve is not to follow the build files
+ * @param listen {@code HOST:PORT} where serve's remote channel listens (TLS only), or null for none
+ * @param remoteLaunch whether serve starts no application itself and waits for remote ones, started
+ *     from a bundle, to connect to its remote channel
+ * @param rotateKeys whether serve makes new keys for the remote channel first, so that bundles made
+ *     before can no longer connect
  */
 public record ServeRequest(
     Workspace workspace,
@@ -53,7 +58,10 @@ public record ServeRequest(
     Duration stopTimeout,
     boolean warmRestart,
     ResourceProcessor resources,
-    WorkspaceReader workspaceReader) {
+    WorkspaceReader workspaceReader,
+    String listen,
+    boolean remoteLaunch,
+    boolean rotateKeys) {
 
   /** How long a warm restart waits for the application's threads by default. */
   public static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(5);
@@ -62,6 +70,11 @@ public record ServeRequest(
     applications = List.copyOf(applications);
     if (applications.isEmpty()) {
       throw new IllegalArgumentException("a serve request names at least one application");
+    }
+    if (remoteLaunch && listen == null) {
+      throw new IllegalArgumentException(
+          "-Dhotpatch.launch=remote waits for remote applications, which connect to the remote"
+              + " channel: open it with -Dhotpatch.listen=HOST:PORT");
     }
   }
 
@@ -105,6 +118,9 @@ public record ServeRequest(
     private boolean warmRestart = true;
     private WorkspaceReader workspaceReader;
     private ResourceProcessor resources = ResourceProcessor.standalone();
+    private String listen;
+    private boolean remoteLaunch;
+    private boolean rotateKeys;
 
     private Builder(Workspace workspace, Path apiJar, Path runtimeJar) {
       this.workspace = Objects.requireNonNull(workspace, "workspace");
@@ -230,6 +246,24 @@ public record ServeRequest(
       return this;
     }
 
+    /** Opens the remote channel on {@code HOST:PORT}; by default (null) there is none. */
+    public Builder listen(String listen) {
+      this.listen = listen == null || listen.isBlank() ? null : listen.strip();
+      return this;
+    }
+
+    /** Starts no application and waits for remote ones; by default serve starts them itself. */
+    public Builder remoteLaunch(boolean remoteLaunch) {
+      this.remoteLaunch = remoteLaunch;
+      return this;
+    }
+
+    /** Makes new keys for the remote channel before anything else; by default they are kept. */
+    public Builder rotateKeys(boolean rotateKeys) {
+      this.rotateKeys = rotateKeys;
+      return this;
+    }
+
     public ServeRequest build() {
       return new ServeRequest(
           workspace,
@@ -249,7 +283,10 @@ public record ServeRequest(
           stopTimeout,
           warmRestart,
           resources,
-          workspaceReader);
+          workspaceReader,
+          listen,
+          remoteLaunch,
+          rotateKeys);
     }
 
     private List<ApplicationSpec> resolvedApplications() {

@@ -13,7 +13,9 @@ import dev.hotpatch.protocol.Limits;
 import dev.hotpatch.protocol.MessageType;
 import dev.hotpatch.protocol.Protocol;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -42,7 +44,17 @@ final class ClientMessages {
   sealed interface Message permits Hello, Result, AppFailed {}
 
   /** The application's first message: who it is. */
-  record Hello(int protocol, String sessionId, String buildId, long pid) implements Message {}
+  /**
+   * @param content what a remote application has of each module: file names with the first 64 bits
+   *     of their SHA-256, by module; null for a local application
+   */
+  record Hello(
+      int protocol,
+      String sessionId,
+      String buildId,
+      long pid,
+      Map<String, Map<String, String>> content)
+      implements Message {}
 
   /** The answer to a patch or a restart; {@code json} is the whole message, checked. */
   record Result(long patchId, boolean ok, JsonNode json) implements Message {}
@@ -119,7 +131,34 @@ final class ClientMessages {
         Protocol.VERSION,
         text(message, Fields.SESSION_ID, 0),
         text(message, Fields.BUILD_ID, 0),
-        pid);
+        pid,
+        content(message.get(Fields.CONTENT)));
+  }
+
+  private static Map<String, Map<String, String>> content(JsonNode content)
+      throws RejectedMessageException {
+    if (content == null) {
+      return null;
+    }
+    String expected = "field \"content\" must be an object of objects of strings";
+    if (!content.isObject()) {
+      throw new RejectedMessageException(expected);
+    }
+    Map<String, Map<String, String>> modules = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> module : content.properties()) {
+      if (!module.getValue().isObject()) {
+        throw new RejectedMessageException(expected);
+      }
+      Map<String, String> files = new LinkedHashMap<>();
+      for (Map.Entry<String, JsonNode> file : module.getValue().properties()) {
+        if (!file.getValue().isTextual()) {
+          throw new RejectedMessageException(expected);
+        }
+        files.put(file.getKey(), file.getValue().asText());
+      }
+      modules.put(module.getKey(), files);
+    }
+    return modules;
   }
 
   private static Result result(JsonNode message) throws RejectedMessageException {

@@ -25,10 +25,34 @@ final class InlineContent implements PatchContent {
   private final Map<String, ModuleBuild> has = new ConcurrentHashMap<>();
 
   /**
+   * What the application said it has of each module when it connected, for the modules serve has
+   * sent no build of since; empty when it said nothing (serve then sends modules whole).
+   */
+  private volatile Map<String, Map<String, String>> listed = Map.of();
+
+  /**
    * @param has the builds the application started with, by module
    */
   InlineContent(Map<String, ModuleBuild> has) {
     this.has.putAll(has);
+  }
+
+  /**
+   * The application (re)connected and says what it has of each module (null: it did not say): serve
+   * no longer assumes it has any build.
+   */
+  void connected(Map<String, Map<String, String>> content) {
+    has.clear();
+    listed = content == null ? Map.of() : Map.copyOf(content);
+  }
+
+  /** The layer that brings the application's {@code build.name()} to {@code build}. */
+  LayerContent layerOf(ModuleBuild build) {
+    ModuleBuild had = has.get(build.name());
+    Map<String, String> said = listed.get(build.name());
+    return had == null && said != null
+        ? LayerContent.against(said, build)
+        : LayerContent.between(had, build);
   }
 
   @Override
@@ -40,7 +64,7 @@ final class InlineContent implements PatchContent {
     long bytes = 0;
     for (int i = 0; i < steps.size(); i++) {
       ModuleBuild build = steps.get(i).build();
-      LayerContent layer = LayerContent.between(has.get(build.name()), build);
+      LayerContent layer = layerOf(build);
       Map<String, Object> module = new LinkedHashMap<>(modules.get(i));
       module.put(Fields.CLASSES, List.of());
       module.remove(Fields.DELETED);

@@ -6,6 +6,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -56,6 +59,42 @@ record LayerContent(Map<String, Path> files, Set<String> deleted, boolean whole)
               });
     }
     return new LayerContent(files, deleted, false);
+  }
+
+  /**
+   * The layer that brings an application that has {@code listed} (file names with the first 64 bits
+   * of their SHA-256, as its hello says) to {@code build}: the files whose content differs, and the
+   * names {@code build} no longer has.
+   */
+  static LayerContent against(Map<String, String> listed, ModuleBuild build) {
+    Map<String, Path> all = whole(build).files();
+    Map<String, Path> files = new LinkedHashMap<>();
+    all.forEach(
+        (name, file) -> {
+          if (!hash(file).equals(listed.get(name))) {
+            files.put(name, file);
+          }
+        });
+    Set<String> deleted = new LinkedHashSet<>(listed.keySet());
+    deleted.removeAll(all.keySet());
+    return new LayerContent(files, deleted, false);
+  }
+
+  /** Whether the layer changes nothing of what the application has. */
+  boolean isEmpty() {
+    return files.isEmpty() && deleted.isEmpty() && !whole;
+  }
+
+  /** The first 64 bits of the file's SHA-256, as hex: what a remote application's hello lists. */
+  private static String hash(Path file) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file));
+      return HexFormat.of().formatHex(digest, 0, 8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + file, e);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("Every JDK has SHA-256", e);
+    }
   }
 
   /**

@@ -1,9 +1,7 @@
 package dev.hotpatch.serve.channel;
 
-import dev.hotpatch.serve.build.ModuleBuild;
 import dev.hotpatch.serve.plan.PatchPlanner;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Sends a planned patch to the application and waits for its answer. An interface so that the patch
@@ -75,15 +73,5 @@ public interface PatchDelivery {
   /** Over {@code server}'s connection to the application, naming the session's folders. */
   static PatchDelivery through(PatchServer server) {
     return new ServerDelivery(server, PatchContent.FOLDERS);
-  }
-
-  /**
-   * Over {@code server}'s connection to a remote application, which cannot read the session's
-   * folders: each patch carries what the new builds add to those the application has.
-   *
-   * @param started the builds the application started with, by module
-   */
-  static PatchDelivery inline(PatchServer server, Map<String, ModuleBuild> started) {
-    return new ServerDelivery(server, new InlineContent(started));
   }
 }

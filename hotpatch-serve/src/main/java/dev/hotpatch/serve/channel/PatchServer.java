@@ -80,6 +80,14 @@ public final class PatchServer implements AutoCloseable {
   public interface Listener {
     void connected(long pid);
 
+    /**
+     * A remote application connected: serve did not start it, and its hello says what it has of
+     * each module ({@code content}, null when it did not say).
+     */
+    default void connectedRemote(long pid, Map<String, Map<String, String>> content) {
+      connected(pid);
+    }
+
     void disconnected();
 
     /** One refusal, in a sentence; the server has already made sure it is said only once. */
@@ -540,6 +548,19 @@ public final class PatchServer implements AutoCloseable {
                 + "\", this is session \""
                 + sessionId
                 + "\"");
+        return;
+      }
+      if (tls) {
+        // A remote application starts from its bundle, not from serve: any start of the
+        // reactor's channel is the application, and the newest to say hello is the one served.
+        Expected start = new Expected(said.buildId(), said.pid());
+        synchronized (PatchServer.this) {
+          expected = start;
+        }
+        if (accept(session, start)) {
+          hello = said;
+          listener.connectedRemote(said.pid(), said.content());
+        }
         return;
       }
       Expected start;

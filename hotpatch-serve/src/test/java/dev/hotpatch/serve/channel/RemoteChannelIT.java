@@ -46,6 +46,8 @@ class RemoteChannelIT {
   @TempDir Path folder;
   private final ConcurrentLinkedQueue<String> rejections = new ConcurrentLinkedQueue<>();
   private final LinkedBlockingQueue<Long> connected = new LinkedBlockingQueue<>();
+  private final LinkedBlockingQueue<Map<String, Map<String, String>>> said =
+      new LinkedBlockingQueue<>();
   private final ByteArrayOutputStream errors = new ByteArrayOutputStream();
   private PrintStream originalErr;
   private RemoteKeys keys;
@@ -63,6 +65,12 @@ class RemoteChannelIT {
             new PatchServer.Listener() {
               @Override
               public void connected(long pid) {
+                connected.add(pid);
+              }
+
+              @Override
+              public void connectedRemote(long pid, Map<String, Map<String, String>> content) {
+                said.add(content == null ? Map.of() : content);
                 connected.add(pid);
               }
 
@@ -224,6 +232,7 @@ class RemoteChannelIT {
     Path layer = folder.resolve("session/lib/1");
     write(layer, "lib/A.class", "a1");
     write(layer, "lib/C.class", "c1");
+    // Serve's first build has the same files as the bundle.
     ModuleBuild started = libBuild(0, List.of(Layer.of(classes)));
     ModuleBuild patched =
         libBuild(1, List.of(new Layer(layer, Set.of("lib/B.class")), Layer.of(classes)));
@@ -255,7 +264,13 @@ class RemoteChannelIT {
             () -> current)) {
       assertThat(connected.poll(20, TimeUnit.SECONDS)).isNotNull();
 
-      PatchDelivery delivery = PatchDelivery.inline(server, Map.of("lib", started));
+      // Its hello said what it has: A and B as bundled.
+      Map<String, Map<String, String>> has = said.poll(10, TimeUnit.SECONDS);
+      assertThat(has.get("lib")).containsOnlyKeys("lib/A.class", "lib/B.class");
+      RemoteDelivery delivery = new RemoteDelivery(server);
+      delivery.connected(has);
+      assertThat(delivery.differs(started)).isFalse();
+      assertThat(delivery.differs(patched)).isTrue();
       assertThat(delivery.send(1, List.of(newLoader(patched))).failure()).isNull();
 
       ModuleVersion version = loaded.poll(10, TimeUnit.SECONDS);
@@ -268,9 +283,13 @@ class RemoteChannelIT {
       assertThat(Files.readString(received.resolve("lib/C.class"))).isEqualTo("c1");
       assertThat(received.resolve("lib/B.class")).doesNotExist();
 
-      // A version serve cannot relate to what the application has travels whole.
-      PatchDelivery unknown = PatchDelivery.inline(server, Map.of());
-      assertThat(unknown.send(2, List.of(newLoader(patched))).failure()).isNull();
+      // Once applied, serve knows the application has it.
+      assertThat(delivery.differs(patched)).isFalse();
+
+      // Without a listing, serve cannot relate the build to what the application has: it
+      // travels whole.
+      delivery.connected(null);
+      assertThat(delivery.send(2, List.of(newLoader(patched))).failure()).isNull();
       ModuleVersion whole = loaded.poll(10, TimeUnit.SECONDS);
       assertThat(whole.classes()).hasSize(1);
       try (var files = Files.walk(whole.classes().get(0))) {

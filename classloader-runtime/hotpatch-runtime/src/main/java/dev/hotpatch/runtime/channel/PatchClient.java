@@ -8,6 +8,7 @@ import dev.hotpatch.runtime.PatchResult;
 import dev.hotpatch.runtime.RestartResult;
 import dev.hotpatch.runtime.log.Log;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -130,6 +132,9 @@ public final class PatchClient implements AutoCloseable {
   private final Restarter restarter;
   private final PatchAdmission admission;
 
+  /** The modules' current versions. */
+  private final Supplier<List<ModuleVersion>> modules;
+
   /** Writes the layers of a remote application's patches; null for a local application. */
   private final InlineLayers inlineLayers;
 
@@ -157,6 +162,7 @@ public final class PatchClient implements AutoCloseable {
       Restarter restarter,
       Supplier<List<ModuleVersion>> modules) {
     this.settings = settings;
+    this.modules = modules;
     this.inlineLayers =
         settings.layersFolder() == null ? null : new InlineLayers(settings.layersFolder(), modules);
     this.maxMessage =
@@ -464,6 +470,17 @@ public final class PatchClient implements AutoCloseable {
     }
   }
 
+  /** What the application has of each module; null when it cannot be read: serve sends all. */
+  private Map<String, Map<String, String>> listing() {
+    try {
+      return ContentListing.of(modules.get());
+    } catch (UncheckedIOException e) {
+      Log.line(
+          "Cannot list the application's modules (" + e.getCause() + "); serve sends them whole.");
+      return null;
+    }
+  }
+
   private static String describe(Throwable error) {
     Throwable cause = error;
     while ((cause instanceof CompletionException || cause instanceof ExecutionException)
@@ -499,9 +516,12 @@ public final class PatchClient implements AutoCloseable {
     @Override
     public void onOpen(WebSocket webSocket) {
       opened(this, webSocket);
+      // A remote application says what it has, so that serve brings it up to date in one patch.
+      Map<String, Map<String, String>> content = inlineLayers == null ? null : listing();
       send(
           webSocket,
-          PatchMessages.hello(settings.sessionId(), buildId, ProcessHandle.current().pid()));
+          PatchMessages.hello(
+              settings.sessionId(), buildId, ProcessHandle.current().pid(), content));
       webSocket.request(1);
     }
 

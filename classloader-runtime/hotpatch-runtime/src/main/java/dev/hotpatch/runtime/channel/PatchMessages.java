@@ -49,13 +49,21 @@ final class PatchMessages {
 
   private PatchMessages() {}
 
-  static String hello(String sessionId, String buildId, long pid) {
+  /**
+   * @param content what a remote application has of each module (see {@link ContentListing}); null
+   *     for a local application, or when it would not fit
+   */
+  static String hello(
+      String sessionId, String buildId, long pid, Map<String, Map<String, String>> content) {
     Map<String, Object> hello = new LinkedHashMap<>();
     hello.put(Fields.TYPE, MessageType.HELLO.wireName());
     hello.put(Fields.PROTOCOL, Protocol.VERSION);
     hello.put(Fields.SESSION_ID, sessionId);
     hello.put(Fields.BUILD_ID, buildId);
     hello.put(Fields.PID, pid);
+    if (content != null) {
+      hello.put(Fields.CONTENT, content);
+    }
     return Json.write(hello);
   }
 

@@ -16,10 +16,18 @@ import org.junit.jupiter.api.Test;
 class PatchMessagesTest {
   @Test
   void helloNamesProtocolSessionAndProcess() {
-    assertThat(PatchMessages.hello("a1b2c3", "a1b2c3.1", 77))
+    assertThat(PatchMessages.hello("a1b2c3", "a1b2c3.1", 77, null))
         .isEqualTo(
             "{\"type\":\"hello\",\"protocol\":5,\"sessionId\":\"a1b2c3\","
                 + "\"buildId\":\"a1b2c3.1\",\"pid\":77}");
+  }
+
+  @Test
+  void aRemoteApplicationsHelloSaysWhatItHasOfEachModule() {
+    assertThat(
+            PatchMessages.hello(
+                "a1b2c3", "a1b2c3.bundle", 77, Map.of("lib", Map.of("lib/A.class", "0011"))))
+        .endsWith("\"pid\":77,\"content\":{\"lib\":{\"lib/A.class\":\"0011\"}}}");
   }
 
   @Test
