@@ -4,6 +4,7 @@ import dev.hotpatch.serve.ApplicationSpec;
 import dev.hotpatch.serve.RestartPolicy;
 import dev.hotpatch.serve.ServeException;
 import dev.hotpatch.serve.ServeRequest;
+import dev.hotpatch.serve.channel.Address;
 import dev.hotpatch.serve.compile.CompilerUnavailableException;
 import dev.hotpatch.serve.engine.ServeEngine;
 import dev.hotpatch.serve.watch.WatchMode;
@@ -190,8 +191,93 @@ public class ServeMojo extends AbstractMojo {
   @Parameter(property = "hotpatch.port", defaultValue = "0")
   private int port;
 
+  /**
+   * Opens serve's remote channel on this address, {@code HOST:PORT} (e.g. {@code 0.0.0.0:7711} for
+   * every address of the machine), for applications that run from a bundle in a container or on
+   * another host ({@code mvn hotpatch:bundle}). The channel is always TLS with the reactor's own
+   * certificate, which the bundle pins, and the reactor's secret. Without it, serve listens on
+   * loopback only.
+   */
+  @Parameter(property = "hotpatch.listen")
+  private String listen;
+
+  /**
+   * {@code local} (the default): serve starts the application. {@code remote}: serve starts none
+   * and waits for the application to connect from its bundle to the channel {@code listen} opens.
+   */
+  @Parameter(property = "hotpatch.launch", defaultValue = "local")
+  private String launch;
+
+  /**
+   * Makes new keys (certificate and secret) for the remote channel before anything else: bundles
+   * made before can no longer connect. {@code mvn clean} deletes them too.
+   */
+  @Parameter(property = "hotpatch.rotateKeys", defaultValue = "false")
+  private boolean rotateKeys;
+
   @Override
   public void execute() throws MojoExecutionException, MojoFailureException {
+    ServeRequest request = request();
+    int code;
+    try {
+      code = new ServeEngine(request).run();
+    } catch (ServeException | CompilerUnavailableException e) {
+      throw new MojoFailureException(e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new MojoExecutionException("hotpatch:serve was interrupted", e);
+    }
+    if (code == 0) {
+      return;
+    }
+    if (!startedByMavensLauncher()) {
+      // Embedded (an IDE, the Maven daemon, MavenCli): the JVM is not serve's to end.
+      throw new MojoFailureException(
+          "The application exited with code " + code + ". See its output above.");
+    }
+    // serve ends with the application's exit code, which Maven's own failure would hide.
+    System.out.flush();
+    System.exit(code);
+  }
+
+  boolean rotateKeys() {
+    return rotateKeys;
+  }
+
+  /** Whether this goal writes a bundle rather than serving. */
+  boolean bundles() {
+    return false;
+  }
+
+  /** The address of the remote channel, {@code HOST:PORT}, or null for none. */
+  String listen() throws MojoFailureException {
+    if (listen == null || listen.isBlank()) {
+      return null;
+    }
+    try {
+      return Address.parse(listen, "hotpatch.listen").toString();
+    } catch (IllegalArgumentException e) {
+      throw new MojoFailureException(e.getMessage());
+    }
+  }
+
+  /** The session this configuration asks for, checked. */
+  ServeRequest request() throws MojoExecutionException, MojoFailureException {
+    if (!launch.equals("local") && !launch.equals("remote")) {
+      throw new MojoFailureException(
+          "Invalid hotpatch.launch '" + launch + "'. Use local or remote.");
+    }
+    if (launch.equals("local") && listen() != null && !bundles()) {
+      throw new MojoFailureException(
+          "-Dhotpatch.listen opens the remote channel for an application that runs from its"
+              + " bundle: add -Dhotpatch.launch=remote (serve then starts no application itself),"
+              + " or leave hotpatch.listen out to run the application here.");
+    }
+    if (launch.equals("remote") && listen() == null) {
+      throw new MojoFailureException(
+          "-Dhotpatch.launch=remote waits for an application to connect from its bundle: open the"
+              + " remote channel with -Dhotpatch.listen=HOST:PORT too, e.g. 0.0.0.0:7711.");
+    }
     if (port < 0 || port > 65535) {
       throw new MojoFailureException(
           "Invalid hotpatch.port " + port + ". Use 0 (any free port) or a port from 1 to 65535.");
@@ -217,59 +303,41 @@ public class ServeMojo extends AbstractMojo {
     MavenWorkspaceReader reader =
         new MavenWorkspaceReader(session, mojoExecution, repositorySystem, getLog());
     MavenResources resources = reader.resources(resourcesFiltering);
-    ServeRequest request =
-        ServeRequest.builder(
-                reader.read(),
-                jarOf("dev.hotpatch:hotpatch-api"),
-                jarOf("dev.hotpatch:hotpatch-runtime"))
-            .workspaceReader(
-                new ReactorRereader(
-                    session,
-                    projectBuilder,
-                    dependenciesResolver,
-                    lifecycleExecutor,
-                    reader,
-                    resources))
-            .mainClass(mainClass)
-            .args(ArgumentLines.split("hotpatch.args", args))
-            .jvmArgs(ArgumentLines.split("hotpatch.jvmArgs", jvmArgs))
-            .javaExecutable(java == null ? null : java.toPath())
-            .eventsFile(events == null ? null : events.toPath())
-            .port(port)
-            .watch(WatchMode.valueOf(watch.toUpperCase(Locale.ROOT)))
-            .debounce(debounce == null ? null : Duration.ofMillis(debounce))
-            .quiet(!getLog().isInfoEnabled())
-            .interactive(session.getRequest().isInteractiveMode())
-            .restart(RestartPolicy.valueOf(restart.toUpperCase(Locale.ROOT)))
-            .stopTimeout(Duration.ofMillis(stopTimeout))
-            .warmRestart(warmRestart)
-            .workingDirectory(
-                workingDirectory == null || workingDirectory.isBlank()
-                    ? null
-                    : Path.of(workingDirectory))
-            .resources(resources)
-            .applications(applicationSpecs())
-            .build();
-    int code;
-    try {
-      code = new ServeEngine(request).run();
-    } catch (ServeException | CompilerUnavailableException e) {
-      throw new MojoFailureException(e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new MojoExecutionException("hotpatch:serve was interrupted", e);
-    }
-    if (code == 0) {
-      return;
-    }
-    if (!startedByMavensLauncher()) {
-      // Embedded (an IDE, the Maven daemon, MavenCli): the JVM is not serve's to end.
-      throw new MojoFailureException(
-          "The application exited with code " + code + ". See its output above.");
-    }
-    // serve ends with the application's exit code, which Maven's own failure would hide.
-    System.out.flush();
-    System.exit(code);
+    return ServeRequest.builder(
+            reader.read(),
+            jarOf("dev.hotpatch:hotpatch-api"),
+            jarOf("dev.hotpatch:hotpatch-runtime"))
+        .workspaceReader(
+            new ReactorRereader(
+                session,
+                projectBuilder,
+                dependenciesResolver,
+                lifecycleExecutor,
+                reader,
+                resources))
+        .mainClass(mainClass)
+        .args(ArgumentLines.split("hotpatch.args", args))
+        .jvmArgs(ArgumentLines.split("hotpatch.jvmArgs", jvmArgs))
+        .javaExecutable(java == null ? null : java.toPath())
+        .eventsFile(events == null ? null : events.toPath())
+        .port(port)
+        .watch(WatchMode.valueOf(watch.toUpperCase(Locale.ROOT)))
+        .debounce(debounce == null ? null : Duration.ofMillis(debounce))
+        .quiet(!getLog().isInfoEnabled())
+        .interactive(session.getRequest().isInteractiveMode())
+        .restart(RestartPolicy.valueOf(restart.toUpperCase(Locale.ROOT)))
+        .stopTimeout(Duration.ofMillis(stopTimeout))
+        .warmRestart(warmRestart)
+        .workingDirectory(
+            workingDirectory == null || workingDirectory.isBlank()
+                ? null
+                : Path.of(workingDirectory))
+        .resources(resources)
+        .applications(applicationSpecs())
+        .listen(listen())
+        .remoteLaunch(launch.equals("remote"))
+        .rotateKeys(rotateKeys)
+        .build();
   }
 
   /** Whether Maven runs in a JVM of its own, started by its launcher ({@code mvn}). */

@@ -152,6 +152,7 @@ public final class PatchServer implements AutoCloseable {
    */
   public static PatchServer startRemote(Address address, RemoteKeys keys, Listener listener)
       throws Exception {
+    quietJettyLogging();
     SslContextFactory.Server tls = new SslContextFactory.Server();
     tls.setKeyStoreType("PKCS12");
     tls.setKeyStorePath(keys.keyStore().toString());
@@ -302,6 +303,12 @@ public final class PatchServer implements AutoCloseable {
       setApplication(new Application(app.session(), app.pid(), buildId));
       expected = new Expected(buildId, app.pid());
     }
+  }
+
+  /** The build the connected application runs as; null when none is connected. */
+  public String connectedBuild() {
+    Application app = application;
+    return app != null && app.session().isOpen() ? app.buildId() : null;
   }
 
   /** Whether the application serve started is connected now. */

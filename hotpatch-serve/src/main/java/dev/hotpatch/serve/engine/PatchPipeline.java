@@ -120,7 +120,9 @@ final class PatchPipeline {
     /** It keeps its code; the builds are not its current ones. */
     REJECTED,
     /** It ended while it had the patch. */
-    ENDED
+    ENDED,
+    /** It is away, and takes the new builds when it connects again (a remote application). */
+    DEFERRED
   }
 
   /** What a burst does to the applications, gathered before any of it is made current. */
@@ -212,7 +214,10 @@ final class PatchPipeline {
    * others took falls behind. Restarts come last, on the builds made current.
    */
   private void settle(Burst burst, List<Verdict> verdicts) {
-    boolean taken = verdicts.contains(Verdict.APPLIED) || verdicts.contains(Verdict.RESTARTS);
+    boolean taken =
+        verdicts.contains(Verdict.APPLIED)
+            || verdicts.contains(Verdict.RESTARTS)
+            || verdicts.contains(Verdict.DEFERRED);
     if (!taken) {
       if (verdicts.stream().allMatch(v -> v == Verdict.UNTOUCHED)) {
         builder.clearChanges();
@@ -302,6 +307,11 @@ final class PatchPipeline {
       outcome = app.delivery().send(ids.next(), plan.steps());
     }
     long loaded = System.nanoTime();
+    if (outcome.connectionLost() && app.catchesUp()) {
+      app.console().info(outcome.failure());
+      plan.steps().forEach(step -> burst.applied.add(step.build()));
+      return Verdict.DEFERRED;
+    }
     if (outcome.connectionLost()) {
       String end = app.endedWithin(APPLICATION_END);
       if (end != null) {

@@ -54,4 +54,12 @@ interface RunningApplication {
   String behind();
 
   void fellBehind(String why);
+
+  /**
+   * Whether it brings itself to the current builds when it connects again, so that a patch it
+   * missed while away is not lost: a remote application.
+   */
+  default boolean catchesUp() {
+    return false;
+  }
 }

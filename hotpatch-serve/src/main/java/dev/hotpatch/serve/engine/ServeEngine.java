@@ -15,6 +15,7 @@ import dev.hotpatch.serve.build.PatchBuilder;
 import dev.hotpatch.serve.build.SessionFolder;
 import dev.hotpatch.serve.build.SessionLock;
 import dev.hotpatch.serve.build.VersionSource;
+import dev.hotpatch.serve.channel.Address;
 import dev.hotpatch.serve.compile.ModuleCompiler;
 import dev.hotpatch.serve.console.Console;
 import dev.hotpatch.serve.console.Terminal;
@@ -23,6 +24,7 @@ import dev.hotpatch.serve.event.ServeEvent;
 import dev.hotpatch.serve.event.ServeEventListener;
 import dev.hotpatch.serve.plan.FacadeContracts;
 import dev.hotpatch.serve.plan.PatchPlanner;
+import dev.hotpatch.serve.remote.RemoteKeys;
 import dev.hotpatch.serve.watch.FolderWatcher;
 import dev.hotpatch.serve.watch.WatchFilter;
 import dev.hotpatch.serve.watch.WatchMode;
@@ -85,6 +87,9 @@ public final class ServeEngine {
 
   /** The applications, in the order the user listed them. */
   private final List<ServedApplication> applications = new CopyOnWriteArrayList<>();
+
+  /** The application that runs from a bundle elsewhere, with -Dhotpatch.launch=remote; or null. */
+  private volatile RemoteApplication remote;
 
   private volatile boolean quit;
   private EventLog events;
@@ -162,7 +167,13 @@ public final class ServeEngine {
           new ServedApplication.Session(
               request, session, builder, model, this::publish, patchThread, ids);
       boolean several = request.severalApplications();
-      for (int i = 0; i < mains.size(); i++) {
+      if (request.remoteLaunch()) {
+        remote = startRemote(shared, mains.get(0));
+        if (quit) {
+          remote.quit();
+        }
+      }
+      for (int i = 0; i < mains.size() && remote == null; i++) {
         // The port the user chose is the first application's; the others take free ones.
         ServedApplication served =
             new ServedApplication(
@@ -195,7 +206,7 @@ public final class ServeEngine {
               request.restart(),
               batch -> sources.get() != null && sources.get().changedSince(batch),
               modules -> watch(sources.get(), mode, modules),
-              applications,
+              remote != null ? List.of(remote) : applications,
               ids);
       Path restartFile = root.resolve(RESTART_FILE);
       // Without a reader, a changed build file would mean nothing to serve.
@@ -227,11 +238,11 @@ public final class ServeEngine {
                     .collect(Collectors.joining(", "))
                 + "); "
                 + mode.describe());
-        ServedApplication first = applications.get(0);
+        ServedApplication first = remote == null ? applications.get(0) : null;
         new InputForwarder(
                 streams.in(),
                 Charset.defaultCharset(),
-                first::input,
+                () -> first == null ? null : first.input(),
                 terminal ? this::onCommand : null)
             .start();
         if (terminal) {
@@ -270,8 +281,44 @@ public final class ServeEngine {
     } finally {
       patchThread.shutdownNow();
       applications.forEach(ServedApplication::close);
+      if (remote != null) {
+        remote.close();
+      }
       closeQuietly(events);
     }
+  }
+
+  /**
+   * Opens the remote channel, with the reactor's keys, for an application that runs from its bundle
+   * elsewhere, and says where it waits.
+   */
+  private RemoteApplication startRemote(
+      ServedApplication.Session shared, MainClassLocator.MainClass main) throws Exception {
+    if (request.severalApplications()) {
+      throw new ServeException(
+          "-Dhotpatch.launch=remote serves one application, and the configuration names "
+              + request.applications().size()
+              + ". Name one main class with -Dhotpatch.mainClass.");
+    }
+    Address address;
+    try {
+      address = Address.parse(request.listen(), "hotpatch.listen");
+    } catch (IllegalArgumentException e) {
+      throw new ServeException(e.getMessage());
+    }
+    RemoteKeys keys =
+        RemoteKeys.loadOrCreate(
+            request.workspace().root().resolve(RemoteKeys.FOLDER), request.rotateKeys());
+    RemoteApplication application = new RemoteApplication(shared, main, console, address, keys);
+    console.info(
+        "waiting for "
+            + main.className()
+            + " to connect from its bundle (mvn hotpatch:bundle) to "
+            + application.server().uri()
+            + ", certificate SHA-256 "
+            + keys.fingerprint().substring(0, 16)
+            + "...");
+    return application;
   }
 
   /** The main class of every application, each in the module that holds it. */
@@ -317,6 +364,10 @@ public final class ServeEngine {
    * @return the first non-zero exit code, in the order the applications ended; else 0
    */
   private int runApplications() throws IOException, InterruptedException {
+    if (remote != null) {
+      warmUp();
+      return remote.run();
+    }
     if (applications.size() == 1) {
       return applications.get(0).run(this::warmUp);
     }
@@ -372,7 +423,12 @@ public final class ServeEngine {
 
   private void restartAll(String reason) {
     patchThread.execute(
-        () -> applications.stream().filter(a -> !a.exited()).forEach(a -> a.restart(reason)));
+        () -> {
+          applications.stream().filter(a -> !a.exited()).forEach(a -> a.restart(reason));
+          if (remote != null) {
+            remote.restart(reason);
+          }
+        });
   }
 
   /**
@@ -420,6 +476,9 @@ public final class ServeEngine {
   public void stop() {
     quit = true;
     applications.forEach(ServedApplication::quit);
+    if (remote != null) {
+      remote.quit();
+    }
   }
 
   /** Ctrl-C or SIGTERM reached serve: the applications go too, and serve ends with 0. */

@@ -34,6 +34,9 @@ import java.util.concurrent.TimeUnit;
  */
 public record RemoteKeys(
     Path keyStore, String keyStorePassword, String fingerprint, String secret, String id) {
+  /** Where the keys are kept, relative to the reactor's root. */
+  public static final String FOLDER = "target/hotpatch/remote";
+
   static final String KEY_STORE = "serve.p12";
   static final String PASSWORD = "serve.p12.password";
   static final String SECRET = "secret";

@@ -87,7 +87,9 @@ final class InlineLayers {
   private Path writeLayer(long patchId, String module, InlineLayer layer)
       throws BadMessageException, IOException {
     Path target =
-        folder.resolve(safeName(patchId, module, "module")).resolve(Long.toString(patchId));
+        folder
+            .resolve(safeName(patchId, module, "module"))
+            .resolve(pid + "-" + layers.incrementAndGet());
     Files.createDirectories(target);
     for (Map.Entry<String, byte[]> file : layer.files().entrySet()) {
       Path path = target.resolve(safeName(patchId, file.getKey(), "file"));

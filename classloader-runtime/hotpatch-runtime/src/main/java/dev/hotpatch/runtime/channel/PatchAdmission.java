@@ -56,6 +56,14 @@ final class PatchAdmission {
     highestPatchId = message.patchId();
   }
 
+  /**
+   * A remote application connected to a serve session that may be a new one, whose patch numbers
+   * start again from 1; a replay would still need this connection, which TLS and the secret guard.
+   */
+  synchronized void newSession() {
+    highestPatchId = 0;
+  }
+
   /** The application started again, warm, as {@code next}: messages must name it from now on. */
   synchronized void restarted(String next) {
     buildId = next;

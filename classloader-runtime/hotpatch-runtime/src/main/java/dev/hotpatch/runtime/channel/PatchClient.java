@@ -2,6 +2,7 @@ package dev.hotpatch.runtime.channel;
 
 import dev.hotpatch.protocol.Limits;
 import dev.hotpatch.protocol.MessageRate;
+import dev.hotpatch.protocol.Protocol;
 import dev.hotpatch.runtime.ModulePatch;
 import dev.hotpatch.runtime.ModuleVersion;
 import dev.hotpatch.runtime.PatchResult;
@@ -11,6 +12,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
@@ -110,7 +112,7 @@ public final class PatchClient implements AutoCloseable {
 
     public static Settings of(LaunchManifest manifest) {
       return new Settings(
-          manifest.serverUri(),
+          PatchClient.serverUri(manifest),
           manifest.tokenFile(),
           manifest.sessionId(),
           manifest.buildId(),
@@ -122,7 +124,37 @@ public final class PatchClient implements AutoCloseable {
     }
   }
 
+  /**
+   * Where a bundle reaches serve when not at the address it was made with (from a container, the
+   * host is another address): {@code HOST:PORT}. The certificate stays pinned.
+   */
+  static final String CONNECT_VARIABLE = "HOTPATCH_CONNECT";
+
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
+  private static URI serverUri(LaunchManifest manifest) {
+    String connect = System.getenv(CONNECT_VARIABLE);
+    URI uri = manifest.serverUri();
+    if (connect == null || connect.isBlank() || manifest.serverFingerprint() == null) {
+      return uri;
+    }
+    try {
+      URI moved = new URI("wss://" + connect.strip() + uri.getPath());
+      if (moved.getHost() == null || moved.getPort() < 0) {
+        throw new URISyntaxException(connect, "not HOST:PORT");
+      }
+      return moved;
+    } catch (URISyntaxException e) {
+      Log.line(
+          CONNECT_VARIABLE
+              + "="
+              + connect
+              + " is not HOST:PORT; connecting to "
+              + uri
+              + " instead.");
+      return uri;
+    }
+  }
 
   /** Distinct refusals logged per connection; a flood is cut off long before. */
   private static final int MAX_LOGGED = 1000;
@@ -407,6 +439,10 @@ public final class PatchClient implements AutoCloseable {
   }
 
   private void restart(Connection connection, WebSocket webSocket, PatchMessages.Restart restart) {
+    if (inlineLayers != null) {
+      restartFromBundle(connection, webSocket, restart);
+      return;
+    }
     AtomicBoolean answered = new AtomicBoolean();
     Consumer<RestartResult> answer =
         result -> {
@@ -435,6 +471,23 @@ public final class PatchClient implements AutoCloseable {
     }
     answer.accept(
         RestartResult.fallback(restart.patchId(), 0, "the restart ended without an answer"));
+  }
+
+  /**
+   * A remote application starts again from its bundle: it answers, then exits with the code on
+   * which the bundle's run script starts a new JVM, which connects and catches up.
+   */
+  private void restartFromBundle(
+      Connection connection, WebSocket webSocket, PatchMessages.Restart restart) {
+    Log.line("serve asked for a restart; the application starts again from its bundle.");
+    connection
+        .send(
+            webSocket, PatchMessages.restartResult(RestartResult.started(restart.patchId(), 0, 0)))
+        .whenComplete(
+            (sent, error) ->
+                // Not on the WebSocket's thread, which the shutdown hooks' close() stops.
+                new Thread(() -> System.exit(Protocol.BUNDLE_RESTART_EXIT), "hotpatch-restart")
+                    .start());
   }
 
   private PatchResult apply(PatchMessages.Patch patch) {
@@ -516,6 +569,9 @@ public final class PatchClient implements AutoCloseable {
     @Override
     public void onOpen(WebSocket webSocket) {
       opened(this, webSocket);
+      if (inlineLayers != null) {
+        admission.newSession();
+      }
       // A remote application says what it has, so that serve brings it up to date in one patch.
       Map<String, Map<String, String>> content = inlineLayers == null ? null : listing();
       send(
@@ -592,12 +648,13 @@ public final class PatchClient implements AutoCloseable {
     }
 
     /** Sends {@code text} after whatever this connection is still sending. */
-    synchronized void send(WebSocket webSocket, String text) {
+    synchronized CompletableFuture<?> send(WebSocket webSocket, String text) {
       // The WebSocket allows one outstanding send; a failed send must not block the ones after it.
       sending =
           sending
               .handle((done, error) -> null)
               .thenCompose(ignored -> webSocket.sendText(text, true));
+      return sending;
     }
 
     void end(String reason) {
