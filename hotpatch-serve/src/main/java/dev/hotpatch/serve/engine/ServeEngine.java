@@ -66,6 +66,12 @@ public final class ServeEngine {
    */
   static final String RESTART_FILE = "target/hotpatch/restart";
 
+  /**
+   * Touching this file (relative to the reactor root) ends serve as {@code q} + Enter does, for
+   * tools and scripts; it is deleted when serve starts, so that an old one ends nothing.
+   */
+  static final String STOP_FILE = "target/hotpatch/stop";
+
   /** A touch is a single write, not an editor's save: its events come within microseconds. */
   private static final Duration RESTART_SETTLE = Duration.ofMillis(10);
 
@@ -209,6 +215,8 @@ public final class ServeEngine {
               remote != null ? List.of(remote) : applications,
               ids);
       Path restartFile = root.resolve(RESTART_FILE);
+      Path stopFile = root.resolve(STOP_FILE);
+      Files.deleteIfExists(stopFile);
       // Without a reader, a changed build file would mean nothing to serve.
       Workspace watched =
           request.workspaceReader() == null
@@ -220,12 +228,12 @@ public final class ServeEngine {
                   mode.filter(watched),
                   request.debounce(),
                   batch -> patchThread.execute(() -> pipeline.patch(batch)));
-          FolderWatcher restarts =
+          FolderWatcher requests =
               FolderWatcher.start(
                   List.of(restartFile.getParent()),
-                  WatchFilter.single(restartFile),
+                  WatchFilter.files(List.of(restartFile, stopFile)),
                   RESTART_SETTLE,
-                  batch -> restartOnRequest(restartFile))) {
+                  batch -> onRequest(batch, restartFile, stopFile))) {
         sources.set(changes);
         console.info(
             "serving "
@@ -414,9 +422,13 @@ public final class ServeEngine {
     }
   }
 
-  /** Someone touched {@link #RESTART_FILE}; deleting it asks for nothing. */
-  private void restartOnRequest(Path restartFile) {
-    if (Files.exists(restartFile)) {
+  /** Someone touched {@link #RESTART_FILE} or {@link #STOP_FILE}; deleting one asks nothing. */
+  private void onRequest(FolderWatcher.Batch batch, Path restartFile, Path stopFile) {
+    if (batch.files().contains(stopFile) && Files.exists(stopFile)) {
+      console.info("stopping: requested through " + STOP_FILE);
+      stop();
+    } else if ((batch.overflow() || batch.files().contains(restartFile))
+        && Files.exists(restartFile)) {
       restartAll("requested through " + RESTART_FILE);
     }
   }

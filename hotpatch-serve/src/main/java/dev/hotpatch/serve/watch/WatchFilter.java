@@ -81,8 +81,13 @@ public final class WatchFilter {
 
   /** Only {@code file}, in a folder watched without its subfolders. */
   public static WatchFilter single(Path file) {
-    Path folder = file.getParent();
-    return new WatchFilter(file::equals, directory -> !directory.equals(folder));
+    return files(List.of(file));
+  }
+
+  /** Only {@code files}, all in one folder, which is watched without its subfolders. */
+  public static WatchFilter files(List<Path> files) {
+    Path folder = files.get(0).getParent();
+    return new WatchFilter(files::contains, directory -> !directory.equals(folder));
   }
 
   /** Whether a change of {@code file} (or the deletion of a folder there) matters. */

@@ -75,8 +75,10 @@ final class InlineLayers {
       classes.addAll(now.classes());
       deleted.addAll(now.deleted());
     }
+    // serve numbers versions per session; a remote application may have outlived several.
+    int version = now == null ? module.version() : Math.max(module.version(), now.version() + 1);
     return new ModulePatch(
-        new ModuleVersion(module.name(), module.version(), classes, deleted, module.dependencies()),
+        new ModuleVersion(module.name(), version, classes, deleted, module.dependencies()),
         patch.strategy(),
         patch.changedClasses(),
         patch.renames(),

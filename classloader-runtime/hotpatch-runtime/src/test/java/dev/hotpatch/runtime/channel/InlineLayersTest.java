@@ -46,6 +46,14 @@ class InlineLayersTest {
         layers().write(7, List.of(patchOfLib(3)), Map.of("lib", layer)).get(0).module();
 
     assertThat(written.version()).isEqualTo(3);
+    // A version serve numbers below the running one (a new serve session) still comes after it.
+    assertThat(
+            layers()
+                .write(8, List.of(patchOfLib(1)), Map.of("lib", layer))
+                .get(0)
+                .module()
+                .version())
+        .isEqualTo(3);
     assertThat(written.classes()).hasSize(3);
     assertThat(written.classes().subList(1, 3)).isEqualTo(lib.classes());
     assertThat(written.classes().get(0)).startsWith(folder.resolve("layers/lib"));
