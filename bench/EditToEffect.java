@@ -29,6 +29,12 @@ import java.util.stream.Stream;
  * <p>Run from the repository root after {@code mvn -q install -DskipTests}:
  *
  * <pre>java bench/EditToEffect.java [edits=10] [baselineRuns=5]</pre>
+ *
+ * <p>{@code java bench/EditToEffect.java remote [edits=20]} measures instead, in one run, the same
+ * edits under a local serve and under a remote one: the demo's bundle ({@code mvn hotpatch:bundle}),
+ * copied out of the workspace and started with its {@code run.sh}, patched over TLS through
+ * 127.0.0.2 by {@code mvn hotpatch:serve -Dhotpatch.launch=remote}. It prints the first edit of each
+ * apart, the medians and p95 of the others, and the ratio remote / local.
  */
 public final class EditToEffect {
   private static final String GLYPHS = "*+=~ox@%&:!^";
@@ -40,6 +46,10 @@ public final class EditToEffect {
   record Line(long nanos, String text) {}
 
   public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("remote")) {
+      remoteAgainstLocal(args.length > 1 ? Integer.parseInt(args[1]) : 20);
+      return;
+    }
     int edits = args.length > 0 ? Integer.parseInt(args[0]) : 10;
     int baselineRuns = args.length > 1 ? Integer.parseInt(args[1]) : 5;
     Path work = Files.createTempDirectory("hotpatch-bench");
@@ -89,6 +99,95 @@ public final class EditToEffect {
       }
       return millis;
     } finally {
+      serve.destroy();
+      serve.waitFor(30, TimeUnit.SECONDS);
+      serve.destroyForcibly();
+    }
+  }
+
+  private static void remoteAgainstLocal(int edits) throws Exception {
+    Path work = Files.createTempDirectory("hotpatch-bench");
+    copyDemo(Path.of("demo"), work);
+    List<Long> local = measureServe(work, edits, new ArrayList<>());
+    List<Long> remote = measureRemote(work, edits);
+    System.out.println();
+    System.out.println("local: first edit " + local.get(0) + " ms, " + summary(local));
+    System.out.println("remote (TLS, 127.0.0.2): first edit " + remote.get(0) + " ms, " + summary(remote));
+    System.out.printf(
+        "ratio remote / local of the medians after the first edit: %.2fx%n",
+        (double) median(remote.subList(1, remote.size()))
+            / median(local.subList(1, local.size())));
+  }
+
+  /** Median and p95 of the edits after the first, which is reported apart. */
+  private static String summary(List<Long> millis) {
+    List<Long> later = millis.subList(1, millis.size()).stream().sorted().toList();
+    long p95 = later.get((int) Math.ceil(later.size() * 0.95) - 1);
+    return later.size() + " later edits: median " + median(later) + " ms, p95 " + p95 + " ms";
+  }
+
+  /**
+   * The same edits under serve with {@code -Dhotpatch.launch=remote}, the application running from
+   * a copy of its bundle in another folder and printing to its own output.
+   */
+  private static List<Long> measureRemote(Path work, int edits) throws Exception {
+    int port;
+    try (java.net.ServerSocket free =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.2"))) {
+      port = free.getLocalPort();
+    }
+    String listen = "-Dhotpatch.listen=127.0.0.2:" + port;
+    Process bundle =
+        new ProcessBuilder("mvn", "-B", "-q", "hotpatch:bundle", listen, "-Dhotpatch.args=20")
+            .directory(work.toFile())
+            .inheritIO()
+            .start();
+    if (bundle.waitFor() != 0) {
+      throw new IllegalStateException("mvn hotpatch:bundle failed");
+    }
+    Path elsewhere = Files.createTempDirectory("hotpatch-bundle");
+    copyDemo(work.resolve("target/hotpatch/bundle"), elsewhere);
+    elsewhere.resolve("run.sh").toFile().setExecutable(true);
+    Path events = work.resolve("remote-events.jsonl");
+    Process serve =
+        new ProcessBuilder(
+                "mvn", "-B", "hotpatch:serve", "-Dhotpatch.launch=remote", listen,
+                "-Dhotpatch.events=" + events)
+            .directory(work.toFile())
+            .redirectErrorStream(true)
+            .start();
+    BlockingQueue<Line> serveLines = pump(serve);
+    Process app = null;
+    try {
+      await(serveLines, line -> line.contains("to connect from its bundle"));
+      app =
+          new ProcessBuilder(elsewhere.resolve("run.sh").toString())
+              .directory(elsewhere.toFile())
+              .redirectErrorStream(true)
+              .start();
+      BlockingQueue<Line> lines = pump(app);
+      awaitReady(events);
+      await(serveLines, line -> line.contains("runs the current code")
+          || line.contains("applied in"));
+      await(lines, line -> line.contains("rabbits"));
+      List<Long> millis = new ArrayList<>();
+      for (int i = 0; i < edits; i++) {
+        char glyph = GLYPHS.charAt((i + 3) % GLYPHS.length());
+        lines.clear();
+        long start = System.nanoTime();
+        setGlyph(work, glyph);
+        Line seen = await(lines, line -> line.contains("rabbits") && line.endsWith("" + glyph + glyph));
+        millis.add(TimeUnit.NANOSECONDS.toMillis(seen.nanos() - start));
+        System.out.println("remote edit " + (i + 1) + ": " + millis.get(i) + " ms");
+        Thread.sleep(300);
+      }
+      return millis;
+    } finally {
+      if (app != null) {
+        app.descendants().forEach(ProcessHandle::destroy);
+        app.destroy();
+        app.waitFor(30, TimeUnit.SECONDS);
+      }
       serve.destroy();
       serve.waitFor(30, TimeUnit.SECONDS);
       serve.destroyForcibly();
