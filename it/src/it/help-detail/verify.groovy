@@ -2,7 +2,7 @@ def log = new File(basedir, 'build.log').text
 def help = log.substring(log.indexOf('hotpatch:serve'))
 // Every parameter is documented: its description comes before its user property.
 def properties = ['mainClass', 'args', 'jvmArgs', 'workingDirectory', 'java', 'watch', 'debounce',
-                  'restart', 'events', 'port']
+                  'restart', 'events', 'port', 'listen', 'launch', 'rotateKeys']
 properties.each { name ->
   def block = (help =~ /(?s)\n    ${name}(?: \(Default: [^)]*\))?\n(.*?)\n      User property: hotpatch\.${name}\n/)
   assert block.find(): "no help for ${name}"

@@ -1,6 +1,7 @@
 package dev.hotpatch.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hotpatch.serve.watch.WatchMode;
 import dev.hotpatch.serve.workspace.Workspace;
@@ -79,5 +80,22 @@ class ServeRequestTest {
             new ApplicationSpec(
                 "shop.Server", List.of("serve"), List.of("-Xmx256m"), Path.of("run")),
             new ApplicationSpec("shop.Worker", List.of(), List.of("-Xmx1g"), Path.of("w")));
+  }
+
+  @Test
+  void waitingForARemoteApplicationNeedsTheAddressOfTheRemoteChannel() {
+    assertThatThrownBy(
+            () ->
+                ServeRequest.builder(workspace, Path.of("api.jar"), Path.of("runtime.jar"))
+                    .remoteLaunch(true)
+                    .build())
+        .hasMessageContaining("open it with -Dhotpatch.listen=HOST:PORT");
+    assertThat(
+            ServeRequest.builder(workspace, Path.of("api.jar"), Path.of("runtime.jar"))
+                .remoteLaunch(true)
+                .listen(" 0.0.0.0:7711 ")
+                .build()
+                .listen())
+        .isEqualTo("0.0.0.0:7711");
   }
 }
