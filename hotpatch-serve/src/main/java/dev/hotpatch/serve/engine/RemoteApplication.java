@@ -15,7 +15,6 @@ import dev.hotpatch.serve.plan.PatchPlanner;
 import dev.hotpatch.serve.remote.RemoteKeys;
 import dev.hotpatch.serve.workspace.Workspace;
 import dev.hotpatch.serve.workspace.WorkspaceChange;
-import dev.hotpatch.serve.workspace.WorkspaceModule;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -195,9 +194,7 @@ final class RemoteApplication implements RunningApplication {
   }
 
   private List<ModuleBuild> currentBuilds() {
-    Set<String> loads =
-        modules().modules().stream().map(WorkspaceModule::name).collect(Collectors.toSet());
-    return shared.builder().current().stream().filter(b -> loads.contains(b.name())).toList();
+    return shared.currentBuilds(modules());
   }
 
   /**

@@ -47,7 +47,14 @@ final class ServedApplication implements RunningApplication {
       WorkspaceModel model,
       ServeEventListener events,
       ExecutorService patchThread,
-      PatchIds ids) {}
+      PatchIds ids) {
+    /** The current builds of {@code modules}, in build order. */
+    List<ModuleBuild> currentBuilds(Workspace modules) {
+      Set<String> loads =
+          modules.modules().stream().map(WorkspaceModule::name).collect(Collectors.toSet());
+      return builder.current().stream().filter(b -> loads.contains(b.name())).toList();
+    }
+  }
 
   private final Session shared;
   private final MainClassLocator.MainClass main;
@@ -217,9 +224,7 @@ final class ServedApplication implements RunningApplication {
 
   /** The current builds of the modules it loads, in build order. */
   private List<ModuleBuild> currentBuilds() {
-    Set<String> loads =
-        modules().modules().stream().map(WorkspaceModule::name).collect(Collectors.toSet());
-    return shared.builder().current().stream().filter(b -> loads.contains(b.name())).toList();
+    return shared.currentBuilds(modules());
   }
 
   /**
