@@ -8,7 +8,6 @@ import dev.hotpatch.protocol.MessageRate;
 import dev.hotpatch.protocol.MessageType;
 import dev.hotpatch.protocol.Protocol;
 import dev.hotpatch.serve.ServeException;
-import dev.hotpatch.serve.remote.RemoteKeys;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.ByteBuffer;

@@ -10,6 +10,7 @@ import dev.hotpatch.serve.ServeRequest;
 import dev.hotpatch.serve.app.MainClassLocator;
 import dev.hotpatch.serve.build.Layer;
 import dev.hotpatch.serve.build.ModuleBuild;
+import dev.hotpatch.serve.channel.RemoteKeys;
 import dev.hotpatch.serve.plan.PatchPlanner;
 import dev.hotpatch.serve.workspace.Workspace;
 import dev.hotpatch.serve.workspace.WorkspaceModule;

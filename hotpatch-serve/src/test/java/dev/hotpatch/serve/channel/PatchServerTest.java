@@ -94,6 +94,12 @@ class PatchServerTest {
       closed.complete(statusCode + " " + reason);
       return null;
     }
+
+    /** The connection broke without a close frame reaching this end (a reset while it sent). */
+    @Override
+    public void onError(WebSocket webSocket, Throwable error) {
+      closed.complete("broken: " + error);
+    }
   }
 
   private CompletableFuture<WebSocket> connect(
@@ -350,7 +356,9 @@ class PatchServerTest {
       }
     }
 
-    assertThat(peer.closed.get(10, TimeUnit.SECONDS)).startsWith("1008 ");
+    // Serve closes with 1008; when the flood is still arriving, the socket may be reset before this
+    // end reads that close frame. Either way serve says it once.
+    assertThat(peer.closed.get(10, TimeUnit.SECONDS)).matches("1008 .*|broken: .*");
     assertThat(rejections)
         .containsExactly(
             "Refused a message and closed the connection: it sent more than 100 messages at once,"

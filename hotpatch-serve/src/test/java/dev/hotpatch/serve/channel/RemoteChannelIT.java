@@ -13,7 +13,6 @@ import dev.hotpatch.runtime.channel.PatchClient;
 import dev.hotpatch.serve.build.Layer;
 import dev.hotpatch.serve.build.ModuleBuild;
 import dev.hotpatch.serve.plan.PatchPlanner;
-import dev.hotpatch.serve.remote.RemoteKeys;
 import dev.hotpatch.testing.NodePeer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -1,4 +1,4 @@
-package dev.hotpatch.serve.remote;
+package dev.hotpatch.serve.channel;
 
 import dev.hotpatch.serve.ServeException;
 import java.io.IOException;
