@@ -1,5 +1,5 @@
 import dev.hotpatch.it.ServeDriver
-import dev.hotpatch.it.TcpRelay
+import dev.hotpatch.testing.TcpRelay
 import java.nio.file.Files
 import java.nio.file.Path
 import java.nio.file.StandardCopyOption

@@ -23,5 +23,11 @@ public final class Protocol {
    */
   public static final int BUNDLE_RESTART_EXIT = 75;
 
+  /**
+   * The reason of the close frame with which serve's remote channel drops a connection that a newer
+   * one with the same secret replaced: the application that gets it stops connecting.
+   */
+  public static final String REPLACED_CLOSE_REASON = "a newer connection replaced this one";
+
   private Protocol() {}
 }

@@ -95,6 +95,7 @@ final class SoakScenarios {
                   Duration.ofMillis(50),
                   Duration.ofMillis(500),
                   null,
+                  null,
                   null),
               runtime::apply)) {
         JsonNode hello = serve.next();

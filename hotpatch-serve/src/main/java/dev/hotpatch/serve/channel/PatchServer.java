@@ -50,6 +50,9 @@ import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 public final class PatchServer implements AutoCloseable {
   static final String PATH = "/hotpatch";
 
+  /** How long a remote connection may stay silent before serve drops it. */
+  private static final Duration REMOTE_IDLE = Duration.ofSeconds(60);
+
   /** Close code for a peer that broke the protocol (RFC 6455: policy violation). */
   private static final int POLICY = StatusCode.POLICY_VIOLATION;
 
@@ -186,7 +189,8 @@ public final class PatchServer implements AutoCloseable {
               container.setMaxTextMessageSize(Limits.MAX_TEXT_MESSAGE);
               container.setMaxBinaryMessageSize(Limits.MAX_BINARY_MESSAGE);
               container.setMaxFrameSize(Limits.MAX_TEXT_MESSAGE);
-              container.setIdleTimeout(Duration.ZERO);
+              // A remote application pings every 10 s; one silent for a minute is gone.
+              container.setIdleTimeout(tls != null ? REMOTE_IDLE : Duration.ZERO);
               container.addMapping(PATH, patchServer::admit);
             }));
     try {
@@ -434,7 +438,7 @@ public final class PatchServer implements AutoCloseable {
       return null;
     }
     Session open = connection.get();
-    if (open != null && open.isOpen()) {
+    if (open != null && open.isOpen() && !tls) {
       refuseSecondConnection();
       Response.writeError(request, response, callback, 409, "an application is connected");
       return null;
@@ -470,6 +474,16 @@ public final class PatchServer implements AutoCloseable {
       // Two upgrades may pass admit() at once; only one becomes the connection. Jetty may still
       // deliver the loser's frames, so it is cut off before it is closed.
       Session open = connection.get();
+      if (tls) {
+        // A remote application's network may drop without a word, and the application connects
+        // again: the newest connection with the secret replaces the one serve still holds.
+        Session replaced = connection.getAndSet(session);
+        if (replaced != null && replaced.isOpen()) {
+          replaced.close(StatusCode.NORMAL, Protocol.REPLACED_CLOSE_REASON, Callback.NOOP);
+        }
+        accepted = true;
+        return;
+      }
       if ((open != null && open.isOpen()) || !connection.compareAndSet(open, session)) {
         cutOff = true;
         refuseSecondConnection();

@@ -155,6 +155,7 @@ class NodeClientIT {
                 Duration.ofMillis(50),
                 Duration.ofMillis(500),
                 null,
+                null,
                 null),
             (patchId, modules) -> {
               applied.add(patchId);

@@ -14,8 +14,10 @@ import dev.hotpatch.serve.build.Layer;
 import dev.hotpatch.serve.build.ModuleBuild;
 import dev.hotpatch.serve.plan.PatchPlanner;
 import dev.hotpatch.testing.NodePeer;
+import dev.hotpatch.testing.TcpRelay;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -103,6 +105,7 @@ class RemoteChannelIT {
             Duration.ofMillis(50),
             Duration.ofMillis(200),
             fingerprint,
+            null,
             null),
         (patchId, modules) -> PatchResult.applied(patchId, 1, 0, List.of()));
   }
@@ -253,7 +256,8 @@ class RemoteChannelIT {
                 Duration.ofMillis(50),
                 Duration.ofMillis(200),
                 keys.fingerprint(),
-                layers),
+                layers,
+                null),
             (patchId, modules) -> {
               current.set(0, modules.get(0).module());
               loaded.add(modules.get(0).module());
@@ -299,6 +303,53 @@ class RemoteChannelIT {
             .containsExactlyInAnyOrder("lib/A.class", "lib/C.class");
       }
       assertThat(Files.readString(whole.classes().get(0).resolve("lib/A.class"))).isEqualTo("a1");
+    }
+  }
+
+  @Test
+  void aNetworkThatDropsWithoutAWordIsNoticedAndTheApplicationConnectsAgain() throws Exception {
+    int port = server.uri().getPort();
+    try (TcpRelay relay = TcpRelay.start("127.0.0.2", port);
+        PatchClient client =
+            PatchClient.start(
+                new PatchClient.Settings(
+                    URI.create("wss://" + relay.address() + "/hotpatch"),
+                    Files.writeString(folder.resolve("secret"), keys.secret()),
+                    keys.id(),
+                    BUILD,
+                    List.of(folder),
+                    Duration.ofMillis(50),
+                    Duration.ofMillis(200),
+                    keys.fingerprint(),
+                    null,
+                    Duration.ofMillis(200)),
+                (patchId, modules) -> PatchResult.applied(patchId, 1, 0, List.of()))) {
+      assertThat(connected.poll(20, TimeUnit.SECONDS)).isNotNull();
+
+      relay.freeze();
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> stderr().contains("serve has not answered for"));
+      relay.restore();
+
+      // serve still holds the silent connection: the new one replaces it.
+      assertThat(connected.poll(20, TimeUnit.SECONDS)).isNotNull();
+      assertThat(rejections).isEmpty();
+    }
+  }
+
+  @Test
+  void aSecondInstanceOfTheBundleTakesOverAndTheFirstStopsConnecting() throws Exception {
+    try (PatchClient first = client(keys.secret(), keys.fingerprint())) {
+      assertThat(connected.poll(20, TimeUnit.SECONDS)).isNotNull();
+      try (PatchClient second = client(keys.secret(), keys.fingerprint())) {
+        assertThat(connected.poll(20, TimeUnit.SECONDS)).isNotNull();
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .until(() -> stderr().contains("Another instance of this application connected"));
+        // The first does not come back to take it over again.
+        assertThat(connected.poll(2, TimeUnit.SECONDS)).isNull();
+      }
     }
   }
 }

@@ -33,6 +33,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -105,7 +106,8 @@ public final class PatchClient implements AutoCloseable {
       Duration firstRetry,
       Duration maxRetry,
       String serverFingerprint,
-      Path layersFolder) {
+      Path layersFolder,
+      Duration heartbeat) {
     public Settings {
       patchRoots = List.copyOf(patchRoots);
     }
@@ -120,7 +122,8 @@ public final class PatchClient implements AutoCloseable {
           Duration.ofMillis(100),
           Duration.ofSeconds(2),
           manifest.serverFingerprint(),
-          manifest.layersFolder());
+          manifest.layersFolder(),
+          manifest.serverFingerprint() == null ? null : REMOTE_HEARTBEAT);
     }
   }
 
@@ -131,6 +134,9 @@ public final class PatchClient implements AutoCloseable {
   static final String CONNECT_VARIABLE = "HOTPATCH_CONNECT";
 
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
+  /** How often a remote application pings serve. */
+  static final Duration REMOTE_HEARTBEAT = Duration.ofSeconds(10);
 
   private static URI serverUri(LaunchManifest manifest) {
     String connect = System.getenv(CONNECT_VARIABLE);
@@ -363,6 +369,9 @@ public final class PatchClient implements AutoCloseable {
     if (afterOutage) {
       Log.line("Connected to serve at " + settings.serverUri() + ".");
     }
+    if (settings.heartbeat() != null) {
+      opened.beatEvery(settings.heartbeat(), webSocket);
+    }
   }
 
   private void lost(String reason) {
@@ -566,6 +575,48 @@ public final class PatchClient implements AutoCloseable {
     private CompletableFuture<?> sending =
         CompletableFuture.completedFuture(null); // guarded by this
 
+    /** When serve was last heard on this connection. */
+    private volatile long heardNanos = System.nanoTime();
+
+    private volatile ScheduledFuture<?> heartbeat;
+
+    /**
+     * Pings serve every {@code period}; three periods without a word from serve end the connection,
+     * which is then opened again.
+     */
+    void beatEvery(Duration period, WebSocket webSocket) {
+      try {
+        heartbeat =
+            retries.scheduleAtFixedRate(
+                () -> beat(period, webSocket),
+                period.toMillis(),
+                period.toMillis(),
+                TimeUnit.MILLISECONDS);
+      } catch (RejectedExecutionException e) {
+        // Closed meanwhile.
+      }
+    }
+
+    private void beat(Duration period, WebSocket webSocket) {
+      long silent = System.nanoTime() - heardNanos;
+      if (silent > period.multipliedBy(3).toNanos()) {
+        end(
+            "serve has not answered for "
+                + TimeUnit.NANOSECONDS.toSeconds(silent)
+                + " s (the network may have dropped)");
+        webSocket.abort();
+      } else {
+        webSocket.sendPing(ByteBuffer.allocate(0));
+      }
+    }
+
+    @Override
+    public CompletionStage<?> onPong(WebSocket webSocket, ByteBuffer message) {
+      heardNanos = System.nanoTime();
+      webSocket.request(1);
+      return null;
+    }
+
     @Override
     public void onOpen(WebSocket webSocket) {
       opened(this, webSocket);
@@ -583,6 +634,7 @@ public final class PatchClient implements AutoCloseable {
 
     @Override
     public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+      heardNanos = System.nanoTime();
       // The JDK's client has no size limit of its own: without this a peer could fill the heap.
       if (partial.length() + data.length() > maxMessage) {
         partial.setLength(0);
@@ -634,6 +686,10 @@ public final class PatchClient implements AutoCloseable {
 
     @Override
     public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+      if (Protocol.REPLACED_CLOSE_REASON.equals(reason)) {
+        replaced();
+        return null;
+      }
       end(
           "serve closed the connection ("
               + statusCode
@@ -659,7 +715,29 @@ public final class PatchClient implements AutoCloseable {
 
     void end(String reason) {
       if (ended.compareAndSet(false, true)) {
+        stopBeating();
         lost(reason);
+      }
+    }
+
+    /**
+     * Another instance of this application connected with the same bundle and serve took it: this
+     * one runs on, unpatched, and stops connecting.
+     */
+    private void replaced() {
+      if (ended.compareAndSet(false, true)) {
+        stopBeating();
+        Log.line(
+            "Another instance of this application connected to serve with the same bundle, and"
+                + " serve patches that one now: this one runs on without patches.");
+        close();
+      }
+    }
+
+    private void stopBeating() {
+      ScheduledFuture<?> beating = heartbeat;
+      if (beating != null) {
+        beating.cancel(false);
       }
     }
   }

@@ -72,6 +72,7 @@ class PatchClientTest {
         Duration.ofMillis(50),
         Duration.ofMillis(300),
         null,
+        null,
         null);
   }
 

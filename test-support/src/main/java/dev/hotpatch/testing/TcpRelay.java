@@ -1,4 +1,4 @@
-package dev.hotpatch.it;
+package dev.hotpatch.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,12 +13,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * A TCP relay on loopback between a remote application and serve, which a test cuts and restores to
  * play a lost network: while cut, it closes every connection it carries and every new one at once.
+ * Frozen, it plays a network that drops without a word: it keeps every connection open and carries
+ * nothing.
  */
 public final class TcpRelay implements AutoCloseable {
   private final ServerSocket listener;
   private final InetSocketAddress target;
   private final List<Socket> open = new CopyOnWriteArrayList<>();
   private volatile boolean cut;
+  private volatile boolean frozen;
 
   private TcpRelay(ServerSocket listener, InetSocketAddress target) {
     this.listener = listener;
@@ -51,8 +54,14 @@ public final class TcpRelay implements AutoCloseable {
     open.clear();
   }
 
+  /** Carries nothing more, and closes nothing, until {@link #restore}. */
+  public void freeze() {
+    frozen = true;
+  }
+
   public void restore() {
     cut = false;
+    frozen = false;
   }
 
   private void accept() {
@@ -83,6 +92,9 @@ public final class TcpRelay implements AutoCloseable {
                   OutputStream out = to.getOutputStream()) {
                 int read;
                 while ((read = in.read(buffer)) >= 0) {
+                  if (frozen) {
+                    continue; // Lost on the way, as on a dead network.
+                  }
                   out.write(buffer, 0, read);
                   out.flush();
                 }
