@@ -606,7 +606,11 @@ public final class PatchClient implements AutoCloseable {
                 + " s (the network may have dropped)");
         webSocket.abort();
       } else {
-        webSocket.sendPing(ByteBuffer.allocate(0));
+        try {
+          webSocket.sendPing(ByteBuffer.allocate(0));
+        } catch (IllegalStateException e) {
+          // The last ping is still going out, or the socket closed: the next beat decides.
+        }
       }
     }
 
