@@ -199,14 +199,17 @@ public final class PatchServer implements AutoCloseable {
       server.stop();
       // No cause attached: Maven would append the socket error's own wording to the message.
       throw new ServeException(
-          "Cannot listen on "
-              + address
-              + " ("
-              + e.getMessage()
-              + "): the port is in use, or the address is not one of this machine's. "
-              + (tls == null
-                  ? "Choose another port with -Dhotpatch.port, or 0 to let the system choose."
-                  : "Choose another address or port with -Dhotpatch.listen=HOST:PORT."));
+          tls == null
+              ? "Cannot listen on "
+                  + address
+                  + ": the port is in use. Choose another port with -Dhotpatch.port, or 0 to let"
+                  + " the system choose."
+              : "Cannot listen on "
+                  + address
+                  + " ("
+                  + e.getMessage()
+                  + "): the port is in use, or the address is not one of this machine's. Choose"
+                  + " another address or port with -Dhotpatch.listen=HOST:PORT.");
     }
     return patchServer;
   }
