@@ -40,6 +40,10 @@ final class RemoteApplication implements RunningApplication {
   private final PatchPlanner planner;
   private final PatchReports reports;
   private final CountDownLatch quit = new CountDownLatch(1);
+
+  /** A bundle that keeps retrying may connect while the constructor still runs. */
+  private final CountDownLatch constructed = new CountDownLatch(1);
+
   private final Workspace launchedWith;
 
   private volatile long pid;
@@ -61,6 +65,7 @@ final class RemoteApplication implements RunningApplication {
     this.launchedWith = modules();
     this.planner = new PatchPlanner(launchedWith);
     this.reports = new PatchReports(shared.events(), console, main.className(), () -> pid);
+    constructed.countDown();
   }
 
   PatchServer server() {
@@ -261,6 +266,12 @@ final class RemoteApplication implements RunningApplication {
 
     @Override
     public void connectedRemote(long connectedPid, Map<String, Map<String, String>> content) {
+      try {
+        constructed.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
       pid = connectedPid;
       delivery.connected(content);
       console.info("a remote application connected (process " + connectedPid + ")");
