@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -267,7 +268,9 @@ final class RemoteApplication implements RunningApplication {
     @Override
     public void connectedRemote(long connectedPid, Map<String, Map<String, String>> content) {
       try {
-        constructed.await();
+        if (!constructed.await(30, TimeUnit.SECONDS)) {
+          return; // serve did not get going: it reports that itself
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
