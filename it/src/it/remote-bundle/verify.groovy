@@ -11,6 +11,7 @@ assert log.contains('[hotpatch] stopping: requested through target/hotpatch/stop
 // The bundle holds the secret readable by its owner only.
 Path bundle = basedir.toPath().resolve('target/hotpatch/bundle')
 assert Files.getPosixFilePermissions(bundle.resolve('connection/secret'))*.toString().sort() == ['OWNER_READ', 'OWNER_WRITE']
+assert Files.getPosixFilePermissions(bundle.resolveSibling('bundle.zip'))*.toString().sort() == ['OWNER_READ', 'OWNER_WRITE']
 assert !Files.readString(bundle.resolve('launch.json')).contains(basedir.path)
 
 // The application never read a file of the reactor: every class and resource came in a message.

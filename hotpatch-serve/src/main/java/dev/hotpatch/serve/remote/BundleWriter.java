@@ -231,8 +231,15 @@ public final class BundleWriter {
     }
   }
 
-  /** The folder as a zip, entries relative to it, so that it unpacks into a folder of its own. */
+  /**
+   * The folder as a zip, entries under {@code bundle/}, so that it unpacks into a folder of its
+   * own.
+   */
   private static void zip(Path folder, Path zip) throws IOException {
+    // It holds the secret: readable by its owner only, as connection/secret is.
+    Files.deleteIfExists(zip);
+    Files.createFile(
+        zip, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     try (OutputStream out = Files.newOutputStream(zip);
         ZipOutputStream entries = new ZipOutputStream(out);
         Stream<Path> walk = Files.walk(folder)) {
