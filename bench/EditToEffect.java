@@ -23,7 +23,7 @@ import java.util.stream.Stream;
  * compile}, and a fresh {@code java} start until the first line. Prints medians and the ratio.
  *
  * <p>It also reports resident memory (VmRSS): serve's JVM and the application's after the first
- * edit and after the last, and the same application run bare (plain {@code java}, no hotpatch)
+ * edit, after the last, and 10 s after the last (serve gives memory back after 5 s idle), and the same application run bare (plain {@code java}, no hotpatch)
  * for as long as the first edit took to come, so that serve's cost in memory is a ratio too.
  *
  * <p>Run from the repository root after {@code mvn -q install -DskipTests}:
@@ -41,6 +41,7 @@ public final class EditToEffect {
   private static final String BARS = "core/src/main/java/demo/core/Bars.java";
   private static final long TIMEOUT_SECONDS = 120;
   private static final long BARE_SECONDS = 30;
+  private static final long IDLE_SECONDS = 10;
   private static final Pattern READY_PID = Pattern.compile("\"event\":\"ready\".*?\"pid\":(\\d+)");
 
   record Line(long nanos, String text) {}
@@ -92,17 +93,24 @@ public final class EditToEffect {
         System.out.println("edit " + (i + 1) + ": " + millis.get(i) + " ms");
         Thread.sleep(300);
         if (i == 0 || i == edits - 1) {
-          long app = appPid(events);
-          memory.add(String.format("resident memory after edit %d: serve %d MiB, application %d MiB",
-              i + 1, rssKb(serve.pid()) / 1024, rssKb(app) / 1024));
+          memory.add(residentMemory(serve, events, "after edit " + (i + 1)));
         }
       }
+      // serve gives back what a burst took once it has been idle for 5 s.
+      Thread.sleep(TimeUnit.SECONDS.toMillis(IDLE_SECONDS));
+      memory.add(residentMemory(
+          serve, events, "after edit " + edits + " and " + IDLE_SECONDS + " s idle"));
       return millis;
     } finally {
       serve.destroy();
       serve.waitFor(30, TimeUnit.SECONDS);
       serve.destroyForcibly();
     }
+  }
+
+  private static String residentMemory(Process serve, Path events, String when) throws IOException {
+    return String.format("resident memory %s: serve %d MiB, application %d MiB",
+        when, rssKb(serve.pid()) / 1024, rssKb(appPid(events)) / 1024);
   }
 
   private static void remoteAgainstLocal(int edits) throws Exception {

@@ -247,6 +247,9 @@ public final class PatchCost {
   // The soak: many patches in one session, with leak indicators along the way
 
   static final class Soak {
+    /** The last sample waits this long after the last patch, past serve's 5 s to give memory back. */
+    private static final long IDLE_SAMPLE_SECONDS = 10;
+
     static int run(Options options) throws Exception {
       WorkspaceSpec spec = WorkspaceSpec.of(options.workspaces().get(0));
       int patches = options.soakPatches();
@@ -293,6 +296,9 @@ public final class PatchCost {
               break;
             }
           }
+          Sample idle = Sample.take(serve, root, edits.size(), IDLE_SAMPLE_SECONDS);
+          samples.add(idle);
+          results.write(idle.toJson(spec));
         }
       } catch (SessionFailed e) {
         System.out.println("the soak failed: " + e.getMessage());
@@ -1253,11 +1259,22 @@ public final class PatchCost {
       long serveRssKb,
       int serveThreads,
       long sessionFolderKb,
-      int sessionVersions) {
+      int sessionVersions,
+      long idleSeconds) {
 
     static Sample take(ServeSession serve, Path root, int patches) throws Exception {
+      return take(serve, root, patches, 0);
+    }
+
+    /** After {@code idleSeconds} without an edit: serve gives memory back after 5 s idle. */
+    static Sample take(ServeSession serve, Path root, int patches, long idleSeconds)
+        throws Exception {
+      Thread.sleep(TimeUnit.SECONDS.toMillis(idleSeconds));
       long app = serve.appPid();
       long servePid = serve.servePid();
+      // Resident memory first: the collections below would give back what serve would keep.
+      long appRss = Proc.status(app, "VmRSS");
+      long serveRss = Proc.status(servePid, "VmRSS");
       Jcmd.run(app, "GC.run");
       HeapInfo appHeap = HeapInfo.parse(Jcmd.run(app, "GC.heap_info"));
       String histogram = Jcmd.run(app, "GC.class_histogram");
@@ -1273,17 +1290,23 @@ public final class PatchCost {
           appHeap.classSpaceUsedKb(),
           (int) Proc.status(app, "Threads"),
           Proc.openFiles(app),
-          Proc.status(app, "VmRSS"),
+          appRss,
           instancesIn(histogram, "dev.hotpatch.runtime.loader.ModuleClassLoader"),
           count(loaders, "ModuleClassLoader"),
           (int) Jcmd.loadedClasses(app),
           serveHeap.usedKb(),
-          Proc.status(servePid, "VmRSS"),
+          serveRss,
           (int) Proc.status(servePid, "Threads"),
           Proc.duKb(session),
-          versionFolders(session));
+          versionFolders(session),
+          idleSeconds);
       System.out.println("   sample after " + patches + " patches: " + sample);
       return sample;
+    }
+
+    /** The patch count, and the wait after it when there was one. */
+    String label() {
+      return idleSeconds == 0 ? Integer.toString(patches) : patches + "+" + idleSeconds + "s";
     }
 
     private static long instancesIn(String histogram, String className) {
@@ -1340,6 +1363,7 @@ public final class PatchCost {
       out.put("serveThreads", serveThreads);
       out.put("sessionFolderKb", sessionFolderKb);
       out.put("sessionVersionFolders", sessionVersions);
+      out.put("idleSeconds", idleSeconds);
       out.put("load1", Env.load1());
       out.put("commit", Env.commit());
       out.put("time", Instant.now().toString());
@@ -1511,8 +1535,8 @@ public final class PatchCost {
           "patches", "appHeapKB", "metaKB", "classes", "threads", "fds", "appRssKB", "loaders",
           "listed", "serveHeap", "serveRss", "sessionKB", "versions");
       for (Sample s : samples) {
-        System.out.printf("%8d %10d %10d %8d %7d %6d %9d %8d %8d %10d %9d %10d %9d%n",
-            s.patches(), s.appHeapUsedKb(), s.appMetaspaceUsedKb(), s.loadedClasses(), s.appThreads(),
+        System.out.printf("%8s %10d %10d %8d %7d %6d %9d %8d %8d %10d %9d %10d %9d%n",
+            s.label(), s.appHeapUsedKb(), s.appMetaspaceUsedKb(), s.loadedClasses(), s.appThreads(),
             s.appOpenFiles(), s.appRssKb(), s.moduleLoadersInHistogram(), s.moduleLoadersListed(),
             s.serveHeapUsedKb(), s.serveRssKb(), s.sessionFolderKb(), s.sessionVersions());
       }
@@ -1523,8 +1547,8 @@ public final class PatchCost {
           // The memory goal: serve + application <= 1.5 x the bare application + 250 MB.
           long both = s.serveRssKb() + s.appRssKb();
           long bound = bare.rssKb() * 3 / 2 + 250 * 1024;
-          System.out.printf("after %d patches: serve + application %d MiB = %.1fx bare; bound %d MiB: %s%n",
-              s.patches(), both / 1024, (double) both / bare.rssKb(), bound / 1024,
+          System.out.printf("after %s patches: serve + application %d MiB = %.1fx bare; bound %d MiB: %s%n",
+              s.label(), both / 1024, (double) both / bare.rssKb(), bound / 1024,
               both <= bound ? "within" : "OVER");
         }
       }

@@ -23,6 +23,7 @@ import dev.hotpatch.serve.console.Terminal;
 import dev.hotpatch.serve.event.EventLog;
 import dev.hotpatch.serve.event.ServeEvent;
 import dev.hotpatch.serve.event.ServeEventListener;
+import dev.hotpatch.serve.memory.IdleMemory;
 import dev.hotpatch.serve.plan.FacadeContracts;
 import dev.hotpatch.serve.plan.PatchPlanner;
 import dev.hotpatch.serve.watch.FolderWatcher;
@@ -160,7 +161,9 @@ public final class ServeEngine {
           case SOURCES -> VersionSource.compiled(ModuleCompiler.systemCompiler(snapshots));
           case CLASSES -> VersionSource.copied();
         };
-    try (SessionLock lock = SessionLock.acquire(root.resolve("target/hotpatch/serve.lock"))) {
+    try (SessionLock lock = SessionLock.acquire(root.resolve("target/hotpatch/serve.lock"));
+        IdleMemory idleMemory = IdleMemory.start(console, IdleMemory.IDLE)) {
+      listeners.add(idleMemory);
       SessionFolder session = SessionFolder.create(root.resolve("target/hotpatch/session"));
       events = EventLog.open(request.eventsFile());
       builder = new PatchBuilder(application, versions, session, snapshots, request.resources());

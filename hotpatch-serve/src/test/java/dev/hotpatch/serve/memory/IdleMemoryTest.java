@@ -1,0 +1,190 @@
+package dev.hotpatch.serve.memory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.sun.management.HotSpotDiagnosticMXBean;
+import com.sun.management.VMOption;
+import dev.hotpatch.serve.console.Console;
+import dev.hotpatch.serve.event.ServeEvent;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryUsage;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class IdleMemoryTest {
+  private static final List<String> G1 = List.of("G1 Young Generation", "G1 Old Generation");
+  private static final ServeEvent WORK = new ServeEvent.Warm(Instant.now(), 10, 1, 1, 0, 0, 0);
+
+  private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+  private final Console console =
+      new Console(new PrintStream(bytes, true, StandardCharsets.UTF_8), false, false);
+
+  private static VMOption option(String name, String value, VMOption.Origin origin) {
+    return new VMOption(name, value, true, origin);
+  }
+
+  private static String offReason(List<String> collectors, VMOption min, VMOption max) {
+    return offReason(
+        collectors,
+        min,
+        max,
+        option("DisableExplicitGC", "false", VMOption.Origin.DEFAULT),
+        option("ExplicitGCInvokesConcurrent", "false", VMOption.Origin.DEFAULT));
+  }
+
+  private static String offReason(
+      List<String> collectors, VMOption min, VMOption max, VMOption disable, VMOption concurrent) {
+    return IdleMemory.offReason(collectors, min, max, disable, concurrent, false);
+  }
+
+  private static VMOption defaultMin() {
+    return option("MinHeapFreeRatio", "40", VMOption.Origin.DEFAULT);
+  }
+
+  private static VMOption defaultMax() {
+    return option("MaxHeapFreeRatio", "70", VMOption.Origin.DEFAULT);
+  }
+
+  @Test
+  void mavensDefaultG1MayBeTightened() {
+    assertThat(offReason(G1, defaultMin(), defaultMax())).isNull();
+  }
+
+  @Test
+  void anotherCollectorIsLeftAlone() {
+    assertThat(offReason(List.of("PS Scavenge", "PS MarkSweep"), defaultMin(), defaultMax()))
+        .contains("another collector than G1")
+        .contains("PS MarkSweep");
+  }
+
+  @Test
+  void ratiosTheUserSetWin() {
+    assertThat(
+            offReason(
+                G1, defaultMin(), option("MaxHeapFreeRatio", "50", VMOption.Origin.VM_CREATION)))
+        .isEqualTo("-XX:MaxHeapFreeRatio=50 is set");
+    assertThat(
+            offReason(
+                G1, option("MinHeapFreeRatio", "20", VMOption.Origin.ENVIRON_VAR), defaultMax()))
+        .isEqualTo("-XX:MinHeapFreeRatio=20 is set");
+  }
+
+  @Test
+  void ratiosASessionSetAreNotTheUsers() {
+    VMOption min = option("MinHeapFreeRatio", "40", VMOption.Origin.MANAGEMENT);
+    VMOption max = option("MaxHeapFreeRatio", "70", VMOption.Origin.MANAGEMENT);
+    VMOption no = option("DisableExplicitGC", "false", VMOption.Origin.DEFAULT);
+    assertThat(IdleMemory.offReason(G1, min, max, no, no, true)).isNull();
+    assertThat(IdleMemory.offReason(G1, min, max, no, no, false))
+        .isEqualTo("-XX:MinHeapFreeRatio=40 is set");
+  }
+
+  @Test
+  void explicitCollectionsTurnedOffOrConcurrentLeaveItOff() {
+    assertThat(
+            offReason(
+                G1,
+                defaultMin(),
+                defaultMax(),
+                option("DisableExplicitGC", "true", VMOption.Origin.VM_CREATION),
+                option("ExplicitGCInvokesConcurrent", "false", VMOption.Origin.DEFAULT)))
+        .isEqualTo("-XX:+DisableExplicitGC is set");
+    assertThat(
+            offReason(
+                G1,
+                defaultMin(),
+                defaultMax(),
+                option("DisableExplicitGC", "false", VMOption.Origin.DEFAULT),
+                option("ExplicitGCInvokesConcurrent", "true", VMOption.Origin.VM_CREATION)))
+        .isEqualTo("-XX:+ExplicitGCInvokesConcurrent is set");
+  }
+
+  @Test
+  void onlyOneSessionOfAJvmHoldsTheRatios() {
+    try (IdleMemory first = IdleMemory.start(console, Duration.ofMinutes(1))) {
+      assumeTrue(first.active(), "this JVM's options leave it off");
+      try (IdleMemory second = IdleMemory.start(console, Duration.ofMinutes(1))) {
+        assertThat(second.active()).isFalse();
+      }
+    }
+    try (IdleMemory again = IdleMemory.start(console, Duration.ofMinutes(1))) {
+      assertThat(again.active()).isTrue();
+    }
+  }
+
+  @Test
+  void anIdleJvmGivesBackTheHeapABurstTookAndKeepsItsRatios() {
+    try (IdleMemory memory = IdleMemory.start(console, Duration.ofMinutes(1))) {
+      assumeTrue(memory.active(), "this JVM's options leave it off");
+      HotSpotDiagnosticMXBean hotSpot =
+          ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+      String min = hotSpot.getVMOption("MinHeapFreeRatio").getValue();
+      String max = hotSpot.getVMOption("MaxHeapFreeRatio").getValue();
+      burst();
+      long before = committedHeap();
+
+      memory.returnMemory();
+      memory.returnMemory();
+
+      MemoryUsage after = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+      assertThat(after.getCommitted()).isLessThan(before);
+      // At most 30% free (with Maven's 70% it would keep three times what is used), give or take
+      // a few regions and the heap's minimum.
+      assertThat(after.getCommitted())
+          .isLessThanOrEqualTo(Math.max(after.getUsed() * 2, 32L * 1024 * 1024));
+      assertThat(hotSpot.getVMOption("MinHeapFreeRatio").getValue()).isEqualTo(min);
+      assertThat(hotSpot.getVMOption("MaxHeapFreeRatio").getValue()).isEqualTo(max);
+      assertThat(bytes.toString(StandardCharsets.UTF_8).lines())
+          .singleElement(STRING) // one line, not one per return
+          .contains("serve was idle for 60 s: its heap went from ")
+          .contains("-XX:MaxHeapFreeRatio in MAVEN_OPTS turns it off");
+    }
+  }
+
+  @Test
+  void itReturnsOnceAfterTheLastEventOfABurst() throws InterruptedException {
+    try (IdleMemory memory = IdleMemory.start(console, Duration.ofMillis(200))) {
+      assumeTrue(memory.active(), "this JVM's options leave it off");
+      for (int i = 0; i < 5; i++) {
+        memory.on(WORK);
+        Thread.sleep(20);
+      }
+      for (int i = 0; i < 200 && memory.returns() == 0; i++) {
+        Thread.sleep(50);
+      }
+      assertThat(memory.returns()).isEqualTo(1);
+      Thread.sleep(600); // no event since: nothing more to give back
+      assertThat(memory.returns()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aClosedSessionIgnoresLateEvents() throws InterruptedException {
+    IdleMemory memory = IdleMemory.start(console, Duration.ofMillis(50));
+    memory.close();
+    memory.on(WORK);
+    Thread.sleep(200);
+    assertThat(memory.returns()).isZero();
+  }
+
+  /** What a compile does to the heap: a few hundred MiB allocated, then garbage. */
+  private static void burst() {
+    List<byte[]> held = new ArrayList<>();
+    for (int i = 0; i < 48; i++) {
+      held.add(new byte[8 * 1024 * 1024]);
+    }
+    assertThat(held).hasSize(48);
+  }
+
+  private static long committedHeap() {
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted();
+  }
+}
