@@ -71,6 +71,29 @@ class SnapshotStoreTest {
   }
 
   @Test
+  void whatNoClassUsedIsCarriedOverUntilAChangedClassUsesIt() {
+    ModuleSnapshot before = ModuleSnapshot.of(InMemoryCompiler.compile(module(20, -1, "")));
+    assertThat(before.uses("java/util/List")).isFalse();
+    assertThat(before.uses("java/lang/Object")).isTrue();
+
+    ModuleSnapshot body =
+        before.derive(
+            Map.of("lib1/C5", InMemoryCompiler.compile(module(20, 5, "7")).get("lib1/C5")),
+            Set.of());
+    ModuleSnapshot usesList =
+        body.derive(
+            Map.of(
+                "lib1/C5",
+                InMemoryCompiler.compile(module(20, 5, "java.util.List.of(1).size()"))
+                    .get("lib1/C5")),
+            Set.of());
+
+    assertThat(body.uses("java/util/List")).isFalse();
+    assertThat(usesList.uses("java/util/List")).isTrue();
+    assertThat(usesList.derive(Map.of(), Set.of("lib1/C5")).uses("java/util/List")).isFalse();
+  }
+
+  @Test
   void aDerivedSnapshotDiffsLikeOneReadWhole() {
     Map<String, byte[]> one = InMemoryCompiler.compile(module(20, 5, "5"));
     Map<String, byte[]> two = InMemoryCompiler.compile(module(20, 5, "new lib0.C0().value()"));

@@ -2,6 +2,7 @@ package dev.hotpatch.serve.compile;
 
 import dev.hotpatch.diff.ModuleSnapshot;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -27,11 +28,15 @@ record Baseline(
     boolean processorOutput,
     String wholeModuleReason) {
 
+  /**
+   * Takes {@code classSources} and {@code sources} over without a copy: each build makes them anew,
+   * and copying two maps of every file of a large module on each save cost more than its javac.
+   */
   Baseline {
-    classSources = Map.copyOf(classSources);
+    classSources = Collections.unmodifiableMap(classSources);
     upstream = List.copyOf(upstream);
     jars = List.copyOf(jars);
-    sources = Map.copyOf(sources);
+    sources = Collections.unmodifiableMap(sources);
   }
 
   /**

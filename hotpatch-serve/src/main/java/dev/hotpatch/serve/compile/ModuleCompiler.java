@@ -230,7 +230,8 @@ public final class ModuleCompiler implements AutoCloseable {
       throws CompilationFailedException {
     lock.lock();
     try {
-      List<Path> sources = SourceFiles.of(module).keySet().stream().limit(files).toList();
+      List<Path> sources =
+          SourceFiles.sorted(SourceFiles.of(module).keySet()).stream().limit(files).toList();
       if (sources.isEmpty()) {
         return;
       }
@@ -308,7 +309,7 @@ public final class ModuleCompiler implements AutoCloseable {
     if (sources.isEmpty()) {
       return new Javac.Output(Map.of(), Map.of());
     }
-    return javac.compile(module, sources, upstream, jars, output, generated);
+    return javac.compile(module, SourceFiles.sorted(sources), upstream, jars, output, generated);
   }
 
   /** Why the next build of {@code module} must compile all of it, or null when it need not. */
@@ -342,8 +343,9 @@ public final class ModuleCompiler implements AutoCloseable {
     return null;
   }
 
+  /** The sources added or modified since {@code base}, in path order. */
   private static Set<Path> changedSources(Baseline base, Map<Path, SourceStamp> sources) {
-    Set<Path> changed = new LinkedHashSet<>();
+    List<Path> changed = new ArrayList<>();
     sources.forEach(
         (file, stamp) -> {
           SourceStamp known = base.sources().get(file);
@@ -351,7 +353,7 @@ public final class ModuleCompiler implements AutoCloseable {
             changed.add(file);
           }
         });
-    return changed;
+    return new LinkedHashSet<>(SourceFiles.sorted(changed));
   }
 
   /**

@@ -369,6 +369,11 @@ public final class ClassStore {
         result = facts;
         if (result == null) {
           result = ModuleFacts.collect(this);
+          ClassStore before = derivedFrom.get();
+          ModuleFacts known = before == null ? null : before.facts;
+          if (known != null) {
+            result.carryUses(known, delta);
+          }
           facts = result;
         }
       }

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What a whole module build uses of other modules, its stable-layer roots ({@code @HotFacade}
@@ -23,6 +24,9 @@ public final class ModuleFacts {
   private final Set<String> values;
   private final Map<String, String> unreadable;
   private volatile Map<Reference, SortedSet<String>> references;
+
+  /** Answers of {@link #uses}, by class name. */
+  private final Map<String, Boolean> uses = new ConcurrentHashMap<>();
 
   private ModuleFacts(
       ClassStore store,
@@ -105,12 +109,25 @@ public final class ModuleFacts {
     if (store.contains(className)) {
       return false;
     }
-    for (ClassRefs refs : classes.values()) {
-      if (refs.uses(className)) {
-        return true;
-      }
-    }
-    return false;
+    return uses.computeIfAbsent(
+        className, name -> classes.values().stream().anyMatch(refs -> refs.uses(name)));
+  }
+
+  /**
+   * Takes over from the facts of the build this one was derived from the classes that no class
+   * used, checking only the {@code touched} classes: a patch asks the same question of every new
+   * build (does it use {@code Hot}?), and the answer "no" is the one that reads every class.
+   */
+  void carryUses(ModuleFacts before, Set<String> touched) {
+    before.uses.forEach(
+        (name, used) -> {
+          if (!used
+              && touched.stream()
+                  .map(classes::get)
+                  .noneMatch(refs -> refs != null && refs.uses(name))) {
+            uses.putIfAbsent(name, false);
+          }
+        });
   }
 
   /** The module's {@code @HotFacade} interfaces. */
