@@ -5,13 +5,13 @@ import dev.hotpatch.diff.change.ChangeKind;
 import dev.hotpatch.diff.change.ClassChange;
 import dev.hotpatch.diff.classfile.Reference;
 import dev.hotpatch.diff.internal.names.Names;
-import dev.hotpatch.diff.internal.store.ClassRefs;
 import dev.hotpatch.diff.internal.store.ModuleFacts;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Plans a patch across the workspace from the diffs of the modules that changed.
@@ -238,11 +238,11 @@ public final class ReloadPlanner {
     ModuleDiff diff = changed.get(dependency);
     Reference best = null;
     int bestRank = Integer.MAX_VALUE;
-    for (ClassRefs refs : facts.classes().values()) {
-      for (Reference r : refs.references()) {
-        if (!facts.external(r) || !reloadable(dependency, r.className())) {
-          continue;
-        }
+    for (Map.Entry<String, Set<Reference>> named : facts.externalByClass().entrySet()) {
+      if (!reloadable(dependency, named.getKey())) {
+        continue;
+      }
+      for (Reference r : named.getValue()) {
         boolean classChanged =
             diff != null
                 && (!diff.after().contains(r.className())

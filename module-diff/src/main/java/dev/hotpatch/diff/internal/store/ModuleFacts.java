@@ -3,6 +3,7 @@ package dev.hotpatch.diff.internal.store;
 import dev.hotpatch.diff.classfile.Reference;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
@@ -24,6 +25,8 @@ public final class ModuleFacts {
   private final Set<String> values;
   private final Map<String, String> unreadable;
   private volatile Map<Reference, SortedSet<String>> references;
+
+  private volatile Map<String, Set<Reference>> externalByClass;
 
   /** Answers of {@link #uses}, by class name. */
   private final Map<String, Boolean> uses = new ConcurrentHashMap<>();
@@ -90,6 +93,29 @@ public final class ModuleFacts {
       found.replaceAll((r, users) -> Collections.unmodifiableSortedSet(users));
       result = Collections.unmodifiableMap(found);
       references = result;
+    }
+    return result;
+  }
+
+  /**
+   * The distinct external references of the module, grouped by the class they name: what the
+   * planner looks through once per dependency that reloads, instead of every reference of every
+   * class each time. Built on first use and kept with this build.
+   */
+  public Map<String, Set<Reference>> externalByClass() {
+    Map<String, Set<Reference>> result = externalByClass;
+    if (result == null) {
+      Map<String, Set<Reference>> found = new HashMap<>();
+      for (ClassRefs refs : classes.values()) {
+        for (Reference r : refs.references()) {
+          if (external(r)) {
+            found.computeIfAbsent(r.className(), k -> new HashSet<>()).add(r);
+          }
+        }
+      }
+      found.replaceAll((name, references) -> Set.copyOf(references));
+      result = Map.copyOf(found);
+      externalByClass = result;
     }
     return result;
   }
