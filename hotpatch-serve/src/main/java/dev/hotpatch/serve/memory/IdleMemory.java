@@ -74,8 +74,8 @@ public final class IdleMemory implements ServeEventListener, AutoCloseable {
   public static IdleMemory start(Console console, Duration idle) {
     HotSpotDiagnosticMXBean hotSpot =
         ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
-    String off =
-        offReason(
+    boolean allowed =
+        mayTighten(
             ManagementFactory.getGarbageCollectorMXBeans().stream()
                 .map(GarbageCollectorMXBean::getName)
                 .toList(),
@@ -84,17 +84,15 @@ public final class IdleMemory implements ServeEventListener, AutoCloseable {
             hotSpot.getVMOption("DisableExplicitGC"),
             hotSpot.getVMOption("ExplicitGCInvokesConcurrent"),
             ratiosSetBySession);
-    if (off == null && !HELD.compareAndSet(false, true)) {
-      off = "another serve session in this JVM returns its memory";
-    }
-    return new IdleMemory(off == null ? hotSpot : null, console, idle);
+    boolean ours = allowed && HELD.compareAndSet(false, true);
+    return new IdleMemory(ours ? hotSpot : null, console, idle);
   }
 
   /**
-   * Why serve must leave the heap's sizing alone in a JVM with these collectors and options, or
-   * null when it may tighten it.
+   * Whether serve may tighten the heap's sizing in a JVM with these collectors and options: only G1
+   * with the ratios nobody but serve set, and explicit collections that are full ones.
    */
-  static String offReason(
+  static boolean mayTighten(
       List<String> collectors,
       VMOption minRatio,
       VMOption maxRatio,
@@ -102,20 +100,16 @@ public final class IdleMemory implements ServeEventListener, AutoCloseable {
       VMOption explicitGcConcurrent,
       boolean ratiosSetBySession) {
     if (collectors.stream().noneMatch(name -> name.startsWith("G1 "))) {
-      return "it runs another collector than G1 (" + String.join(", ", collectors) + ")";
+      return false;
     }
     for (VMOption ratio : List.of(minRatio, maxRatio)) {
       boolean ours = ratiosSetBySession && ratio.getOrigin() == VMOption.Origin.MANAGEMENT;
       if (ratio.getOrigin() != VMOption.Origin.DEFAULT && !ours) {
-        return "-XX:" + ratio.getName() + "=" + ratio.getValue() + " is set";
+        return false;
       }
     }
-    for (VMOption explicit : List.of(disableExplicitGc, explicitGcConcurrent)) {
-      if (Boolean.parseBoolean(explicit.getValue())) {
-        return "-XX:+" + explicit.getName() + " is set";
-      }
-    }
-    return null;
+    return !Boolean.parseBoolean(disableExplicitGc.getValue())
+        && !Boolean.parseBoolean(explicitGcConcurrent.getValue());
   }
 
   /** Any event is work: the clock starts again. */
