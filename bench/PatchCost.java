@@ -54,7 +54,7 @@ import java.util.stream.Stream;
  * <p>Run from the repository root after {@code mvn -q install -DskipTests}:
  *
  * <pre>
- * java -Dmaven.repo.local=REPO bench/PatchCost.java [--out FILE] [--edits 20] [--keep] [WORKSPACE ...]
+ * java -Dmaven.repo.local=REPO bench/PatchCost.java [--out FILE] [--edits 20] [--keep] [--kinds body,structural,signature] [WORKSPACE ...]
  * java -Dmaven.repo.local=REPO bench/PatchCost.java soak [N=1000] [WORKSPACE=lib2000] [--out FILE] [--check]
  * java bench/PatchCost.java generate WORKSPACE FOLDER     # only writes the workspace
  * </pre>
@@ -105,7 +105,8 @@ public final class PatchCost {
       Path out,
       boolean keep,
       long maxMinutes,
-      boolean check) {
+      boolean check,
+      List<String> kinds) {
 
     static Options parse(String[] args) {
       List<String> rest = new ArrayList<>(List.of(args));
@@ -118,6 +119,7 @@ public final class PatchCost {
       boolean keep = false;
       long maxMinutes = 240;
       boolean check = false;
+      List<String> kinds = KINDS;
       List<String> positional = new ArrayList<>();
       for (int i = 0; i < rest.size(); i++) {
         String arg = rest.get(i);
@@ -127,19 +129,24 @@ public final class PatchCost {
           case "--keep" -> keep = true;
           case "--max-minutes" -> maxMinutes = Long.parseLong(rest.get(++i));
           case "--check" -> check = true;
+          case "--kinds" -> kinds = List.of(rest.get(++i).split(","));
           default -> positional.add(arg);
         }
       }
       if (soak) {
         int patches = positional.isEmpty() ? 1000 : Integer.parseInt(positional.get(0));
         String workspace = positional.size() > 1 ? positional.get(1) : "lib2000";
-        return new Options(true, List.of(workspace), edits, patches, out, keep, maxMinutes, check);
+        return new Options(
+            true, List.of(workspace), edits, patches, out, keep, maxMinutes, check, kinds);
       }
       List<String> workspaces = positional.isEmpty() ? ALL_WORKSPACES : positional;
       for (String name : workspaces) {
         WorkspaceSpec.of(name); // fails early on a typo
       }
-      return new Options(false, workspaces, edits, 0, out, keep, maxMinutes, check);
+      if (!KINDS.containsAll(kinds)) {
+        throw new IllegalArgumentException("Unknown kind in --kinds " + kinds + "; use of " + KINDS);
+      }
+      return new Options(false, workspaces, edits, 0, out, keep, maxMinutes, check, kinds);
     }
   }
 
@@ -181,7 +188,7 @@ public final class PatchCost {
           System.out.println(spec.name() + ": the build failed: " + failure);
           return false;
         }
-        for (String kind : KINDS) {
+        for (String kind : options.kinds()) {
           ok &= runKind(spec, root, kind, options, results, done);
         }
       } finally {

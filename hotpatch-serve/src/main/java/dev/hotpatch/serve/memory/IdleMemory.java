@@ -161,8 +161,8 @@ public final class IdleMemory implements ServeEventListener, AutoCloseable {
             + " to "
             + after / MIB
             + " MiB committed";
-    if (!told) {
-      told = true; // once: later returns say nothing new
+    if (!told && after < before) {
+      told = true; // once: later returns say nothing new; an -Xms heap cannot shrink at all
       console.info(
           line
               + ". It does so after each burst of work; -XX:MaxHeapFreeRatio in MAVEN_OPTS turns"
