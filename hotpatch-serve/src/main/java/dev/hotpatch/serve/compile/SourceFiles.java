@@ -42,12 +42,14 @@ final class SourceFiles {
             new SimpleFileVisitor<>() {
               @Override
               public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
-                boolean regular =
-                    attributes.isRegularFile()
-                        || attributes.isSymbolicLink() && Files.isRegularFile(file);
-                if (regular && isCompiled(file)) {
-                  sources.put(
-                      file, new SourceStamp(attributes.size(), attributes.lastModifiedTime()));
+                if (!isCompiled(file)) {
+                  return FileVisitResult.CONTINUE;
+                }
+                if (attributes.isRegularFile()) {
+                  sources.put(file, SourceStamp.of(attributes));
+                } else if (attributes.isSymbolicLink() && Files.isRegularFile(file)) {
+                  // The link's own attributes say nothing of an edit to the file it points to.
+                  sources.put(file, SourceStamp.of(file));
                 }
                 return FileVisitResult.CONTINUE;
               }

@@ -18,11 +18,15 @@ record SourceStamp(long size, FileTime modified) {
 
   static SourceStamp of(Path file) {
     try {
-      BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-      return new SourceStamp(attributes.size(), attributes.lastModifiedTime());
+      return of(Files.readAttributes(file, BasicFileAttributes.class));
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read the attributes of " + file, e);
     }
+  }
+
+  /** The stamp of a file whose attributes were read already, as a walk of its folder reads them. */
+  static SourceStamp of(BasicFileAttributes attributes) {
+    return new SourceStamp(attributes.size(), attributes.lastModifiedTime());
   }
 
   /** A bound from the classes of a build this compiler did not make, as Maven's own check. */

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hotpatch.serve.workspace.WorkspaceModule;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,6 +70,26 @@ class ModuleCompilerTest {
               assertThat(d.render()).contains("Main.java:3:11: error: cannot find symbol");
               assertThat(e.getMessage()).startsWith("Compilation failed in module app:");
             });
+  }
+
+  @Test
+  void anEditToTheFileASymlinkedSourcePointsToIsCompiled() throws Exception {
+    Workspaces workspace = new Workspaces(dir);
+    Path shared = dir.resolve("shared/Greeter.java");
+    Files.createDirectories(shared.getParent());
+    Files.writeString(shared, "package lib; public class Greeter { int hi() { return 1; } }");
+    Files.setLastModifiedTime(shared, FileTime.from(Instant.now().minusSeconds(60)));
+    Path link = workspace.source("lib", "lib.Greeter");
+    Files.createDirectories(link.getParent());
+    Files.createSymbolicLink(link, shared);
+    WorkspaceModule lib = workspace.module("lib", List.of());
+    ModuleCompiler compiler = workspace.compiler();
+    compiler.compile(lib, List.of(), List.of(), workspace.output("lib", 1));
+
+    Files.writeString(shared, "package lib; public class Greeter { int hi() { return 22; } }");
+    CompileResult result = compiler.compile(lib, List.of(), List.of(), workspace.output("lib", 2));
+
+    assertThat(result.compiled()).containsExactly(link);
   }
 
   @Test
