@@ -125,7 +125,7 @@ public final class IdleMemory implements ServeEventListener, AutoCloseable {
   }
 
   /** Whether it returns memory in this JVM. */
-  public boolean active() {
+  boolean active() {
     return hotSpot != null;
   }
 

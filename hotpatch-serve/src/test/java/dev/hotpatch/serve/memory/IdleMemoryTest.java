@@ -31,18 +31,30 @@ class IdleMemoryTest {
     return new VMOption(name, value, true, origin);
   }
 
+  /** A boolean option, set on the command line when {@code on}, else the JVM's default. */
+  private static VMOption flag(String name, boolean on) {
+    return option(
+        name, Boolean.toString(on), on ? VMOption.Origin.VM_CREATION : VMOption.Origin.DEFAULT);
+  }
+
   private static boolean mayTighten(List<String> collectors, VMOption min, VMOption max) {
-    return mayTighten(
+    return IdleMemory.mayTighten(
         collectors,
         min,
         max,
-        option("DisableExplicitGC", "false", VMOption.Origin.DEFAULT),
-        option("ExplicitGCInvokesConcurrent", "false", VMOption.Origin.DEFAULT));
+        flag("DisableExplicitGC", false),
+        flag("ExplicitGCInvokesConcurrent", false),
+        false);
   }
 
-  private static boolean mayTighten(
-      List<String> collectors, VMOption min, VMOption max, VMOption disable, VMOption concurrent) {
-    return IdleMemory.mayTighten(collectors, min, max, disable, concurrent, false);
+  private static boolean mayTightenWithExplicitGc(boolean disabled, boolean concurrent) {
+    return IdleMemory.mayTighten(
+        G1,
+        defaultMin(),
+        defaultMax(),
+        flag("DisableExplicitGC", disabled),
+        flag("ExplicitGCInvokesConcurrent", concurrent),
+        false);
   }
 
   private static VMOption defaultMin() {
@@ -80,29 +92,16 @@ class IdleMemoryTest {
   void ratiosASessionSetAreNotTheUsers() {
     VMOption min = option("MinHeapFreeRatio", "40", VMOption.Origin.MANAGEMENT);
     VMOption max = option("MaxHeapFreeRatio", "70", VMOption.Origin.MANAGEMENT);
-    VMOption no = option("DisableExplicitGC", "false", VMOption.Origin.DEFAULT);
-    assertThat(IdleMemory.mayTighten(G1, min, max, no, no, true)).isTrue();
-    assertThat(IdleMemory.mayTighten(G1, min, max, no, no, false)).isFalse();
+    VMOption disable = flag("DisableExplicitGC", false);
+    VMOption concurrent = flag("ExplicitGCInvokesConcurrent", false);
+    assertThat(IdleMemory.mayTighten(G1, min, max, disable, concurrent, true)).isTrue();
+    assertThat(IdleMemory.mayTighten(G1, min, max, disable, concurrent, false)).isFalse();
   }
 
   @Test
   void explicitCollectionsTurnedOffOrConcurrentLeaveItOff() {
-    assertThat(
-            mayTighten(
-                G1,
-                defaultMin(),
-                defaultMax(),
-                option("DisableExplicitGC", "true", VMOption.Origin.VM_CREATION),
-                option("ExplicitGCInvokesConcurrent", "false", VMOption.Origin.DEFAULT)))
-        .isFalse();
-    assertThat(
-            mayTighten(
-                G1,
-                defaultMin(),
-                defaultMax(),
-                option("DisableExplicitGC", "false", VMOption.Origin.DEFAULT),
-                option("ExplicitGCInvokesConcurrent", "true", VMOption.Origin.VM_CREATION)))
-        .isFalse();
+    assertThat(mayTightenWithExplicitGc(true, false)).isFalse();
+    assertThat(mayTightenWithExplicitGc(false, true)).isFalse();
   }
 
   @Test
