@@ -210,7 +210,12 @@ public final class PatchCost {
         List<EditResult> done)
         throws Exception {
       Editor editor = new Editor(spec, root);
-      editor.reset(); // every session starts from the generated code
+      editor.reset(); // every session starts from the generated code, built
+      String stale = Maven.compile(root);
+      if (stale != null) {
+        System.out.println("   " + stale);
+        return false;
+      }
       String label = spec.name() + "-" + kind;
       System.out.println();
       System.out.println("== " + label + " (" + Env.uptime() + ")");
@@ -1584,7 +1589,19 @@ public final class PatchCost {
   static final class Maven {
     /** Builds a generated workspace once (online: a fresh local repository gets the plugins it pins). */
     static String build(Path root) throws Exception {
-      List<String> command = new ArrayList<>(List.of("mvn", "-B", "-q", "install", "-DskipTests"));
+      return run(root, "install", List.of("mvn", "-B", "-q", "install", "-DskipTests"));
+    }
+
+    /**
+     * Brings the class folders up to date with the sources, as a user's last build left them:
+     * serve's own Maven run then compiles nothing, and javac is cold in serve when it starts.
+     */
+    static String compile(Path root) throws Exception {
+      return run(root, "compile", List.of("mvn", "-B", "-q", "-o", "compile"));
+    }
+
+    private static String run(Path root, String goal, List<String> mvn) throws Exception {
+      List<String> command = new ArrayList<>(mvn);
       command.addAll(passOn());
       long start = System.nanoTime();
       Path log = root.resolve("build.log");
@@ -1592,13 +1609,13 @@ public final class PatchCost {
           .redirectErrorStream(true).redirectOutput(log.toFile()));
       if (!build.waitFor(20, TimeUnit.MINUTES)) {
         Processes.kill(build.toHandle());
-        return "mvn install did not finish within 20 minutes";
+        return "mvn " + goal + " did not finish within 20 minutes";
       }
-      System.out.println("built " + root.getFileName() + " in "
+      System.out.println("mvn " + goal + " of " + root.getFileName() + " in "
           + TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start) + " s");
       if (build.exitValue() != 0) {
         List<String> lines = Files.readAllLines(log);
-        return "mvn install exited with " + build.exitValue() + ": "
+        return "mvn " + goal + " exited with " + build.exitValue() + ": "
             + String.join(" | ", lines.subList(Math.max(0, lines.size() - 10), lines.size()));
       }
       return null;

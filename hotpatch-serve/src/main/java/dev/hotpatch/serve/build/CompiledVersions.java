@@ -85,4 +85,14 @@ final class CompiledVersions implements VersionSource {
       // Only speed is at stake; a real patch reports its own errors.
     }
   }
+
+  @Override
+  public void prime(WorkspaceModule module, Path scratch) {
+    try {
+      compiler.prime(module, scratch);
+      SessionFolder.deleteRecursively(scratch);
+    } catch (IOException | RuntimeException e) {
+      // Only speed is at stake: the warm-up's first compile does it instead.
+    }
+  }
 }

@@ -298,28 +298,33 @@ public final class PatchBuilder {
 
   /**
    * Gets the first patch of every module ready while the application starts: its classes read, its
-   * compiler loaded and compiled by the JIT. Only speed is at stake.
+   * compiler loaded and compiled by the JIT; as small steps (one module each), to run in order, so
+   * that a patch never waits for more than one. Only speed is at stake.
    */
-  public void warmUp() {
-    Map<String, ModuleBuild> running = new HashMap<>();
-    current().forEach(build -> running.put(build.name(), build));
+  public List<Runnable> warmUpSteps() {
     // First every module's view and file manager, with little javac; then javac until the JIT
-    // has compiled it. Steps stay small: a patch waits for the one under way.
+    // has compiled it.
+    List<Runnable> steps = new ArrayList<>();
     for (int files : WARM_UP_FILES) {
-      modules:
       for (WorkspaceModule module : workspace.modules()) {
-        List<UpstreamBuild> upstream = new ArrayList<>();
-        for (String dependency : module.dependencies()) {
-          ModuleBuild build = running.get(dependency);
-          if (build == null) {
-            continue modules; // the build files changed meanwhile: the next patch reads it all
-          }
-          upstream.add(new UpstreamBuild(dependency, build.classes(), build.folders()));
-        }
-        versions.warmUp(
-            module, upstream, session.root().resolve("warm-up-" + module.name()), files);
+        steps.add(() -> warmUp(module, files));
       }
     }
+    return steps;
+  }
+
+  private void warmUp(WorkspaceModule module, int files) {
+    Map<String, ModuleBuild> running = new HashMap<>();
+    current().forEach(build -> running.put(build.name(), build));
+    List<UpstreamBuild> upstream = new ArrayList<>();
+    for (String dependency : module.dependencies()) {
+      ModuleBuild build = running.get(dependency);
+      if (build == null) {
+        return; // the build files changed meanwhile: the next patch reads it all
+      }
+      upstream.add(new UpstreamBuild(dependency, build.classes(), build.folders()));
+    }
+    versions.warmUp(module, upstream, session.root().resolve("warm-up-" + module.name()), files);
   }
 
   /** The application runs {@code builds} now. */

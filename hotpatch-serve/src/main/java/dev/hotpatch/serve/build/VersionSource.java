@@ -74,4 +74,11 @@ public interface VersionSource {
    * thread: a patch waits for at most one such call.
    */
   void warmUp(WorkspaceModule module, List<UpstreamBuild> upstream, Path scratch, int files);
+
+  /**
+   * Loads the compiler with {@code module}'s options and runs it once on a one-class source of its
+   * own, in {@code scratch}, as early as possible: nothing of a module is read. Only speed is at
+   * stake; safe on any thread.
+   */
+  default void prime(WorkspaceModule module, Path scratch) {}
 }

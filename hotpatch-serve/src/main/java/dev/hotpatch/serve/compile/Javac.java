@@ -8,6 +8,7 @@ import dev.hotpatch.serve.workspace.WorkspaceModule;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +22,7 @@ import javax.tools.Diagnostic;
 import javax.tools.DiagnosticCollector;
 import javax.tools.JavaCompiler;
 import javax.tools.JavaFileObject;
+import javax.tools.SimpleJavaFileObject;
 import javax.tools.StandardJavaFileManager;
 import javax.tools.StandardLocation;
 
@@ -42,6 +44,30 @@ final class Javac implements AutoCloseable {
    */
   void workspaceFolders(WorkspaceModule module, List<Path> folders) {
     fileManager(module).workspaceFolders(folders);
+  }
+
+  /** Compiles a one-class source with {@code module}'s options into {@code scratch}. */
+  void prime(WorkspaceModule module, Path scratch) throws IOException {
+    JavaFileObject source =
+        new SimpleJavaFileObject(URI.create("string:///Primer.java"), JavaFileObject.Kind.SOURCE) {
+          @Override
+          public CharSequence getCharContent(boolean ignoreEncodingErrors) {
+            return "import java.util.*;\n"
+                + "class Primer implements Comparable<Primer> {\n"
+                + "  private final List<String> names = new ArrayList<>();\n"
+                + "  public int compareTo(Primer other) {\n"
+                + "    return names.stream().mapToInt(String::length).sum() - other.names.size();\n"
+                + "  }\n"
+                + "}\n";
+          }
+        };
+    Files.createDirectories(scratch);
+    try (StandardJavaFileManager files = compiler.getStandardFileManager(null, Locale.ROOT, null)) {
+      files.setLocationFromPaths(StandardLocation.CLASS_OUTPUT, List.of(scratch));
+      List<String> options = new ArrayList<>(options(module.compiler().javacOptions()));
+      options.add("-proc:none");
+      compiler.getTask(new StringWriter(), files, null, options, null, List.of(source)).call();
+    }
   }
 
   /** What one javac run wrote. */

@@ -256,6 +256,16 @@ public final class ModuleCompiler implements AutoCloseable {
   }
 
   /**
+   * Runs javac once, with {@code module}'s options, on a one-class source of its own compiled into
+   * {@code scratch}: the JVM's first javac run costs a second or more of class loading and
+   * interpreted code, which would otherwise fall on the warm-up's first module or on a patch saved
+   * right after the application's first output. Holds no lock and reads nothing of the module.
+   */
+  public void prime(WorkspaceModule module, Path scratch) throws IOException {
+    javac.prime(module, scratch);
+  }
+
+  /**
    * Reads what the first build of {@code module} needs (its classes' sources and APIs), so that the
    * first patch of the module does not pay for it. Only speed is at stake.
    */

@@ -42,6 +42,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
@@ -80,14 +81,10 @@ public final class ServeEngine {
   private final ServeStreams streams;
   private final boolean terminal;
   private final Console console;
-  private final ExecutorService patchThread =
-      Executors.newSingleThreadExecutor(
-          runnable -> {
-            Thread thread = new Thread(runnable, "hotpatch-patch");
-            thread.setDaemon(true);
-            return thread;
-          });
+  private final PatchThread patchThread = new PatchThread();
   private final AtomicBoolean warmingUp = new AtomicBoolean();
+  private volatile IdleMemory idleMemory;
+  private volatile CompletableFuture<Void> compilerPrimed = CompletableFuture.completedFuture(null);
 
   /** Who sees the events besides the events file. */
   private final List<ServeEventListener> listeners = new CopyOnWriteArrayList<>();
@@ -163,8 +160,10 @@ public final class ServeEngine {
         };
     try (SessionLock lock = SessionLock.acquire(root.resolve("target/hotpatch/serve.lock"));
         IdleMemory idleMemory = IdleMemory.start(console, IdleMemory.IDLE)) {
-      listeners.add(idleMemory);
+      // The warm-up is work that writes no event until it ends: memory goes back after it.
+      this.idleMemory = idleMemory;
       SessionFolder session = SessionFolder.create(root.resolve("target/hotpatch/session"));
+      compilerPrimed = WarmUp.primeCompiler(versions, application, session);
       events = EventLog.open(request.eventsFile());
       builder = new PatchBuilder(application, versions, session, snapshots, request.resources());
       String violations = FacadeContracts.violations(builder.current());
@@ -420,8 +419,15 @@ public final class ServeEngine {
   /** Once, when the first application has started: after a restart the compiler is still warm. */
   private void warmUp() {
     if (warmingUp.compareAndSet(false, true)) {
-      new WarmUp(builder, new PatchPlanner(model.application()), snapshots, this::publish, console)
-          .start();
+      new WarmUp(
+              builder,
+              new PatchPlanner(model.application()),
+              snapshots,
+              patchThread,
+              compilerPrimed,
+              this::publish,
+              console)
+          .start(() -> listeners.add(idleMemory));
     }
   }
 

@@ -3,25 +3,32 @@ package dev.hotpatch.serve.engine;
 import dev.hotpatch.diff.SnapshotStore;
 import dev.hotpatch.serve.build.ModuleBuild;
 import dev.hotpatch.serve.build.PatchBuilder;
+import dev.hotpatch.serve.build.SessionFolder;
+import dev.hotpatch.serve.build.VersionSource;
 import dev.hotpatch.serve.console.Console;
 import dev.hotpatch.serve.event.ServeEvent;
 import dev.hotpatch.serve.event.ServeEventListener;
 import dev.hotpatch.serve.plan.PatchPlanner;
+import dev.hotpatch.serve.workspace.Workspace;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Gets serve ready for the first patch of every module while the application starts, beside the
  * patch thread: every class read and parsed once into the snapshots, the compiler's view of every
- * module, javac loaded and compiled by the JIT, a few dry plans. An edit never waits for it longer
- * than one of its steps. When it ends, the {@code warm} event is written.
+ * module, javac loaded and compiled by the JIT, a few dry plans. Each step runs between the patch
+ * thread's tasks: an edit never waits for it longer than one step. When it ends, the {@code warm}
+ * event is written.
  */
 final class WarmUp {
   private final PatchBuilder builder;
   private final PatchPlanner planner;
   private final SnapshotStore snapshots;
+  private final PatchThread patchThread;
+  private final CompletableFuture<Void> compilerPrimed;
   private final ServeEventListener events;
   private final Console console;
 
@@ -29,38 +36,93 @@ final class WarmUp {
       PatchBuilder builder,
       PatchPlanner planner,
       SnapshotStore snapshots,
+      PatchThread patchThread,
+      CompletableFuture<Void> compilerPrimed,
       ServeEventListener events,
       Console console) {
     this.builder = builder;
+    this.patchThread = patchThread;
+    this.compilerPrimed = compilerPrimed;
     this.planner = planner;
     this.snapshots = snapshots;
     this.events = events;
     this.console = console;
   }
 
-  /** Starts it on a daemon thread of its own. */
-  void start() {
-    Thread thread = new Thread(this::run, "hotpatch-warm-up");
+  /**
+   * Runs the compiler once, on a thread of its own, as soon as serve has a session folder: beside
+   * the rest of serve's start and the application's, rather than on the warm-up's first module.
+   *
+   * @return done when the compiler has run, or failed to
+   */
+  static CompletableFuture<Void> primeCompiler(
+      VersionSource versions, Workspace workspace, SessionFolder session) {
+    CompletableFuture<Void> primed = new CompletableFuture<>();
+    Thread thread =
+        new Thread(
+            () -> {
+              try {
+                workspace.modules().stream()
+                    .filter(module -> !module.sourceRoots().isEmpty())
+                    .findFirst()
+                    .ifPresent(
+                        module -> versions.prime(module, session.root().resolve("javac-primer")));
+              } finally {
+                primed.complete(null);
+              }
+            },
+            "hotpatch-javac-primer");
+    thread.setDaemon(true);
+    thread.start();
+    return primed;
+  }
+
+  /**
+   * Starts it on a daemon thread of its own.
+   *
+   * @param ended runs when it has ended, well or not, before the {@code warm} event
+   */
+  void start(Runnable ended) {
+    Thread thread =
+        new Thread(
+            () -> {
+              boolean warm = false;
+              long started = System.nanoTime();
+              try {
+                warm = run();
+              } finally {
+                ended.run();
+              }
+              if (warm) {
+                tell(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+              }
+            },
+            "hotpatch-warm-up");
     thread.setDaemon(true);
     thread.setPriority(Thread.MIN_PRIORITY);
     thread.start();
   }
 
-  private void run() {
-    long started = System.nanoTime();
+  /** Whether it got through. */
+  private boolean run() {
     List<ModuleBuild> current = builder.current();
     try {
-      planner.warmUp(current);
-      builder.warmUp();
+      planner.warmUpSteps(current).forEach(patchThread::betweenTasks);
+      compilerPrimed.join();
+      builder.warmUpSteps().forEach(patchThread::betweenTasks);
     } catch (RuntimeException | LinkageError e) {
       // Only speed is at stake: the first patch does what is left.
       console.warn(
           "warming up failed ("
               + e
               + "); the first patch may be slower. Nothing else is affected.");
-      return;
+      return false;
     }
-    long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+    return true;
+  }
+
+  private void tell(long millis) {
+    List<ModuleBuild> current = builder.current();
     int classes = current.stream().mapToInt(b -> b.classes().size()).sum();
     events.on(
         new ServeEvent.Warm(

@@ -244,25 +244,53 @@ public final class PatchPlanner {
   /**
    * Works out what the first patch of each module needs of the builds the application starts with
    * (their references, their APIs and the stable layer), and plans a patch that changes nothing a
-   * few times so that the JIT compiles the diff and the plan before the first real patch. Only
-   * speed is at stake; safe beside {@link #plan}.
+   * few times so that the JIT compiles the diff and the plan before the first real patch; as small
+   * steps, to run in order, so that a patch never waits for more than one. Only speed is at stake;
+   * safe beside {@link #plan}.
    */
-  public void warmUp(List<ModuleBuild> current) {
-    FacadeContracts.violations(current);
+  public List<Runnable> warmUpSteps(List<ModuleBuild> current) {
+    List<Runnable> steps = new ArrayList<>();
+    steps.add(() -> FacadeContracts.violations(current));
+    for (ModuleBuild build : current) {
+      steps.add(
+          () -> {
+            build.classes().uses(HOT);
+            build.classes().packages();
+          });
+    }
     ModuleBuild largest = current.get(0);
     for (ModuleBuild build : current) {
-      build.classes().uses(HOT);
-      build.classes().packages();
       if (build.classes().size() > largest.classes().size()) {
         largest = build;
       }
     }
+    ModuleBuild dry = largest.cascade();
     Map<String, byte[]> rewritten = new HashMap<>();
-    for (String name : largest.classes().classNames()) {
+    steps.add(() -> rewritten.putAll(rewritten(dry)));
+    for (int i = 0; i < WARM_UP_PLANS; i++) {
+      steps.add(
+          () -> {
+            ModuleSnapshot changed = dry.classes().derive(rewritten, Set.of());
+            plan(
+                current,
+                List.of(
+                    new ModuleBuild(
+                        dry.name(), dry.version(), dry.layers(), dry.dependencies(), changed)),
+                Redefinition.ALLOWED,
+                Map.of());
+          });
+    }
+    return steps;
+  }
+
+  /** A few classes of {@code build} written again by ASM, unchanged: a dry plan's new version. */
+  private static Map<String, byte[]> rewritten(ModuleBuild build) {
+    Map<String, byte[]> rewritten = new HashMap<>();
+    for (String name : build.classes().classNames()) {
       if (rewritten.size() == WARM_UP_CLASSES) {
         break;
       }
-      largest
+      build
           .classes()
           .bytes(name)
           .ifPresent(
@@ -272,17 +300,7 @@ public final class PatchPlanner {
                 rewritten.put(name, writer.toByteArray());
               });
     }
-    ModuleBuild dry = largest.cascade();
-    for (int i = 0; i < WARM_UP_PLANS; i++) {
-      ModuleSnapshot changed = largest.classes().derive(rewritten, Set.of());
-      plan(
-          current,
-          List.of(
-              new ModuleBuild(
-                  dry.name(), dry.version(), dry.layers(), dry.dependencies(), changed)),
-          Redefinition.ALLOWED,
-          Map.of());
-    }
+    return rewritten;
   }
 
   /**

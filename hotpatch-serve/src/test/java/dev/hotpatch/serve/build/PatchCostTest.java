@@ -66,8 +66,8 @@ class PatchCostTest {
             SessionFolder.create(dir.resolve("session")),
             snapshots);
     PatchPlanner planner = new PatchPlanner(workspace);
-    builder.warmUp();
-    planner.warmUp(builder.current());
+    builder.warmUpSteps().forEach(Runnable::run);
+    planner.warmUpSteps(builder.current()).forEach(Runnable::run);
     long read = snapshots.classFilesRead();
     long parsed = snapshots.classesParsed();
 

@@ -52,6 +52,22 @@ class ModuleCompilerTest {
   }
 
   @Test
+  void primingCompilesASourceOfItsOwnAndNothingOfTheModule() throws Exception {
+    Workspaces workspace = new Workspaces(dir);
+    workspace.write("app", "app.Main", "package app;\nclass Main {\n  int x = missing();\n}\n");
+    WorkspaceModule app = workspace.module("app", List.of());
+    ModuleCompiler compiler = workspace.compiler();
+    Path scratch = dir.resolve("primer");
+
+    compiler.prime(app, scratch);
+
+    assertThat(scratch.resolve("Primer.class")).isRegularFile();
+    assertThat(app.outputDirectory()).doesNotExist();
+    assertThatThrownBy(() -> compiler.compile(app, List.of(), List.of(), dir.resolve("o")))
+        .isInstanceOf(CompilationFailedException.class);
+  }
+
+  @Test
   void errorsNameFileLineAndColumn() throws Exception {
     Workspaces workspace = new Workspaces(dir);
     workspace.write("app", "app.Main", "package app;\nclass Main {\n  int x = missing();\n}\n");

@@ -41,6 +41,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLParameters;
 
 /**
  * The application's end of the patch WebSocket: connects to {@code serve}, says hello, applies each
@@ -242,6 +243,8 @@ public final class PatchClient implements AutoCloseable {
     HttpClient.Builder http = HttpClient.newBuilder().executor(io).connectTimeout(CONNECT_TIMEOUT);
     if (settings.serverFingerprint() != null) {
       http.sslContext(PinnedServerTrust.context(settings.serverFingerprint()));
+    } else {
+      http.sslContext(new NoTlsContext()).sslParameters(new SSLParameters());
     }
     this.http = http.build();
   }

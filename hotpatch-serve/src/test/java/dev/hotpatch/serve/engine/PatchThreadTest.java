@@ -1,0 +1,104 @@
+package dev.hotpatch.serve.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class PatchThreadTest {
+  private final PatchThread patchThread = new PatchThread();
+
+  @AfterEach
+  void stop() throws InterruptedException {
+    patchThread.shutdownNow();
+    assertThat(patchThread.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+  }
+
+  @Test
+  void aWarmUpStepWaitsForTheTaskUnderWay() throws Exception {
+    CountDownLatch taskStarted = new CountDownLatch(1);
+    CountDownLatch taskMayEnd = new CountDownLatch(1);
+    List<String> order = new CopyOnWriteArrayList<>();
+    Future<?> task =
+        patchThread.submit(
+            () -> {
+              taskStarted.countDown();
+              await(taskMayEnd);
+              order.add("patch");
+            });
+    assertThat(taskStarted.await(10, TimeUnit.SECONDS)).isTrue();
+
+    CompletableFuture<Void> step =
+        CompletableFuture.runAsync(() -> patchThread.betweenTasks(() -> order.add("warm-up")));
+    awaitWaiter();
+    assertThat(order).isEmpty();
+    taskMayEnd.countDown();
+
+    task.get(10, TimeUnit.SECONDS);
+    step.get(10, TimeUnit.SECONDS);
+    assertThat(order).containsExactly("patch", "warm-up");
+  }
+
+  @Test
+  void aTaskSavedDuringAStepRunsBeforeTheNextStep() throws Exception {
+    CountDownLatch stepStarted = new CountDownLatch(1);
+    CountDownLatch stepMayEnd = new CountDownLatch(1);
+    List<String> order = new CopyOnWriteArrayList<>();
+    CompletableFuture<Void> warmUp =
+        CompletableFuture.runAsync(
+            () -> {
+              patchThread.betweenTasks(
+                  () -> {
+                    stepStarted.countDown();
+                    await(stepMayEnd);
+                    order.add("step 1");
+                  });
+              patchThread.betweenTasks(() -> order.add("step 2"));
+            });
+    assertThat(stepStarted.await(10, TimeUnit.SECONDS)).isTrue();
+
+    Future<?> task = patchThread.submit(() -> order.add("patch"));
+    awaitWaiter();
+    stepMayEnd.countDown();
+
+    task.get(10, TimeUnit.SECONDS);
+    warmUp.get(10, TimeUnit.SECONDS);
+    assertThat(order).containsExactly("step 1", "patch", "step 2");
+  }
+
+  @Test
+  void aTaskThatThrowsLetsTheWarmUpGoOn() throws Exception {
+    Future<?> failing =
+        patchThread.submit(
+            () -> {
+              throw new IllegalStateException("a patch failed");
+            });
+    assertThat(failing).failsWithin(10, TimeUnit.SECONDS);
+
+    CompletableFuture<Void> step =
+        CompletableFuture.runAsync(() -> patchThread.betweenTasks(() -> {}));
+    step.get(10, TimeUnit.SECONDS);
+  }
+
+  private void awaitWaiter() throws InterruptedException {
+    for (int i = 0; i < 1_000 && !patchThread.hasWaiters(); i++) {
+      Thread.sleep(10);
+    }
+    assertThat(patchThread.hasWaiters()).isTrue();
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      assertThat(latch.await(10, TimeUnit.SECONDS)).isTrue();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+}
