@@ -33,8 +33,20 @@ import java.util.stream.Stream;
  * list published whole after each change.
  */
 public final class PatchBuilder {
-  /** Sources compiled per module in each pass of the warm-up. */
-  private static final int[] WARM_UP_FILES = {1, 4, 4};
+  /**
+   * Sources compiled per module in each pass of the warm-up; the first pass only reads what each
+   * module's first build needs, so that a change that reaches many modules finds them all read.
+   */
+  private static final int[] WARM_UP_FILES = {0, 1, 4, 4};
+
+  /**
+   * Sources the warm-up compiles in all, at least: the JIT compiles javac's code only after many
+   * runs, and the passes over a workspace of few modules make few. The rest go to the largest
+   * module, {@link #WARM_UP_EXTRA_FILES} a step.
+   */
+  private static final int WARM_UP_TOTAL_FILES = 300;
+
+  private static final int WARM_UP_EXTRA_FILES = 8;
 
   /** Replaced on the patch thread when the build files change; the warm-up reads it too. */
   private volatile Workspace workspace;
@@ -302,13 +314,29 @@ public final class PatchBuilder {
    * that a patch never waits for more than one. Only speed is at stake.
    */
   public List<Runnable> warmUpSteps() {
-    // First every module's view and file manager, with little javac; then javac until the JIT
-    // has compiled it.
+    // First every module's view, then its file manager with little javac; then javac until the
+    // JIT has compiled it.
     List<Runnable> steps = new ArrayList<>();
+    List<WorkspaceModule> modules = workspace.modules();
+    int compiled = 0;
     for (int files : WARM_UP_FILES) {
-      for (WorkspaceModule module : workspace.modules()) {
+      for (WorkspaceModule module : modules) {
         steps.add(() -> warmUp(module, files));
+        compiled += files;
       }
+    }
+    Map<String, Integer> classes = new HashMap<>();
+    current().forEach(build -> classes.put(build.name(), build.classes().size()));
+    WorkspaceModule largest = null;
+    for (WorkspaceModule module : modules) {
+      if (largest == null
+          || classes.getOrDefault(module.name(), 0) > classes.getOrDefault(largest.name(), 0)) {
+        largest = module;
+      }
+    }
+    for (; largest != null && compiled < WARM_UP_TOTAL_FILES; compiled += WARM_UP_EXTRA_FILES) {
+      WorkspaceModule module = largest;
+      steps.add(() -> warmUp(module, WARM_UP_EXTRA_FILES));
     }
     return steps;
   }
