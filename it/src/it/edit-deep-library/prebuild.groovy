@@ -22,5 +22,7 @@ ServeDriver.begin(basedir) { d ->
   def before = (d.awaitOutput('value=140 ') =~ /frames=(\d+)/)[0][1] as int
   // The app's static frame counter went on counting in the new loader.
   assert before > 2
+  // The warm-up goes on beside the patches; the application stays up until it has ended.
+  d.awaitEventAnywhere('warm')
   d.stopApplication(0)
 }

@@ -105,6 +105,24 @@ public final class ServeDriver {
   }
 
   /**
+   * Waits until serve has written an event named {@code name}, before or after the ones already
+   * awaited, and leaves the cursor where it was: for events of a thread of their own, such as
+   * {@code warm}, that come at no fixed place among the others.
+   */
+  public JsonNode awaitEventAnywhere(String name) throws Exception {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (System.nanoTime() < deadline) {
+      for (JsonNode event : events()) {
+        if (event.path("event").asText().equals(name)) {
+          return event;
+        }
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("No '" + name + "' event within " + WAIT + "; events: " + events());
+  }
+
+  /**
    * Waits for the next events named {@code names}, in whatever order they come (two threads of
    * serve may report them); returns them in the order of {@code names}.
    */
