@@ -53,6 +53,13 @@ final class PatchPipeline {
   /** How long a connection lost in a patch may take to show as the application's end. */
   private static final Duration APPLICATION_END = Duration.ofSeconds(2);
 
+  /**
+   * How long a build file that cannot be read is given to be saved whole before it is reported: an
+   * editor that writes in place empties the file first, and on a busy machine the rest can come
+   * later than the watcher waits for quiet.
+   */
+  private static final Duration SAVE_IN_PROGRESS = Duration.ofMillis(250);
+
   /** A build file changed, and was not read since: the next burst reads the build files. */
   private boolean buildFilesStale;
 
@@ -400,6 +407,23 @@ final class PatchPipeline {
                 + ") to use the new content, or run serve with -Dhotpatch.restart=auto.");
   }
 
+  /** Whether more changes come after {@code batch} within {@code wait}. */
+  private boolean supersededWithin(FolderWatcher.Batch batch, Duration wait) {
+    long deadline = System.nanoTime() + wait.toNanos();
+    while (!superseded.test(batch)) {
+      if (System.nanoTime() >= deadline) {
+        return false;
+      }
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return true;
+  }
+
   private boolean buildFilesChanged(FolderWatcher.Batch batch) {
     return batch.overflow() || batch.files().stream().anyMatch(model::isBuildFile);
   }
@@ -415,7 +439,7 @@ final class PatchPipeline {
     try {
       read = model.read();
     } catch (BuildFileException e) {
-      if (!superseded.test(batch)) {
+      if (!supersededWithin(batch, SAVE_IN_PROGRESS)) {
         // Told once: the build files are read again when one of them changes. A burst overtaken
         // by newer saves reads them again (a module's pom saved before the root pom naming it).
         reports.buildFileError(e);

@@ -58,7 +58,7 @@ class PatchPipelineTest {
   private final List<String> restarts = new ArrayList<>();
   private final ByteArrayOutputStream consoleBytes = new ByteArrayOutputStream();
   private boolean crashed;
-  private boolean superseded;
+  private volatile boolean superseded;
 
   /** What the build files say when read again; null: the workspace as it was. */
   private WorkspaceReader reader;
@@ -551,6 +551,32 @@ class PatchPipelineTest {
                 + ":12: Unrecognised tag: 'dependecy'. Fix it and save again; until then serve"
                 + " keeps the build as it was, and the application its code.");
     assertThat(restarts).isEmpty();
+  }
+
+  @Test
+  void aPomReadHalfSavedIsNotReportedWhenTheRestOfTheSaveFollows() throws Exception {
+    Path pom = buildFiles(module -> module);
+    reader =
+        () -> {
+          // The editor emptied the file; its content comes a moment after serve read it.
+          Thread rest =
+              new Thread(
+                  () -> {
+                    try {
+                      Thread.sleep(50);
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                    }
+                    superseded = true;
+                  });
+          rest.start();
+          throw new BuildFileException(pom, 0, "input contained no data");
+        };
+
+    save(RestartPolicy.AUTO, pom);
+
+    assertThat(events).isEmpty();
+    assertThat(console()).doesNotContain("cannot read the build files");
   }
 
   @Test
