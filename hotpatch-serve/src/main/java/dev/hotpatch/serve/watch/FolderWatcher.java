@@ -29,8 +29,9 @@ import java.util.function.Consumer;
  * such a batch is dropped for the next one, which holds all of it.
  *
  * <p>Editors that save by writing a temporary file and renaming it over the original delete the
- * file for a moment. A burst whose last word on some file is its deletion therefore waits one more
- * interval for the file to come back, so that no patch is built from a half-saved state.
+ * file for a moment; editors that write in place empty it first. A burst whose last word on some
+ * file is its deletion, or that leaves a file empty, therefore waits one more interval for the rest
+ * of the save, so that no patch is built from a half-saved state.
  */
 public final class FolderWatcher implements AutoCloseable {
 
@@ -59,7 +60,7 @@ public final class FolderWatcher implements AutoCloseable {
   private Map<Path, Boolean> pending = new LinkedHashMap<>();
 
   private boolean overflow;
-  private boolean waitedForDeleted;
+  private boolean waitedForHalfSaved;
   private long firstSeenNanos;
   private volatile long lastSeenNanos;
   private ScheduledFuture<?> flush;
@@ -196,17 +197,35 @@ public final class FolderWatcher implements AutoCloseable {
       if (pending.isEmpty() && !overflow) {
         return;
       }
-      if (pending.containsValue(true) && !waitedForDeleted) {
-        waitedForDeleted = true;
+      if (!waitedForHalfSaved && halfSaved()) {
+        waitedForHalfSaved = true;
         schedule();
         return;
       }
       batch = new Batch(Set.copyOf(pending.keySet()), overflow, firstSeenNanos, lastSeenNanos);
       pending = new LinkedHashMap<>();
       overflow = false;
-      waitedForDeleted = false;
+      waitedForHalfSaved = false;
     }
     onBatch.accept(batch);
+  }
+
+  /** Whether a file of the burst so far is deleted or empty: a save that may be under way. */
+  private boolean halfSaved() {
+    for (Map.Entry<Path, Boolean> file : pending.entrySet()) {
+      if (file.getValue() || isEmptyFile(file.getKey())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isEmptyFile(Path path) {
+    try {
+      return Files.isRegularFile(path) && Files.size(path) == 0;
+    } catch (IOException e) {
+      return false; // gone meanwhile: its own event follows
+    }
   }
 
   /**

@@ -104,6 +104,17 @@ class FolderWatcherTest {
   }
 
   @Test
+  void aSourceEmptiedAndWrittenWithinTwoIntervalsIsOneBatch() throws Exception {
+    // An editor that saves in place, slowed down between emptying the file and writing it.
+    Files.writeString(greeter, "");
+    Thread.sleep(DEBOUNCE.toMillis() + DEBOUNCE.toMillis() / 4);
+    Files.writeString(greeter, "class Greeter { int f; }");
+
+    assertThat(nextBatch().files()).containsExactly(greeter);
+    assertNoMoreBatches();
+  }
+
+  @Test
   void editorFilesAloneMakeNoBatch() throws Exception {
     Files.createSymbolicLink(greeter.resolveSibling(".#Greeter.java"), Path.of("user@host.1:1"));
     Files.writeString(greeter.resolveSibling("#Greeter.java#"), "autosave");
