@@ -90,18 +90,7 @@ public final class ServeDriver {
 
   /** Waits for the next event named {@code name} after the ones already awaited. */
   public JsonNode awaitEvent(String name) throws Exception {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (System.nanoTime() < deadline) {
-      List<JsonNode> events = events();
-      for (int i = eventCursor; i < events.size(); i++) {
-        if (events.get(i).path("event").asText().equals(name)) {
-          eventCursor = i + 1;
-          return events.get(i);
-        }
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("No '" + name + "' event within " + WAIT + "; events: " + events());
+    return awaitEvent(name, true);
   }
 
   /**
@@ -110,11 +99,20 @@ public final class ServeDriver {
    * {@code warm}, that come at no fixed place among the others.
    */
   public JsonNode awaitEventAnywhere(String name) throws Exception {
+    return awaitEvent(name, false);
+  }
+
+  /** Looks from the cursor and moves it past the event, or from the first event and leaves it. */
+  private JsonNode awaitEvent(String name, boolean afterCursor) throws Exception {
     long deadline = System.nanoTime() + WAIT.toNanos();
     while (System.nanoTime() < deadline) {
-      for (JsonNode event : events()) {
-        if (event.path("event").asText().equals(name)) {
-          return event;
+      List<JsonNode> events = events();
+      for (int i = afterCursor ? eventCursor : 0; i < events.size(); i++) {
+        if (events.get(i).path("event").asText().equals(name)) {
+          if (afterCursor) {
+            eventCursor = i + 1;
+          }
+          return events.get(i);
         }
       }
       Thread.sleep(50);
