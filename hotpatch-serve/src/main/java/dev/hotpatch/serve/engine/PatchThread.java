@@ -1,6 +1,7 @@
 package dev.hotpatch.serve.engine;
 
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -38,10 +39,17 @@ final class PatchThread extends ThreadPoolExecutor {
     turn.unlock();
   }
 
-  /** Runs {@code step} on the calling thread while no task of the patch thread runs. */
+  /**
+   * Runs {@code step} on the calling thread while no task of the patch thread runs.
+   *
+   * @throws RejectedExecutionException once the patch thread is shut down: the session has ended
+   */
   void betweenTasks(Runnable step) {
     turn.lock();
     try {
+      if (isShutdown()) {
+        throw new RejectedExecutionException("the session has ended");
+      }
       step.run();
     } finally {
       turn.unlock();

@@ -48,7 +48,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
@@ -77,12 +78,15 @@ public final class ServeEngine {
   /** A touch is a single write, not an editor's save: its events come within microseconds. */
   private static final Duration RESTART_SETTLE = Duration.ofMillis(10);
 
+  /** How long the end of a session waits for a patch, a warm-up step or javac's priming. */
+  private static final Duration BACKGROUND_WORK_ENDS = Duration.ofSeconds(10);
+
   private final ServeRequest request;
   private final ServeStreams streams;
   private final boolean terminal;
   private final Console console;
   private final PatchThread patchThread = new PatchThread();
-  private final AtomicBoolean warmingUp = new AtomicBoolean();
+  private final AtomicReference<WarmUp> warmUp = new AtomicReference<>();
   private volatile IdleMemory idleMemory;
   private volatile CompletableFuture<Void> compilerPrimed = CompletableFuture.completedFuture(null);
 
@@ -294,7 +298,28 @@ public final class ServeEngine {
       if (remote != null) {
         remote.close();
       }
+      awaitBackgroundWork();
       closeQuietly(events);
+    }
+  }
+
+  /**
+   * Lets the patch under way, the warm-up's step under way and the compiler's priming end, so that
+   * no event and no file of the session is written after {@link #run} returns.
+   */
+  private void awaitBackgroundWork() {
+    long deadline = System.nanoTime() + BACKGROUND_WORK_ENDS.toNanos();
+    try {
+      patchThread.awaitTermination(BACKGROUND_WORK_ENDS.toNanos(), TimeUnit.NANOSECONDS);
+      WarmUp started = warmUp.get();
+      if (started != null) {
+        started.awaitEnd(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+      }
+      compilerPrimed.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      // Shutting down: whatever is still running has nothing left to report to.
     }
   }
 
@@ -418,16 +443,17 @@ public final class ServeEngine {
 
   /** Once, when the first application has started: after a restart the compiler is still warm. */
   private void warmUp() {
-    if (warmingUp.compareAndSet(false, true)) {
-      new WarmUp(
-              builder,
-              new PatchPlanner(model.application()),
-              snapshots,
-              patchThread,
-              compilerPrimed,
-              this::publish,
-              console)
-          .start(() -> listeners.add(idleMemory));
+    WarmUp started =
+        new WarmUp(
+            builder,
+            new PatchPlanner(model.application()),
+            snapshots,
+            patchThread,
+            compilerPrimed,
+            this::publish,
+            console);
+    if (warmUp.compareAndSet(null, started)) {
+      started.start(() -> listeners.add(idleMemory));
     }
   }
 

@@ -10,10 +10,12 @@ import dev.hotpatch.serve.event.ServeEvent;
 import dev.hotpatch.serve.event.ServeEventListener;
 import dev.hotpatch.serve.plan.PatchPlanner;
 import dev.hotpatch.serve.workspace.Workspace;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -31,6 +33,7 @@ final class WarmUp {
   private final CompletableFuture<Void> compilerPrimed;
   private final ServeEventListener events;
   private final Console console;
+  private volatile Thread thread;
 
   WarmUp(
       PatchBuilder builder,
@@ -83,7 +86,7 @@ final class WarmUp {
    * @param ended runs when it has ended, well or not, before the {@code warm} event
    */
   void start(Runnable ended) {
-    Thread thread =
+    thread =
         new Thread(
             () -> {
               boolean warm = false;
@@ -93,7 +96,7 @@ final class WarmUp {
               } finally {
                 ended.run();
               }
-              if (warm) {
+              if (warm && !patchThread.isShutdown()) {
                 tell(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
               }
             },
@@ -103,6 +106,17 @@ final class WarmUp {
     thread.start();
   }
 
+  /**
+   * Waits for it to end, once the patch thread is shut down: it ends after the step under way, so
+   * that nothing writes to the session folder or the events file after the session.
+   */
+  void awaitEnd(Duration timeout) throws InterruptedException {
+    Thread running = thread;
+    if (running != null) {
+      running.join(timeout.toMillis());
+    }
+  }
+
   /** Whether it got through. */
   private boolean run() {
     List<ModuleBuild> current = builder.current();
@@ -110,6 +124,8 @@ final class WarmUp {
       planner.warmUpSteps(current).forEach(patchThread::betweenTasks);
       compilerPrimed.join();
       builder.warmUpSteps().forEach(patchThread::betweenTasks);
+    } catch (RejectedExecutionException e) {
+      return false; // the session ended first
     } catch (RuntimeException | LinkageError e) {
       // Only speed is at stake: the first patch does what is left.
       console.warn(

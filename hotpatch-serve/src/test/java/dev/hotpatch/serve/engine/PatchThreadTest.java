@@ -1,12 +1,14 @@
 package dev.hotpatch.serve.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -84,6 +86,16 @@ class PatchThreadTest {
     CompletableFuture<Void> step =
         CompletableFuture.runAsync(() -> patchThread.betweenTasks(() -> {}));
     step.get(10, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void noStepRunsOnceTheSessionHasEnded() {
+    List<String> order = new CopyOnWriteArrayList<>();
+    patchThread.shutdownNow();
+
+    assertThatThrownBy(() -> patchThread.betweenTasks(() -> order.add("warm-up")))
+        .isInstanceOf(RejectedExecutionException.class);
+    assertThat(order).isEmpty();
   }
 
   private void awaitWaiter() throws InterruptedException {
