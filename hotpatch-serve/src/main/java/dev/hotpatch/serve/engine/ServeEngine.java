@@ -167,9 +167,9 @@ public final class ServeEngine {
       // The warm-up is work that writes no event until it ends: memory goes back after it.
       this.idleMemory = idleMemory;
       SessionFolder session = SessionFolder.create(root.resolve("target/hotpatch/session"));
-      compilerPrimed = WarmUp.primeCompiler(versions, application, session);
       events = EventLog.open(request.eventsFile());
       builder = new PatchBuilder(application, versions, session, snapshots, request.resources());
+      compilerPrimed = WarmUp.primeCompiler(builder);
       String violations = FacadeContracts.violations(builder.current());
       if (violations != null) {
         throw new ServeException(violations);

@@ -3,13 +3,10 @@ package dev.hotpatch.serve.engine;
 import dev.hotpatch.diff.SnapshotStore;
 import dev.hotpatch.serve.build.ModuleBuild;
 import dev.hotpatch.serve.build.PatchBuilder;
-import dev.hotpatch.serve.build.SessionFolder;
-import dev.hotpatch.serve.build.VersionSource;
 import dev.hotpatch.serve.console.Console;
 import dev.hotpatch.serve.event.ServeEvent;
 import dev.hotpatch.serve.event.ServeEventListener;
 import dev.hotpatch.serve.plan.PatchPlanner;
-import dev.hotpatch.serve.workspace.Workspace;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -53,23 +50,18 @@ final class WarmUp {
   }
 
   /**
-   * Runs the compiler once, on a thread of its own, as soon as serve has a session folder: beside
-   * the rest of serve's start and the application's, rather than on the warm-up's first module.
+   * Primes the compiler ({@link PatchBuilder#primeCompiler}) on a thread of its own, beside the
+   * rest of serve's start and the application's, rather than on the warm-up's first module.
    *
    * @return done when the compiler has run, or failed to
    */
-  static CompletableFuture<Void> primeCompiler(
-      VersionSource versions, Workspace workspace, SessionFolder session) {
+  static CompletableFuture<Void> primeCompiler(PatchBuilder builder) {
     CompletableFuture<Void> primed = new CompletableFuture<>();
     Thread thread =
         new Thread(
             () -> {
               try {
-                workspace.modules().stream()
-                    .filter(module -> !module.sourceRoots().isEmpty())
-                    .findFirst()
-                    .ifPresent(
-                        module -> versions.prime(module, session.root().resolve("javac-primer")));
+                builder.primeCompiler();
               } finally {
                 primed.complete(null);
               }

@@ -3,14 +3,17 @@ package dev.hotpatch.serve.build;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.hotpatch.diff.SnapshotStore;
 import dev.hotpatch.serve.compile.CompilationFailedException;
 import dev.hotpatch.serve.compile.ModuleCompiler;
+import dev.hotpatch.serve.compile.UpstreamBuild;
 import dev.hotpatch.serve.compile.Workspaces;
 import dev.hotpatch.serve.workspace.CompilerSettings;
 import dev.hotpatch.serve.workspace.ModuleResources;
 import dev.hotpatch.serve.workspace.ResourceRoot;
 import dev.hotpatch.serve.workspace.Workspace;
 import dev.hotpatch.serve.workspace.WorkspaceModule;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +22,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -83,6 +88,54 @@ class PatchBuilderTest {
       code.put(module, null);
     }
     return code;
+  }
+
+  @Test
+  void primingRunsJavacOnASourceOfItsOwnThenOnSourcesOfTheBottomModuleAndLeavesNoScratch()
+      throws Exception {
+    List<String> calls = new CopyOnWriteArrayList<>();
+    VersionSource compiled = new CompiledVersions(javac);
+    VersionSource recording =
+        new VersionSource() {
+          @Override
+          public ModuleBuild first(WorkspaceModule module, Path folder, SnapshotStore snapshots)
+              throws IOException {
+            return compiled.first(module, folder, snapshots);
+          }
+
+          @Override
+          public Classes next(
+              WorkspaceModule module,
+              List<UpstreamBuild> upstream,
+              ModuleBuild previous,
+              Path folder,
+              Set<Path> changedFiles)
+              throws CompilationFailedException {
+            return compiled.next(module, upstream, previous, folder, changedFiles);
+          }
+
+          @Override
+          public void warmUp(
+              WorkspaceModule module, List<UpstreamBuild> upstream, Path scratch, int files) {
+            calls.add("compile " + files + " of " + module.name());
+            compiled.warmUp(module, upstream, scratch, files);
+          }
+
+          @Override
+          public void prime(WorkspaceModule module, Path scratch) {
+            calls.add("prime with the options of " + module.name());
+            compiled.prime(module, scratch);
+          }
+        };
+    PatchBuilder primed = newBuilder(recording, "primed");
+
+    primed.primeCompiler();
+
+    assertThat(calls).containsExactly("prime with the options of lib", "compile 8 of lib");
+    try (Stream<Path> session = Files.list(dir.resolve("primed"))) {
+      assertThat(session.map(p -> p.getFileName().toString()))
+          .doesNotContain("javac-primer", "warm-up-lib");
+    }
   }
 
   @Test
