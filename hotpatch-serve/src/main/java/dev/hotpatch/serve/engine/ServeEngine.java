@@ -443,6 +443,9 @@ public final class ServeEngine {
 
   /** Once, when the first application has started: after a restart the compiler is still warm. */
   private void warmUp() {
+    if (warmUp.get() != null) {
+      return;
+    }
     WarmUp started =
         new WarmUp(
             builder,
