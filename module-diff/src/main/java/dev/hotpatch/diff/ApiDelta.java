@@ -2,7 +2,6 @@ package dev.hotpatch.diff;
 
 import dev.hotpatch.diff.classfile.ClassApi;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
@@ -110,19 +109,18 @@ public record ApiDelta(Set<String> classes, Set<String> identifiers) {
     if (classes.isEmpty()) {
       return closure;
     }
-    Map<String, List<String>> subtypes = new HashMap<>();
-    for (ModuleSnapshot snapshot : hierarchy) {
-      snapshot
-          .store()
-          .subtypes()
-          .forEach(
-              (type, subs) -> subtypes.computeIfAbsent(type, k -> new ArrayList<>()).addAll(subs));
-    }
+    // Looked up build by build: merging every build's subtypes first cost a module at the top of
+    // a deep reactor a map of the whole workspace on each check.
+    List<Map<String, List<String>>> subtypes =
+        hierarchy.stream().map(snapshot -> snapshot.store().subtypes()).toList();
     Deque<String> work = new ArrayDeque<>(classes);
     while (!work.isEmpty()) {
-      for (String subtype : subtypes.getOrDefault(work.pop(), List.of())) {
-        if (closure.add(subtype)) {
-          work.push(subtype);
+      String type = work.pop();
+      for (Map<String, List<String>> known : subtypes) {
+        for (String subtype : known.getOrDefault(type, List.of())) {
+          if (closure.add(subtype)) {
+            work.push(subtype);
+          }
         }
       }
     }

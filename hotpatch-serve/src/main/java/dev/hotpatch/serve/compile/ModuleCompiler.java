@@ -140,16 +140,12 @@ public final class ModuleCompiler implements AutoCloseable {
       // Not compiled by maven-compiler-plugin: it stays as the build made it.
       return unchanged(module, base.classes());
     }
-    if (!sourcesChanged && base.wholeModuleReason() == null) {
+    if (!sourcesChanged
+        && base.wholeModuleReason() == null
+        && usesNothingChanged(module, base, upstream, jars)) {
       // A module built only because one it depends on was: most often nothing it uses changed.
-      try {
-        if (upstreamDelta(base.upstream(), classpath).isEmpty()) {
-          remember(module.name(), base.compiledAgainst(classpath));
-          return unchanged(module, base.classes());
-        }
-      } catch (IllegalArgumentException e) {
-        // Read below again, to compile the whole module.
-      }
+      remember(module.name(), base.compiledAgainst(classpath));
+      return unchanged(module, base.classes());
     }
     Map<Path, SourceStamp> sources = SourceFiles.of(module);
     javac.workspaceFolders(module, folders(upstream));
@@ -340,10 +336,7 @@ public final class ModuleCompiler implements AutoCloseable {
     if (base.processorOutput()) {
       return "annotation processors wrote files in the last build";
     }
-    List<Path> classpath = new ArrayList<>(workspaceFolders);
-    classpath.addAll(jars);
-    String processorReason =
-        processors.wholeModuleReason(module.compiler(), classpath, Runtime.version().feature());
+    String processorReason = processorReason(module, workspaceFolders, jars);
     if (processorReason != null) {
       return processorReason;
     }
@@ -351,6 +344,51 @@ public final class ModuleCompiler implements AutoCloseable {
       return "its third-party class path changed";
     }
     return null;
+  }
+
+  /**
+   * Whether no class or source of {@code module} that {@code base} knows uses an API that changed
+   * in the builds it compiles against. The watcher saw none of its files change, so its sources are
+   * neither listed nor read again; whatever cannot be told for sure answers false, and the module
+   * goes through a build, which looks at all of it.
+   */
+  private boolean usesNothingChanged(
+      WorkspaceModule module, Baseline base, List<UpstreamBuild> upstream, List<Path> jars) {
+    List<ModuleSnapshot> classpath = classes(upstream);
+    try {
+      ApiDelta delta = upstreamDelta(base.upstream(), classpath);
+      if (delta.isEmpty()) {
+        return true;
+      }
+      if (!base.jars().equals(jars)) {
+        return false;
+      }
+      if (base.processorOutput() || processorReason(module, folders(upstream), jars) != null) {
+        // A processor's output may follow an API its sources never name.
+        return false;
+      }
+      List<ModuleSnapshot> hierarchy = new ArrayList<>(classpath);
+      hierarchy.add(base.classes());
+      return Dependents.of(
+              delta,
+              base.classes(),
+              base.classSources(),
+              hierarchy,
+              base.sources().keySet(),
+              identifiers(module))
+          .isEmpty();
+    } catch (IllegalArgumentException | UncheckedIOException e) {
+      // A class that cannot be read, a source deleted since: the build below says which.
+      return false;
+    }
+  }
+
+  /** Why annotation processors need the whole module compiled, or null when they do not. */
+  private String processorReason(
+      WorkspaceModule module, List<Path> workspaceFolders, List<Path> jars) {
+    List<Path> classpath = new ArrayList<>(workspaceFolders);
+    classpath.addAll(jars);
+    return processors.wholeModuleReason(module.compiler(), classpath, Runtime.version().feature());
   }
 
   /** The sources added or modified since {@code base}, in path order. */

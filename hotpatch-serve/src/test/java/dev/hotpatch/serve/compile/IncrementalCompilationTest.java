@@ -69,6 +69,11 @@ class IncrementalCompilationTest {
   }
 
   private CompileResult buildApp(int version, int libVersion) throws Exception {
+    return buildApp(version, libVersion, true);
+  }
+
+  private CompileResult buildApp(int version, int libVersion, boolean sourcesChanged)
+      throws Exception {
     dev.hotpatch.diff.ModuleSnapshot libClasses =
         libVersion == 0
             ? workspace.snapshots().first("lib")
@@ -77,7 +82,8 @@ class IncrementalCompilationTest {
         app,
         List.of(new UpstreamBuild("lib", libClasses, List.of(workspace.output("lib", libVersion)))),
         List.of(),
-        workspace.output("app", version));
+        workspace.output("app", version),
+        sourcesChanged);
   }
 
   private List<Path> sources(String module, String... classes) {
@@ -123,6 +129,28 @@ class IncrementalCompilationTest {
     CompileResult dependent = buildApp(1, 1);
     assertThat(dependent.mode()).isEqualTo(CompileResult.Mode.INCREMENTAL);
     assertThat(dependent.compiled()).containsExactlyElementsOf(sources("app", "app.Main"));
+  }
+
+  @Test
+  void aModuleNoneOfWhoseFilesChangedIsCheckedAgainstItsLastBuildWithoutListingItsSources()
+      throws Exception {
+    workspace.edit("lib", "lib.Alone", "package lib; public class Alone { public void more() {} }");
+    buildLib(1);
+    // Not reported by the watcher, so not looked for: app is built only because lib changed.
+    workspace.edit("app", "app.Unseen", "package app; class Unseen { not java }");
+    CompileResult unaffected = buildApp(1, 1, false);
+    assertThat(unaffected.mode()).isEqualTo(CompileResult.Mode.UNCHANGED);
+    assertThat(unaffected.compiled()).isEmpty();
+
+    Files.delete(workspace.source("app", "app.Unseen"));
+    workspace.edit(
+        "lib",
+        "lib.Greeter",
+        "package lib; public class Greeter { public static CharSequence hi() { return \"hi\"; } }");
+    buildLib(2);
+    CompileResult affected = buildApp(2, 2, false);
+    assertThat(affected.mode()).isEqualTo(CompileResult.Mode.INCREMENTAL);
+    assertThat(affected.compiled()).containsExactlyElementsOf(sources("app", "app.Main"));
   }
 
   @Test
