@@ -15,6 +15,7 @@ import dev.hotpatch.serve.workspace.Workspace;
 import dev.hotpatch.serve.workspace.WorkspaceModule;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -37,10 +38,13 @@ import org.objectweb.asm.ClassWriter;
 public final class PatchPlanner {
   private static final String HOT = "dev/hotpatch/Hot";
 
-  /** Classes rewritten for each dry plan of the warm-up, and how many such plans it makes. */
-  private static final int WARM_UP_CLASSES = 20;
+  /**
+   * How many classes each dry plan of the warm-up changes. The first is small: with the diff and
+   * the plan still interpreted, twenty classes made one step of a few hundred milliseconds, which a
+   * save right after start waited for.
+   */
+  private static final List<Integer> WARM_UP_PLAN_CLASSES = List.of(1, 5, 20, 20, 20);
 
-  private static final int WARM_UP_PLANS = 5;
   private WorkspaceGraph graph;
 
   /** The modules in dependency order, which the steps of a patch keep. */
@@ -267,10 +271,14 @@ public final class PatchPlanner {
     ModuleBuild dry = largest.cascade();
     Map<String, byte[]> rewritten = new HashMap<>();
     steps.add(() -> rewritten.putAll(rewritten(dry)));
-    for (int i = 0; i < WARM_UP_PLANS; i++) {
+    for (int classes : WARM_UP_PLAN_CLASSES) {
       steps.add(
           () -> {
-            ModuleSnapshot changed = dry.classes().derive(rewritten, Set.of());
+            Map<String, byte[]> some = new HashMap<>();
+            rewritten.entrySet().stream()
+                .limit(classes)
+                .forEach(e -> some.put(e.getKey(), e.getValue()));
+            ModuleSnapshot changed = dry.classes().derive(some, Set.of());
             plan(
                 current,
                 List.of(
@@ -287,7 +295,7 @@ public final class PatchPlanner {
   private static Map<String, byte[]> rewritten(ModuleBuild build) {
     Map<String, byte[]> rewritten = new HashMap<>();
     for (String name : build.classes().classNames()) {
-      if (rewritten.size() == WARM_UP_CLASSES) {
+      if (rewritten.size() == Collections.max(WARM_UP_PLAN_CLASSES)) {
         break;
       }
       build
