@@ -7,9 +7,10 @@ import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 
 /**
- * Runs once, beside the application, what the first in-place patch runs: a class is defined and
- * redefined, so that the JVM's redefinition machinery and the runtime's part of it are loaded and
- * compiled before the user's first save. Only speed is at stake: nothing it does is visible.
+ * Runs once, beside the application, what the first patch runs, so that it is loaded and compiled
+ * before the user's first save: a class is defined and redefined in place (the JVM's redefinition
+ * machinery), and a {@link Rehearsal} patches a throwaway module with a new loader. Only speed is
+ * at stake: nothing it does is visible.
  */
 final class WarmUp {
   private static final String PROBE = "dev/hotpatch/runtime/launch/WarmUpProbe";
@@ -17,6 +18,15 @@ final class WarmUp {
   private WarmUp() {}
 
   static void run(Instrumentation instrumentation) {
+    redefineProbe(instrumentation);
+    try {
+      Rehearsal.run();
+    } catch (Exception | LinkageError e) {
+      // The first patch with a new loader does it instead.
+    }
+  }
+
+  private static void redefineProbe(Instrumentation instrumentation) {
     if (instrumentation == null || !instrumentation.isRedefineClassesSupported()) {
       return;
     }
@@ -27,7 +37,7 @@ final class WarmUp {
         instrumentation.redefineClasses(new ClassDefinition(probe, probe(version)));
       }
     } catch (Exception | LinkageError e) {
-      // The first patch does it instead.
+      // The first in-place patch does it instead.
     }
   }
 

@@ -42,13 +42,17 @@ public final class HotRuntime {
   private final ReloadListeners listeners = new ReloadListeners();
   private final StopActions stopActions = new StopActions();
   private final Object patchLock = new Object();
+  // False for a rehearsal, whose classes no application thread runs.
+  private final boolean unwinds;
   private boolean anyPatchApplied; // guarded by patchLock
   private long lastPatchId; // guarded by patchLock
 
-  private HotRuntime(ModuleRegistry registry, ClassLoader parent, Reinstancer reinstancer) {
+  private HotRuntime(
+      ModuleRegistry registry, ClassLoader parent, Reinstancer reinstancer, boolean unwinds) {
     this.registry = registry;
     this.parent = parent;
     this.reinstancer = reinstancer;
+    this.unwinds = unwinds;
     this.facades = new FacadeTargets(registry);
   }
 
@@ -77,6 +81,24 @@ public final class HotRuntime {
       List<ModuleVersion> modules,
       Map<String, List<String>> stableClasses,
       Instrumentation instrumentation) {
+    return create(parent, modules, stableClasses, instrumentation, true);
+  }
+
+  /**
+   * A runtime for rehearsing the patch path before the first real patch (the application's
+   * warm-up): like {@link #create(ClassLoader, List, Map)}, but over modules that no application
+   * thread runs, so its patches never arm the unwinding of the application's threads.
+   */
+  public static HotRuntime rehearsal(ClassLoader parent, List<ModuleVersion> modules) {
+    return create(parent, modules, Map.of(), null, false);
+  }
+
+  private static HotRuntime create(
+      ClassLoader parent,
+      List<ModuleVersion> modules,
+      Map<String, List<String>> stableClasses,
+      Instrumentation instrumentation,
+      boolean unwinds) {
     requireNonNull(parent, "parent");
     if (modules.isEmpty()) {
       throw new IllegalArgumentException("An application needs at least one module.");
@@ -107,7 +129,7 @@ public final class HotRuntime {
       loaders.put(module.name(), new ModuleClassLoader(module, registry, loaders, stable));
     }
     registry.start(new Generation(0, loaders, new SwitchPoint()));
-    return new HotRuntime(registry, stable, reinstancer);
+    return new HotRuntime(registry, stable, reinstancer, unwinds);
   }
 
   /**
@@ -191,7 +213,7 @@ public final class HotRuntime {
         }
         List<String> warnings =
             PatchTransaction.apply(
-                registry, reinstancer, facades, listeners, parent, patchId, modules);
+                registry, reinstancer, facades, listeners, parent, unwinds, patchId, modules);
         anyPatchApplied = true;
         lastPatchId = patchId;
         return PatchResult.applied(

@@ -37,6 +37,7 @@ final class PatchTransaction {
   private final FacadeTargets facades;
   private final ReloadListeners listeners;
   private final ClassLoader parent;
+  private final boolean unwinds;
   private final long patchId;
   private final List<ModulePatch> patches;
   private final List<String> warnings = new ArrayList<>();
@@ -47,6 +48,7 @@ final class PatchTransaction {
       FacadeTargets facades,
       ReloadListeners listeners,
       ClassLoader parent,
+      boolean unwinds,
       long patchId,
       List<ModulePatch> patches) {
     this.registry = registry;
@@ -54,6 +56,7 @@ final class PatchTransaction {
     this.facades = facades;
     this.listeners = listeners;
     this.parent = parent;
+    this.unwinds = unwinds;
     this.patchId = patchId;
     this.patches = patches;
   }
@@ -66,6 +69,7 @@ final class PatchTransaction {
    * @param facades the application's facades, re-targeted by the patch
    * @param listeners the application's reload listeners, told before and after
    * @param parent the parent of the new loaders: the stable layer
+   * @param unwinds whether threads running replaced code unwind; false for a rehearsal only
    * @return what the patch could not keep
    * @throws PatchFailedException if the patch cannot be made current; nothing changed then
    */
@@ -75,10 +79,12 @@ final class PatchTransaction {
       FacadeTargets facades,
       ReloadListeners listeners,
       ClassLoader parent,
+      boolean unwinds,
       long patchId,
       List<ModulePatch> patches)
       throws PatchFailedException {
-    return new PatchTransaction(registry, reinstancer, facades, listeners, parent, patchId, patches)
+    return new PatchTransaction(
+            registry, reinstancer, facades, listeners, parent, unwinds, patchId, patches)
         .apply();
   }
 
@@ -147,7 +153,9 @@ final class PatchTransaction {
           move.to().publish(version);
         }
       } finally {
-        Unwinding.endPatch(registry.current());
+        if (unwinds) {
+          Unwinding.endPatch(registry.current());
+        }
       }
     } catch (ReinstanceException e) {
       throw new PatchFailedException(e.getMessage(), e);
@@ -192,6 +200,9 @@ final class PatchTransaction {
   }
 
   private void redefine(List<InPlaceRedefinition> inPlace) throws PatchFailedException {
+    if (!unwinds) {
+      return; // A rehearsal has no instrumentation, so nothing to redefine either.
+    }
     Unwinding.beginPatch();
     try {
       if (!inPlace.isEmpty()) {
