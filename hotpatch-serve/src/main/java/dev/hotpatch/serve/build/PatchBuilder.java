@@ -209,10 +209,11 @@ public final class PatchBuilder {
         continue;
       }
       ModuleBuild build =
-          previous.next(
-              current.get(name).version() + 1,
-              new Layer(folder, deleted),
-              classes == null ? previous.classes() : classes.classes());
+          compacted(
+              previous.next(
+                  current.get(name).version() + 1,
+                  new Layer(folder, deleted),
+                  classes == null ? previous.classes() : classes.classes()));
       built.add(build);
       latest.put(name, build);
       view.put(name, build);
@@ -245,6 +246,23 @@ public final class PatchBuilder {
         pendingUnknown || pendingWhole.contains(module.name())
             ? null
             : pending.getOrDefault(module.name(), Set.of()));
+  }
+
+  /**
+   * {@code build}, its layers folded into two when it has too many (see {@link LayerCompaction}).
+   * Only the size of what travels is at stake: when the fold cannot be written, the stack stays.
+   */
+  private ModuleBuild compacted(ModuleBuild build) {
+    if (!LayerCompaction.due(build)) {
+      return build;
+    }
+    Path folder = session.root().resolve(build.name()).resolve("c" + builds);
+    try {
+      return LayerCompaction.compact(build, folder);
+    } catch (IOException | UncheckedIOException e) {
+      deleteQuietly(folder);
+      return build;
+    }
   }
 
   private static void deleteQuietly(Path folder) {

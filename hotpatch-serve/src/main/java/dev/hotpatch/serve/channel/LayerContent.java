@@ -1,5 +1,6 @@
 package dev.hotpatch.serve.channel;
 
+import dev.hotpatch.serve.build.FoldedLayers;
 import dev.hotpatch.serve.build.Layer;
 import dev.hotpatch.serve.build.ModuleBuild;
 import java.io.IOException;
@@ -14,7 +15,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * What one module's new layer holds for an application that has an older version of the module: the
@@ -33,30 +33,42 @@ record LayerContent(Map<String, Path> files, Set<String> deleted, boolean whole)
 
   /**
    * The layer that brings an application from {@code had} to {@code build}: the layers that {@code
-   * build} added on top of {@code had}'s, folded into one; every file when {@code had} is null or
-   * not one of {@code build}'s earlier versions.
+   * build} added on top of {@code had}'s, folded into one. When serve folded the layers above the
+   * bottom one since (see {@code LayerCompaction}), the fold of {@code build}'s upper layers, plus
+   * what {@code had}'s upper layers held that it does not name: the bottom layer's file, or a
+   * deletion. Every file when {@code had} is null or shares no bottom layer with {@code build}.
    */
   static LayerContent between(ModuleBuild had, ModuleBuild build) {
-    List<Layer> layers = build.layers();
-    int added = layers.size() - (had == null ? 0 : had.layers().size());
-    if (had == null || added < 0 || !layers.subList(added, layers.size()).equals(had.layers())) {
+    if (had == null) {
       return whole(build);
     }
-    Map<String, Path> files = new LinkedHashMap<>();
-    Set<String> deleted = new LinkedHashSet<>();
-    // Oldest first, so that a newer layer's file or deletion wins over an older one's.
-    for (int i = added - 1; i >= 0; i--) {
-      Layer layer = layers.get(i);
-      for (String name : layer.deleted()) {
-        files.remove(name);
+    List<Layer> layers = build.layers();
+    List<Layer> before = had.layers();
+    int added = layers.size() - before.size();
+    if (added >= 0 && layers.subList(added, layers.size()).equals(before)) {
+      FoldedLayers fold = FoldedLayers.of(layers.subList(0, added));
+      return new LayerContent(fold.files(), fold.deleted(), false);
+    }
+    Layer bottom = layers.get(layers.size() - 1);
+    if (!bottom.equals(before.get(before.size() - 1))) {
+      return whole(build);
+    }
+    FoldedLayers upper = FoldedLayers.of(layers.subList(0, layers.size() - 1));
+    FoldedLayers older = FoldedLayers.of(before.subList(0, before.size() - 1));
+    Map<String, Path> files = new LinkedHashMap<>(upper.files());
+    Set<String> deleted = new LinkedHashSet<>(upper.deleted());
+    Set<String> namedBefore = new LinkedHashSet<>(older.files().keySet());
+    namedBefore.addAll(older.deleted());
+    for (String name : namedBefore) {
+      if (files.containsKey(name) || deleted.contains(name)) {
+        continue;
+      }
+      Path original = bottom.folder().resolve(name);
+      if (Files.isRegularFile(original)) {
+        files.put(name, original);
+      } else {
         deleted.add(name);
       }
-      filesOf(layer.folder())
-          .forEach(
-              (name, file) -> {
-                files.put(name, file);
-                deleted.remove(name);
-              });
     }
     return new LayerContent(files, deleted, false);
   }
@@ -104,7 +116,7 @@ record LayerContent(Map<String, Path> files, Set<String> deleted, boolean whole)
     Map<String, Path> files = new LinkedHashMap<>();
     Set<String> hidden = new LinkedHashSet<>();
     for (Layer layer : build.layers()) {
-      filesOf(layer.folder())
+      FoldedLayers.filesOf(layer.folder())
           .forEach(
               (name, file) -> {
                 if (!hidden.contains(name)) {
@@ -114,20 +126,5 @@ record LayerContent(Map<String, Path> files, Set<String> deleted, boolean whole)
       hidden.addAll(layer.deleted());
     }
     return new LayerContent(files, Set.of(), true);
-  }
-
-  /** The regular files under {@code folder} by resource name. */
-  private static Map<String, Path> filesOf(Path folder) {
-    Map<String, Path> files = new LinkedHashMap<>();
-    if (!Files.isDirectory(folder)) {
-      return files;
-    }
-    try (Stream<Path> walk = Files.walk(folder)) {
-      walk.filter(Files::isRegularFile)
-          .forEach(file -> files.put(folder.relativize(file).toString().replace('\\', '/'), file));
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot list the layer " + folder, e);
-    }
-    return files;
   }
 }

@@ -222,6 +222,54 @@ class PatchBuilderTest {
   }
 
   @Test
+  void aLongSessionFoldsTheLayersAboveTheBottomOneAndEveryVersionStillReadsTheSame()
+      throws Exception {
+    ModuleBuild build = builder.current("lib");
+    int most = 0;
+    for (int patch = 1; patch <= 40; patch++) {
+      write(
+          "lib",
+          "Greeter",
+          "public class Greeter { public static String greet() { return \"" + patch + "\"; } }");
+      Path extra = dir.resolve("lib/src/lib/Extra.java");
+      if (patch == 5) {
+        write("lib", "Extra", "class Extra {}");
+      } else if (patch == 20) {
+        Files.delete(extra);
+      }
+      List<ModuleBuild> built = builder.build(code("lib"), Map.of());
+      builder.commit(built);
+      build = builder.current("lib");
+      most = Math.max(most, build.layers().size());
+
+      assertThat(build.version()).isEqualTo(patch);
+      assertThat(visible(build, "lib/Greeter.class"))
+          .isEqualTo(build.classes().bytes("lib/Greeter").get());
+      assertThat(visible(build, "lib/Extra.class") != null)
+          .as("patch %d", patch)
+          .isEqualTo(patch >= 5 && patch < 20);
+    }
+    assertThat(most).isEqualTo(LayerCompaction.MAX_LAYERS);
+    assertThat(build.layers()).hasSizeLessThan(LayerCompaction.MAX_LAYERS);
+    assertThat(build.folders().get(build.folders().size() - 1))
+        .isEqualTo(dir.resolve("lib").resolve("classes"));
+  }
+
+  /** The bytes a version's layers give for {@code name}, newest layer first; null if none. */
+  private static byte[] visible(ModuleBuild build, String name) throws IOException {
+    for (Layer layer : build.layers()) {
+      Path file = layer.folder().resolve(name);
+      if (Files.isRegularFile(file)) {
+        return Files.readAllBytes(file);
+      }
+      if (layer.deleted().contains(name)) {
+        return null;
+      }
+    }
+    return null;
+  }
+
+  @Test
   void everyBuildGetsAFolderOfItsOwnAndABuildNotAppliedIsALayerOfTheNext() throws Exception {
     write("app", "Main", "class Main { String s = lib.Greeter.greet() + 1; }");
     List<ModuleBuild> first = builder.build(code("app"), Map.of());

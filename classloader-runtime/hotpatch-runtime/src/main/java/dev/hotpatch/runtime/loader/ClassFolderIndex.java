@@ -35,9 +35,17 @@ public final class ClassFolderIndex {
   /** Each name's files or folders, newest layer first. */
   private final Map<String, List<Entry>> entries;
 
-  private ClassFolderIndex(List<Path> layers, Map<String, List<Entry>> entries) {
+  /**
+   * The entries of the oldest layer alone: serve folds the layers above it into one now and then,
+   * and the next index then starts from here instead of reading the whole module again.
+   */
+  private final Map<String, List<Entry>> bottom;
+
+  private ClassFolderIndex(
+      List<Path> layers, Map<String, List<Entry>> entries, Map<String, List<Entry>> bottom) {
     this.layers = layers;
     this.entries = entries;
+    this.bottom = bottom;
   }
 
   /** Indexes folders that hide nothing; see {@link #of(List, List)}. */
@@ -54,12 +62,13 @@ public final class ClassFolderIndex {
    *     nothing
    */
   public static ClassFolderIndex of(List<Path> folders, List<Set<String>> deleted) {
-    return new ClassFolderIndex(List.of(), new HashMap<>()).next(folders, deleted);
+    return new ClassFolderIndex(List.of(), Map.of(), Map.of()).next(folders, deleted);
   }
 
   /**
    * The index of a version whose layers are these plus newer ones: only the new layers are read.
-   * When {@code folders} does not end with this index's layers, everything is read again.
+   * When {@code folders} does not end with this index's layers but with its oldest one, the layers
+   * above that one are read; else everything is read again.
    *
    * @param folders the layers of the version, newest first
    * @param deleted for each layer, the names it hides in the layers below it
@@ -71,8 +80,20 @@ public final class ClassFolderIndex {
     }
     boolean extends_ =
         wanted.size() >= layers.size() && wanted.subList(0, layers.size()).equals(layers);
-    List<Path> next = extends_ ? new ArrayList<>(layers) : new ArrayList<>();
-    Map<String, List<Entry>> known = extends_ ? new HashMap<>(entries) : new HashMap<>();
+    boolean sameBottom =
+        !layers.isEmpty() && !wanted.isEmpty() && wanted.get(0).equals(layers.get(0));
+    List<Path> next = new ArrayList<>();
+    Map<String, List<Entry>> known = new HashMap<>();
+    Map<String, List<Entry>> bottomEntries = Map.of();
+    if (extends_) {
+      next.addAll(layers);
+      known.putAll(entries);
+      bottomEntries = bottom;
+    } else if (sameBottom) {
+      next.add(layers.get(0));
+      known.putAll(bottom);
+      bottomEntries = bottom;
+    }
     for (int layer = next.size(); layer < wanted.size(); layer++) {
       Path root = wanted.get(layer);
       int position = folders.size() - 1 - layer;
@@ -82,8 +103,11 @@ public final class ClassFolderIndex {
       }
       next.add(root);
       add(known, root, layer);
+      if (layer == 0) {
+        bottomEntries = Map.copyOf(known);
+      }
     }
-    return new ClassFolderIndex(List.copyOf(next), known);
+    return new ClassFolderIndex(List.copyOf(next), known, bottomEntries);
   }
 
   private static void add(Map<String, List<Entry>> known, Path root, int layer) {

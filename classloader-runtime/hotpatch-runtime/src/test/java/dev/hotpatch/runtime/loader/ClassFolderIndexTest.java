@@ -2,6 +2,7 @@ package dev.hotpatch.runtime.loader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hotpatch.testing.LayerFolders;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,14 +15,7 @@ class ClassFolderIndexTest {
   @TempDir Path dir;
 
   private Path layer(String name, String... files) throws Exception {
-    Path folder = dir.resolve(name);
-    Files.createDirectories(folder);
-    for (String file : files) {
-      Path path = folder.resolve(file);
-      Files.createDirectories(path.getParent());
-      Files.writeString(path, name);
-    }
-    return folder;
+    return LayerFolders.write(dir.resolve(name), files);
   }
 
   @Test
@@ -79,5 +73,27 @@ class ClassFolderIndexTest {
 
     assertThat(next.classFile("lib.A").path()).isEqualTo(base.resolve("lib/A.class"));
     assertThat(next.classFile("lib.B").path()).isEqualTo(other.resolve("lib/B.class"));
+  }
+
+  @Test
+  void layersFoldedAboveTheBottomOneAreReadWithoutReadingTheBottomOneAgain() throws Exception {
+    Path base = layer("b0", "lib/A.class", "lib/B.class", "lib/C.class");
+    Path one = layer("b1", "lib/A.class");
+    Path two = layer("b2", "lib/D.class");
+    ClassFolderIndex first =
+        ClassFolderIndex.of(
+            List.of(two, one, base), List.of(Set.of(), Set.of("lib/B.class"), Set.of()));
+    Path folded = layer("c3", "lib/A.class", "lib/D.class");
+    // Had the bottom layer been read again, C would be gone from the index.
+    Files.delete(base.resolve("lib/C.class"));
+
+    ClassFolderIndex next = first.next(List.of(folded, base), List.of(Set.of(), Set.of()));
+
+    assertThat(next.layers()).containsExactly(base, folded);
+    assertThat(next.classFile("lib.A").path()).isEqualTo(folded.resolve("lib/A.class"));
+    assertThat(next.classFile("lib.B").path()).isEqualTo(base.resolve("lib/B.class"));
+    assertThat(next.classFile("lib.C").path()).isEqualTo(base.resolve("lib/C.class"));
+    assertThat(next.all("lib/A.class")).hasSize(2);
+    assertThat(next.classNames()).containsExactly("lib.A", "lib.B", "lib.C", "lib.D");
   }
 }
