@@ -113,18 +113,6 @@ record LayerContent(Map<String, Path> files, Set<String> deleted, boolean whole)
    * Every file of {@code build}: a file comes from the newest layer that has it, unless deleted.
    */
   private static LayerContent whole(ModuleBuild build) {
-    Map<String, Path> files = new LinkedHashMap<>();
-    Set<String> hidden = new LinkedHashSet<>();
-    for (Layer layer : build.layers()) {
-      FoldedLayers.filesOf(layer.folder())
-          .forEach(
-              (name, file) -> {
-                if (!hidden.contains(name)) {
-                  files.putIfAbsent(name, file);
-                }
-              });
-      hidden.addAll(layer.deleted());
-    }
-    return new LayerContent(files, Set.of(), true);
+    return new LayerContent(FoldedLayers.of(build.layers()).files(), Set.of(), true);
   }
 }

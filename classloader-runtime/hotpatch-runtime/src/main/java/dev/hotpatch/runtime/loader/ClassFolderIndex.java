@@ -84,15 +84,13 @@ public final class ClassFolderIndex {
         !layers.isEmpty() && !wanted.isEmpty() && wanted.get(0).equals(layers.get(0));
     List<Path> next = new ArrayList<>();
     Map<String, List<Entry>> known = new HashMap<>();
-    Map<String, List<Entry>> bottomEntries = Map.of();
+    Map<String, List<Entry>> bottomEntries = extends_ || sameBottom ? bottom : Map.of();
     if (extends_) {
       next.addAll(layers);
       known.putAll(entries);
-      bottomEntries = bottom;
     } else if (sameBottom) {
       next.add(layers.get(0));
       known.putAll(bottom);
-      bottomEntries = bottom;
     }
     for (int layer = next.size(); layer < wanted.size(); layer++) {
       Path root = wanted.get(layer);
@@ -104,7 +102,8 @@ public final class ClassFolderIndex {
       next.add(root);
       add(known, root, layer);
       if (layer == 0) {
-        bottomEntries = Map.copyOf(known);
+        // A copy only when newer layers follow: an index is never changed once made.
+        bottomEntries = wanted.size() == 1 ? known : Map.copyOf(known);
       }
     }
     return new ClassFolderIndex(List.copyOf(next), known, bottomEntries);
