@@ -29,12 +29,17 @@ ServeDriver.begin(basedir) { d ->
   def filler = new File(session(), 'filler')
   def out = new FileOutputStream(filler)
   try {
-    byte[] block = new byte[64 * 1024]
-    while (true) {
-      out.write(block)
+    // Down to the last byte: what a 64 KiB block leaves would still hold a small class file.
+    for (int size : [64 * 1024, 4 * 1024, 1]) {
+      byte[] block = new byte[size]
+      try {
+        while (true) {
+          out.write(block)
+        }
+      } catch (IOException full) {
+        assert full.message.contains('No space left on device')
+      }
     }
-  } catch (IOException full) {
-    assert full.message.contains('No space left on device')
   } finally {
     try { out.close() } catch (IOException ignored) {}
   }
