@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BooleanSupplier;
 
 /**
  * Versions that serve compiles from the sources: version 0 is Maven's build, each next one what
@@ -75,14 +76,20 @@ final class CompiledVersions implements VersionSource {
    * read: a cold javac takes seconds, a warm one a fraction.
    */
   @Override
-  public void warmUp(
-      WorkspaceModule module, List<UpstreamBuild> upstream, Path scratch, int files) {
+  public boolean warmUp(
+      WorkspaceModule module,
+      List<UpstreamBuild> upstream,
+      Path scratch,
+      int files,
+      BooleanSupplier patchWaits) {
     try {
       compiler.prepare(module, upstream, module.compileClasspath());
-      compiler.warmUp(module, upstream, module.compileClasspath(), scratch, files);
+      boolean done =
+          compiler.warmUp(module, upstream, module.compileClasspath(), scratch, files, patchWaits);
       SessionFolder.deleteRecursively(scratch);
+      return done;
     } catch (CompilationFailedException | IOException | RuntimeException e) {
-      // Only speed is at stake; a real patch reports its own errors.
+      return true; // only speed is at stake; a real patch reports its own errors
     }
   }
 

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
@@ -121,8 +122,12 @@ final class CopiedVersions implements VersionSource {
   }
 
   @Override
-  public void warmUp(
-      WorkspaceModule module, List<UpstreamBuild> upstream, Path scratch, int files) {
-    // Copying needs no warming up.
+  public boolean warmUp(
+      WorkspaceModule module,
+      List<UpstreamBuild> upstream,
+      Path scratch,
+      int files,
+      BooleanSupplier patchWaits) {
+    return true; // copying needs no warming up
   }
 }

@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 /**
@@ -347,24 +348,24 @@ public final class PatchBuilder {
         .ifPresent(
             module -> {
               versions.prime(module, session.root().resolve("javac-primer"));
-              warmUp(module, PRIME_FILES);
+              warmUp(module, PRIME_FILES, () -> false);
             });
   }
 
   /**
    * Gets the first patch of every module ready while the application starts: its classes read, its
-   * compiler loaded and compiled by the JIT; as small steps (one module each), to run in order, so
-   * that a patch never waits for more than one. Only speed is at stake.
+   * compiler loaded and compiled by the JIT; as small steps (one module each), to run in order,
+   * each of which stops early for a patch. Only speed is at stake.
    */
-  public List<Runnable> warmUpSteps() {
+  public List<WarmUpStep> warmUpSteps() {
     // First every module's view, then its file manager with little javac; then javac until the
     // JIT has compiled it.
-    List<Runnable> steps = new ArrayList<>();
+    List<WarmUpStep> steps = new ArrayList<>();
     List<WorkspaceModule> modules = workspace.modules();
     int compiled = 0;
     for (int files : WARM_UP_FILES) {
       for (WorkspaceModule module : modules) {
-        steps.add(() -> warmUp(module, files));
+        steps.add(patchWaits -> warmUp(module, files, patchWaits));
         compiled += files;
       }
     }
@@ -379,23 +380,24 @@ public final class PatchBuilder {
     }
     for (; largest != null && compiled < WARM_UP_TOTAL_FILES; compiled += WARM_UP_EXTRA_FILES) {
       WorkspaceModule module = largest;
-      steps.add(() -> warmUp(module, WARM_UP_EXTRA_FILES));
+      steps.add(patchWaits -> warmUp(module, WARM_UP_EXTRA_FILES, patchWaits));
     }
     return steps;
   }
 
-  private void warmUp(WorkspaceModule module, int files) {
+  private boolean warmUp(WorkspaceModule module, int files, BooleanSupplier patchWaits) {
     Map<String, ModuleBuild> running = new HashMap<>();
     current().forEach(build -> running.put(build.name(), build));
     List<UpstreamBuild> upstream = new ArrayList<>();
     for (String dependency : module.dependencies()) {
       ModuleBuild build = running.get(dependency);
       if (build == null) {
-        return; // the build files changed meanwhile: the next patch reads it all
+        return true; // the build files changed meanwhile: the next patch reads it all
       }
       upstream.add(new UpstreamBuild(dependency, build.classes(), build.folders()));
     }
-    versions.warmUp(module, upstream, session.root().resolve("warm-up-" + module.name()), files);
+    return versions.warmUp(
+        module, upstream, session.root().resolve("warm-up-" + module.name()), files, patchWaits);
   }
 
   /** The application runs {@code builds} now. */

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 
 /** Where the versions of a module that the application loads come from. */
 public interface VersionSource {
@@ -71,9 +72,17 @@ public interface VersionSource {
   /**
    * Gets ready for the first patch of {@code module}, compiling up to {@code files} of its sources
    * into {@code scratch}; only speed is at stake. Safe to call beside {@link #next}, on another
-   * thread: a patch waits for at most one such call.
+   * thread: it stops early, its work undone, once {@code patchWaits} says a patch waits or {@link
+   * #next} is called.
+   *
+   * @return whether it got through; false when it stopped for a patch
    */
-  void warmUp(WorkspaceModule module, List<UpstreamBuild> upstream, Path scratch, int files);
+  boolean warmUp(
+      WorkspaceModule module,
+      List<UpstreamBuild> upstream,
+      Path scratch,
+      int files,
+      BooleanSupplier patchWaits);
 
   /**
    * Loads the compiler with {@code module}'s options and runs it once on a one-class source of its

@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import javax.tools.Diagnostic;
 import javax.tools.DiagnosticCollector;
 import javax.tools.JavaCompiler;
@@ -89,6 +90,24 @@ final class Javac implements AutoCloseable {
       Path output,
       Path generated)
       throws CompilationFailedException {
+    return compile(module, sources, workspace, jars, output, generated, () -> false);
+  }
+
+  /**
+   * Compiles as {@link #compile(WorkspaceModule, Collection, List, List, Path, Path)} does, and
+   * stops between two of javac's events once {@code stop} says so.
+   *
+   * @throws WarmUpStopped when it stopped
+   */
+  Output compile(
+      WorkspaceModule module,
+      Collection<Path> sources,
+      List<ModuleSnapshot> workspace,
+      List<Path> jars,
+      Path output,
+      Path generated,
+      BooleanSupplier stop)
+      throws CompilationFailedException {
     DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
     ModuleFileManager manager = fileManager(module);
     StandardJavaFileManager files = manager.files();
@@ -119,14 +138,26 @@ final class Javac implements AutoCloseable {
       task.addTaskListener(
           new TaskListener() {
             @Override
+            public void started(TaskEvent event) {
+              stopIfAsked();
+            }
+
+            @Override
             public void finished(TaskEvent event) {
               if (event.getKind() == TaskEvent.Kind.GENERATE) {
                 String name = task.getElements().getBinaryName(event.getTypeElement()).toString();
                 written.put(packageInternal(name, event), Path.of(event.getSourceFile().toUri()));
               }
+              stopIfAsked();
+            }
+
+            private void stopIfAsked() {
+              if (stop.getAsBoolean()) {
+                throw new WarmUpStopped();
+              }
             }
           });
-      if (!task.call()) {
+      if (!call(task)) {
         IOException unwritable = writeFailure(diagnostics);
         if (unwritable != null) {
           // Not the code's fault: the output folder cannot take the class files (disk full).
@@ -140,6 +171,18 @@ final class Javac implements AutoCloseable {
       return new Output(classes, written);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot compile module " + module.name(), e);
+    }
+  }
+
+  /** Runs {@code task}; javac hands a listener's exception back wrapped, this one unwrapped. */
+  private static boolean call(JavacTask task) {
+    try {
+      return task.call();
+    } catch (RuntimeException e) {
+      if (e.getCause() instanceof WarmUpStopped stopped) {
+        throw stopped;
+      }
+      throw e;
     }
   }
 

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
@@ -48,8 +49,8 @@ public final class ModuleCompiler implements AutoCloseable {
   private final Map<String, String> compileWhole = new HashMap<>();
 
   /**
-   * Fair, so that a patch waits for at most one step of the warm-up that runs beside it: javac's
-   * file managers and the baselines are not thread-safe.
+   * Fair, so that a patch waits for at most one step of the warm-up that runs beside it, and that
+   * step stops early for it: javac's file managers and the baselines are not thread-safe.
    */
   private final ReentrantLock lock = new ReentrantLock(true);
 
@@ -214,22 +215,26 @@ public final class ModuleCompiler implements AutoCloseable {
   /**
    * Compiles up to {@code files} sources of {@code module} into {@code scratch} and remembers
    * nothing: it only loads javac and the module's annotation processors, fills the module's file
-   * manager and lets the JIT compile javac before the first real patch. The caller deletes {@code
-   * scratch}; processor output is deleted here.
+   * manager and lets the JIT compile javac before the first real patch. It stops early, between two
+   * of javac's events, once {@code patchWaits} says a patch waits or a compile waits for this
+   * compiler. The caller deletes {@code scratch}; processor output is deleted here.
+   *
+   * @return whether it got through; false when it stopped for a patch
    */
-  public void warmUp(
+  public boolean warmUp(
       WorkspaceModule module,
       List<UpstreamBuild> upstream,
       List<Path> jars,
       Path scratch,
-      int files)
+      int files,
+      BooleanSupplier patchWaits)
       throws CompilationFailedException {
     lock.lock();
     try {
       List<Path> sources =
           SourceFiles.sorted(SourceFiles.of(module).keySet()).stream().limit(files).toList();
       if (sources.isEmpty()) {
-        return;
+        return true;
       }
       Path generated = generatedFolder(scratch);
       try {
@@ -237,7 +242,17 @@ public final class ModuleCompiler implements AutoCloseable {
         List<ModuleSnapshot> classpath = new ArrayList<>();
         classpath.add(baseline(module, upstream, jars).classes());
         classpath.addAll(classes(upstream));
-        javac.compile(module, sources, classpath, jars, scratch, generated);
+        javac.compile(
+            module,
+            sources,
+            classpath,
+            jars,
+            scratch,
+            generated,
+            () -> patchWaits.getAsBoolean() || lock.hasQueuedThreads());
+        return true;
+      } catch (WarmUpStopped e) {
+        return false;
       } finally {
         emptyFolder(generated);
         try {

@@ -1,5 +1,6 @@
 package dev.hotpatch.serve.engine;
 
+import dev.hotpatch.serve.build.WarmUpStep;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -8,9 +9,10 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * serve's single patch thread, which goes before the warm-up: each task holds a fair turn from
- * start to end, and the warm-up takes the same turn for each of its small steps. A patch thus waits
- * for one warm-up step at most, and the warm-up never runs between the modules of a patch, where
- * each step would otherwise be paid once per module.
+ * start to end. A warm-up step that must not run beside a patch takes the same turn and gives it
+ * back early once a task waits for it; one that may runs beside. The warm-up thus never runs
+ * between the modules of a patch, where each step would otherwise be paid once per module, and a
+ * patch does not wait for the warm-up.
  */
 final class PatchThread extends ThreadPoolExecutor {
   private final ReentrantLock turn = new ReentrantLock(true);
@@ -40,19 +42,41 @@ final class PatchThread extends ThreadPoolExecutor {
   }
 
   /**
-   * Runs {@code step} on the calling thread while no task of the patch thread runs.
+   * Runs {@code step} on the calling thread while no task of the patch thread runs; the step is
+   * told whether a task waits for its turn.
+   *
+   * @return whether the step got through; false when it stopped for a task
+   * @throws RejectedExecutionException once the patch thread is shut down: the session has ended
+   */
+  boolean betweenTasks(WarmUpStep step) {
+    turn.lock();
+    try {
+      ensureRunning();
+      return step.run(turn::hasQueuedThreads);
+    } finally {
+      turn.unlock();
+    }
+  }
+
+  /**
+   * Runs {@code step} on the calling thread once no task runs, without holding the turn: a task
+   * that comes meanwhile runs beside it. For steps that are safe beside any task.
    *
    * @throws RejectedExecutionException once the patch thread is shut down: the session has ended
    */
-  void betweenTasks(Runnable step) {
+  void besideTasks(Runnable step) {
     turn.lock();
     try {
-      if (isShutdown()) {
-        throw new RejectedExecutionException("the session has ended");
-      }
-      step.run();
+      ensureRunning();
     } finally {
       turn.unlock();
+    }
+    step.run();
+  }
+
+  private void ensureRunning() {
+    if (isShutdown()) {
+      throw new RejectedExecutionException("the session has ended");
     }
   }
 

@@ -3,6 +3,7 @@ package dev.hotpatch.serve.engine;
 import dev.hotpatch.diff.SnapshotStore;
 import dev.hotpatch.serve.build.ModuleBuild;
 import dev.hotpatch.serve.build.PatchBuilder;
+import dev.hotpatch.serve.build.WarmUpStep;
 import dev.hotpatch.serve.console.Console;
 import dev.hotpatch.serve.event.ServeEvent;
 import dev.hotpatch.serve.event.ServeEventListener;
@@ -18,9 +19,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Gets serve ready for the first patch of every module while the application starts, beside the
  * patch thread: every class read and parsed once into the snapshots, the compiler's view of every
- * module, javac loaded and compiled by the JIT, a few dry plans. Each step runs between the patch
- * thread's tasks: an edit never waits for it longer than one step. When it ends, the {@code warm}
- * event is written.
+ * module, javac loaded and compiled by the JIT, a few dry plans. An edit does not wait for it: the
+ * dry plans run beside the patch thread's tasks, and each compile step runs between them and stops
+ * for a patch, to run again after it. When it ends, the {@code warm} event is written.
  */
 final class WarmUp {
   private final PatchBuilder builder;
@@ -113,9 +114,16 @@ final class WarmUp {
   private boolean run() {
     List<ModuleBuild> current = builder.current();
     try {
-      planner.warmUpSteps(current).forEach(patchThread::betweenTasks);
+      planner.warmUpSteps(current).forEach(patchThread::besideTasks);
       compilerPrimed.join();
-      builder.warmUpSteps().forEach(patchThread::betweenTasks);
+      for (WarmUpStep step : builder.warmUpSteps()) {
+        // A step that stopped for a patch runs again after it (the turn is fair): what it warms,
+        // the patch may not.
+        boolean done;
+        do {
+          done = patchThread.betweenTasks(step);
+        } while (!done);
+      }
     } catch (RejectedExecutionException e) {
       return false; // the session ended first
     } catch (RuntimeException | LinkageError e) {

@@ -45,10 +45,13 @@ public final class PatchPlanner {
    */
   private static final List<Integer> WARM_UP_PLAN_CLASSES = List.of(1, 5, 20, 20, 20);
 
-  private WorkspaceGraph graph;
+  /**
+   * How the modules depend on each other, and their order, which the steps of a patch keep; one
+   * field, so that a dry plan of the warm-up beside a build change reads one or the other whole.
+   */
+  private volatile Modules modules;
 
-  /** The modules in dependency order, which the steps of a patch keep. */
-  private List<String> order;
+  private record Modules(WorkspaceGraph graph, List<String> order) {}
 
   /**
    * One module the patch reloads: its new build, the plan's verdict, its diff, and the names of the
@@ -120,8 +123,7 @@ public final class PatchPlanner {
     for (WorkspaceModule module : application.modules()) {
       dependencies.put(module.name(), module.dependencies());
     }
-    this.graph = WorkspaceGraph.of(dependencies);
-    this.order = List.copyOf(dependencies.keySet());
+    this.modules = new Modules(WorkspaceGraph.of(dependencies), List.copyOf(dependencies.keySet()));
   }
 
   /**
@@ -139,6 +141,7 @@ public final class PatchPlanner {
       List<ModuleBuild> built,
       Redefinition redefinition,
       Map<String, Set<String>> resources) {
+    Modules modules = this.modules;
     Map<String, ModuleSnapshot> newest = new LinkedHashMap<>();
     Map<String, ModuleBuild> running = new HashMap<>();
     for (ModuleBuild build : current) {
@@ -154,7 +157,11 @@ public final class PatchPlanner {
     }
     ReloadPlan plan =
         ReloadPlanner.plan(
-            graph, diffs, newest, LibraryChange.none(), redefinition == Redefinition.ALLOWED);
+            modules.graph(),
+            diffs,
+            newest,
+            LibraryChange.none(),
+            redefinition == Redefinition.ALLOWED);
     List<Step> steps = new ArrayList<>();
     for (PlannedModule module : plan.modules()) {
       ModuleBuild build = builds.get(module.name());
@@ -181,7 +188,7 @@ public final class PatchPlanner {
                 changed));
       }
     }
-    steps.sort(Comparator.comparingInt(s -> order.indexOf(s.build().name())));
+    steps.sort(Comparator.comparingInt(s -> modules.order().indexOf(s.build().name())));
     return new Result(
         steps,
         plan.restartRequired().orElse(null),
@@ -249,8 +256,8 @@ public final class PatchPlanner {
    * Works out what the first patch of each module needs of the builds the application starts with
    * (their references, their APIs and the stable layer), and plans a patch that changes nothing a
    * few times so that the JIT compiles the diff and the plan before the first real patch; as small
-   * steps, to run in order, so that a patch never waits for more than one. Only speed is at stake;
-   * safe beside {@link #plan}.
+   * steps, to run in order. Only speed is at stake; safe beside {@link #plan} and {@link
+   * #workspaceChanged}, so that a patch need not wait for a step.
    */
   public List<Runnable> warmUpSteps(List<ModuleBuild> current) {
     List<Runnable> steps = new ArrayList<>();

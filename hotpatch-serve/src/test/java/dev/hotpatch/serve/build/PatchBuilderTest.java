@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -115,10 +116,14 @@ class PatchBuilderTest {
           }
 
           @Override
-          public void warmUp(
-              WorkspaceModule module, List<UpstreamBuild> upstream, Path scratch, int files) {
+          public boolean warmUp(
+              WorkspaceModule module,
+              List<UpstreamBuild> upstream,
+              Path scratch,
+              int files,
+              BooleanSupplier patchWaits) {
             calls.add("compile " + files + " of " + module.name());
-            compiled.warmUp(module, upstream, scratch, files);
+            return compiled.warmUp(module, upstream, scratch, files, patchWaits);
           }
 
           @Override

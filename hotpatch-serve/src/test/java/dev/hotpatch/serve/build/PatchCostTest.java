@@ -66,7 +66,7 @@ class PatchCostTest {
             SessionFolder.create(dir.resolve("session")),
             snapshots);
     PatchPlanner planner = new PatchPlanner(workspace);
-    builder.warmUpSteps().forEach(Runnable::run);
+    builder.warmUpSteps().forEach(step -> step.run(() -> false));
     planner.warmUpSteps(builder.current()).forEach(Runnable::run);
     long read = snapshots.classFilesRead();
     long parsed = snapshots.classesParsed();

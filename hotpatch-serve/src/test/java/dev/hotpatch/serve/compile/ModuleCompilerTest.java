@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,6 +50,31 @@ class ModuleCompilerTest {
         List.of(),
         appOut);
     assertThat(appOut.resolve("app/Main.class")).isRegularFile();
+  }
+
+  @Test
+  void aWarmUpCompileStopsForAWaitingPatchAndTheNextCompileIsWhole() throws Exception {
+    Workspaces workspace = new Workspaces(dir);
+    workspace.write(
+        "lib",
+        "lib.Greeter",
+        "package lib; public class Greeter { public static String hi() { return \"hi\"; } }");
+    WorkspaceModule lib = workspace.module("lib", List.of());
+    ModuleCompiler compiler = workspace.compiler();
+    Path scratch = dir.resolve("warm-up");
+    AtomicInteger asked = new AtomicInteger();
+
+    boolean done =
+        compiler.warmUp(lib, List.of(), List.of(), scratch, 1, () -> asked.incrementAndGet() > 1);
+
+    assertThat(done).isFalse();
+    assertThat(scratch.resolve("lib/Greeter.class")).doesNotExist();
+    Path out = workspace.output("lib", 1);
+    CompileResult result = compiler.compile(lib, List.of(), List.of(), out);
+    assertThat(result.classes().classNames()).containsExactly("lib/Greeter");
+    assertThat(out.resolve("lib/Greeter.class")).isRegularFile();
+    assertThat(compiler.warmUp(lib, List.of(), List.of(), scratch, 1, () -> false)).isTrue();
+    assertThat(scratch.resolve("lib/Greeter.class")).isRegularFile();
   }
 
   @Test

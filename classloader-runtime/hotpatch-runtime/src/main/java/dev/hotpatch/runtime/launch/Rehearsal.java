@@ -7,6 +7,7 @@ import dev.hotpatch.runtime.PatchResult;
 import dev.hotpatch.runtime.channel.MessageRehearsal;
 import dev.hotpatch.runtime.patch.HotRuntime;
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -27,19 +28,45 @@ import org.objectweb.asm.Type;
  */
 final class Rehearsal {
   static final String MODULE = "hotpatch-rehearsal";
+  static final String FOLDER_PREFIX = "hotpatch-rehearsal-";
   private static final String STATE = "dev/hotpatch/rehearsal/State";
   private static final String COUNTER = "dev/hotpatch/rehearsal/Counter";
   private static final String OBJECT = Type.getInternalName(Object.class);
 
   private Rehearsal() {}
 
-  /** Applies the throwaway patch, in files deleted before it returns. */
-  static void run() throws IOException {
-    Path root = Files.createTempDirectory("hotpatch-rehearsal");
+  /**
+   * Applies the throwaway patch, in a folder of {@code temp} deleted before it returns. The folder
+   * is named after this JVM's process, so that a later rehearsal deletes it when the JVM ended
+   * first: an application stopped during its start leaves nothing behind for long.
+   */
+  static void run(Path temp) throws IOException {
+    deleteAbandoned(temp);
+    Path root =
+        Files.createTempDirectory(temp, FOLDER_PREFIX + ProcessHandle.current().pid() + "-");
     try {
       rehearse(root);
     } finally {
       delete(root);
+    }
+  }
+
+  /** The folders in {@code temp} of rehearsals whose JVM is gone. */
+  private static void deleteAbandoned(Path temp) throws IOException {
+    try (DirectoryStream<Path> folders = Files.newDirectoryStream(temp, FOLDER_PREFIX + "*")) {
+      for (Path folder : folders) {
+        // hotpatch-rehearsal-<pid>-<random>
+        String[] parts = folder.getFileName().toString().split("-");
+        if (parts.length == 4
+            && parts[2].matches("[0-9]{1,18}")
+            && ProcessHandle.of(Long.parseLong(parts[2])).isEmpty()) {
+          try {
+            delete(folder);
+          } catch (IOException e) {
+            // Another user's, or another JVM deletes it now: not ours to insist on.
+          }
+        }
+      }
     }
   }
 

@@ -2,6 +2,7 @@ package dev.hotpatch.runtime.launch;
 
 import java.lang.instrument.ClassDefinition;
 import java.lang.instrument.Instrumentation;
+import java.nio.file.Path;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
@@ -20,7 +21,7 @@ final class WarmUp {
   static void run(Instrumentation instrumentation) {
     redefineProbe(instrumentation);
     try {
-      Rehearsal.run();
+      Rehearsal.run(Path.of(System.getProperty("java.io.tmpdir")));
     } catch (Exception | LinkageError e) {
       // The first patch with a new loader does it instead.
     }

@@ -3,11 +3,10 @@ package dev.hotpatch.runtime.launch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hotpatch.runtime.patch.HotRuntime;
-import java.io.IOException;
 import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,18 +34,30 @@ class RehearsalTest {
 
   @Test
   void rehearsalLeavesNoFilesBehind() throws Exception {
-    long before = rehearsalFolders();
+    Rehearsal.run(root);
 
-    Rehearsal.run();
-
-    assertThat(rehearsalFolders()).isEqualTo(before);
+    assertThat(root).isEmptyDirectory();
   }
 
-  private static long rehearsalFolders() throws IOException {
-    try (Stream<Path> files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-      return files
-          .filter(file -> file.getFileName().toString().startsWith("hotpatch-rehearsal"))
-          .count();
-    }
+  @Test
+  void rehearsalDeletesTheFoldersOfRehearsalsWhoseJvmIsGone() throws Exception {
+    Process ended = new ProcessBuilder(javaLauncher(), "-version").start();
+    assertThat(ended.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    Path abandoned = root.resolve(Rehearsal.FOLDER_PREFIX + ended.pid() + "-123");
+    Files.createDirectories(abandoned.resolve("v1/dev/hotpatch/rehearsal"));
+    Files.write(abandoned.resolve("v1/dev/hotpatch/rehearsal/Counter.class"), new byte[] {1});
+    Path running = root.resolve(Rehearsal.FOLDER_PREFIX + ProcessHandle.current().pid() + "-456");
+    Files.createDirectories(running);
+    Path other = Files.createDirectories(root.resolve(Rehearsal.FOLDER_PREFIX + "42"));
+
+    Rehearsal.run(root);
+
+    assertThat(abandoned).doesNotExist();
+    assertThat(running).isDirectory();
+    assertThat(other).isDirectory();
+  }
+
+  private static String javaLauncher() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 }

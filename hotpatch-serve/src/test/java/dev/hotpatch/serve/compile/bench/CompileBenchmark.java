@@ -98,7 +98,8 @@ public final class CompileBenchmark {
         List.of(),
         List.of(),
         dir.resolve("scratch").resolve("b" + ++builds),
-        Integer.MAX_VALUE);
+        Integer.MAX_VALUE,
+        () -> false);
   }
 
   private void edit(int index, String body, int expectedFiles) throws Exception {
