@@ -26,8 +26,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import org.objectweb.asm.ClassReader;
-import org.objectweb.asm.ClassWriter;
 
 /**
  * Decides what a freshly compiled set of modules means for the running application: module-diff
@@ -39,9 +37,8 @@ public final class PatchPlanner {
   private static final String HOT = "dev/hotpatch/Hot";
 
   /**
-   * How many classes each dry plan of the warm-up changes. The first is small: with the diff and
-   * the plan still interpreted, twenty classes made one step of a few hundred milliseconds, which a
-   * save right after start waited for.
+   * How many classes each dry plan of the warm-up changes: from one, as most patches do, to twenty,
+   * so that the JIT also sees the loops of a larger patch.
    */
   private static final List<Integer> WARM_UP_PLAN_CLASSES = List.of(1, 5, 20, 20, 20);
 
@@ -254,10 +251,11 @@ public final class PatchPlanner {
 
   /**
    * Works out what the first patch of each module needs of the builds the application starts with
-   * (their references, their APIs and the stable layer), and plans a patch that changes nothing a
-   * few times so that the JIT compiles the diff and the plan before the first real patch; as small
-   * steps, to run in order. Only speed is at stake; safe beside {@link #plan} and {@link
-   * #workspaceChanged}, so that a patch need not wait for a step.
+   * (their references, their APIs and the stable layer), and plans a few patches of the largest
+   * module that are never applied ({@link DryChanges}: a structural change, which reloads the
+   * modules above it, and a body change) so that the JIT compiles the diff and the plan before the
+   * first real patch; as small steps, to run in order. Only speed is at stake; safe beside {@link
+   * #plan} and {@link #workspaceChanged}, so that a patch need not wait for a step.
    */
   public List<Runnable> warmUpSteps(List<ModuleBuild> current) {
     List<Runnable> steps = new ArrayList<>();
@@ -276,8 +274,10 @@ public final class PatchPlanner {
       }
     }
     ModuleBuild dry = largest.cascade();
-    Map<String, byte[]> rewritten = new HashMap<>();
-    steps.add(() -> rewritten.putAll(rewritten(dry)));
+    Map<String, byte[]> rewritten = new LinkedHashMap<>();
+    steps.add(
+        () ->
+            rewritten.putAll(DryChanges.of(dry.classes(), Collections.max(WARM_UP_PLAN_CLASSES))));
     for (int classes : WARM_UP_PLAN_CLASSES) {
       steps.add(
           () -> {
@@ -296,26 +296,6 @@ public final class PatchPlanner {
           });
     }
     return steps;
-  }
-
-  /** A few classes of {@code build} written again by ASM, unchanged: a dry plan's new version. */
-  private static Map<String, byte[]> rewritten(ModuleBuild build) {
-    Map<String, byte[]> rewritten = new HashMap<>();
-    for (String name : build.classes().classNames()) {
-      if (rewritten.size() == Collections.max(WARM_UP_PLAN_CLASSES)) {
-        break;
-      }
-      build
-          .classes()
-          .bytes(name)
-          .ifPresent(
-              bytes -> {
-                ClassWriter writer = new ClassWriter(0);
-                new ClassReader(bytes).accept(writer, 0);
-                rewritten.put(name, writer.toByteArray());
-              });
-    }
-    return rewritten;
   }
 
   /**
