@@ -151,7 +151,8 @@ public final class ModuleCompiler implements AutoCloseable {
     Map<Path, SourceStamp> sources = SourceFiles.of(module);
     javac.workspaceFolders(module, folders(upstream));
     Path generated = generatedFolder(output);
-    String reason = wholeModuleReason(module, base, sources, folders(upstream), jars);
+    Set<Path> changed = changedSources(base, sources);
+    String reason = wholeModuleReason(module, base, sources, changed, folders(upstream), jars);
     ApiDelta upstreamDelta = ApiDelta.NONE;
     if (reason == null) {
       try {
@@ -161,7 +162,6 @@ public final class ModuleCompiler implements AutoCloseable {
       }
     }
     IncrementalBuild.Outcome outcome = null;
-    Set<Path> changed = changedSources(base, sources);
     if (reason == null && changed.isEmpty() && upstreamDelta.isEmpty()) {
       remember(module.name(), base.compiledAgainst(classpath));
       return unchanged(module, base.classes());
@@ -338,15 +338,15 @@ public final class ModuleCompiler implements AutoCloseable {
       WorkspaceModule module,
       Baseline base,
       Map<Path, SourceStamp> sources,
+      Set<Path> changed,
       List<Path> workspaceFolders,
       List<Path> jars) {
     if (base.wholeModuleReason() != null) {
       return base.wholeModuleReason();
     }
-    for (Path known : base.sources().keySet()) {
-      if (!sources.containsKey(known)) {
-        return known.getFileName() + " was deleted";
-      }
+    Path deleted = deletedSource(base, sources, changed);
+    if (deleted != null) {
+      return deleted.getFileName() + " was deleted";
     }
     if (base.processorOutput()) {
       return "annotation processors wrote files in the last build";
@@ -404,6 +404,25 @@ public final class ModuleCompiler implements AutoCloseable {
     List<Path> classpath = new ArrayList<>(workspaceFolders);
     classpath.addAll(jars);
     return processors.wholeModuleReason(module.compiler(), classpath, Runtime.version().feature());
+  }
+
+  /**
+   * A source of {@code base} that is gone, or null. Every source now is one of {@code base}'s or an
+   * added one among {@code changed}, so only counts that do not add up need a search: a body edit
+   * looks up its own files, not every file of the module.
+   */
+  private static Path deletedSource(
+      Baseline base, Map<Path, SourceStamp> sources, Set<Path> changed) {
+    long added = changed.stream().filter(file -> !base.sources().containsKey(file)).count();
+    if (sources.size() - added == base.sources().size()) {
+      return null;
+    }
+    for (Path known : base.sources().keySet()) {
+      if (!sources.containsKey(known)) {
+        return known;
+      }
+    }
+    return null;
   }
 
   /** The sources added or modified since {@code base}, in path order. */

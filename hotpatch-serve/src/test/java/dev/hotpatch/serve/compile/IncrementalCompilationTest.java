@@ -176,6 +176,17 @@ class IncrementalCompilationTest {
   }
 
   @Test
+  void aFileRenamedInOneSaveIsSeenAsDeleted() throws Exception {
+    // As many sources as before: the count alone does not tell a file went.
+    Files.delete(workspace.source("lib", "lib.Alone"));
+    workspace.write("lib", "lib.Renamed", "package lib; public class Renamed {}");
+    CompileResult result = buildLib(1);
+    assertThat(result.mode()).isEqualTo(CompileResult.Mode.FULL);
+    assertThat(result.reason()).isEqualTo("Alone.java was deleted");
+    assertThat(result.classes().classNames()).contains("lib/Renamed").doesNotContain("lib/Alone");
+  }
+
+  @Test
   void aDeletedFileCompilesTheWholeModule() throws Exception {
     Files.delete(workspace.source("lib", "lib.Alone"));
     CompileResult result = buildLib(1);

@@ -368,12 +368,10 @@ public final class ClassStore {
       synchronized (this) {
         result = facts;
         if (result == null) {
-          result = ModuleFacts.collect(this);
           ClassStore before = derivedFrom.get();
           ModuleFacts known = before == null ? null : before.facts;
-          if (known != null) {
-            result.carryUses(known, delta);
-          }
+          result =
+              known == null ? ModuleFacts.collect(this) : ModuleFacts.derive(known, this, delta);
           facts = result;
         }
       }

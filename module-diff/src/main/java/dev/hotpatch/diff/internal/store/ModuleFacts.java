@@ -44,26 +44,68 @@ public final class ModuleFacts {
     this.unreadable = unreadable;
   }
 
+  /**
+   * The facts of {@code store}, derived from {@code before}, the facts of the build it was derived
+   * from with {@code touched} classes changed: only those are read, the others' facts are taken
+   * over as they are.
+   */
+  static ModuleFacts derive(ModuleFacts before, ClassStore store, Set<String> touched) {
+    Map<String, ClassRefs> classes = new HashMap<>(before.classes);
+    Set<String> facades = new TreeSet<>(before.facades);
+    Set<String> values = new TreeSet<>(before.values);
+    Map<String, String> unreadable = new TreeMap<>(before.unreadable);
+    for (String name : touched) {
+      classes.remove(name);
+      facades.remove(name);
+      values.remove(name);
+      unreadable.remove(name);
+      String problem = store.unreadable().get(name);
+      if (problem != null) {
+        unreadable.put(name, problem);
+      } else if (store.contains(name)) {
+        collectOne(store, name, classes, facades, values, unreadable);
+      }
+    }
+    ModuleFacts derived =
+        new ModuleFacts(
+            store,
+            Collections.unmodifiableMap(classes),
+            Collections.unmodifiableSet(facades),
+            Collections.unmodifiableSet(values),
+            Collections.unmodifiableMap(unreadable));
+    derived.carryUses(before, touched);
+    return derived;
+  }
+
+  private static void collectOne(
+      ClassStore store,
+      String name,
+      Map<String, ClassRefs> classes,
+      Set<String> facades,
+      Set<String> values,
+      Map<String, String> unreadable) {
+    try {
+      ClassRefs refs = store.refs(name);
+      classes.put(name, refs);
+      if (refs.facade()) {
+        facades.add(name);
+      }
+      if (refs.value()) {
+        values.add(name);
+      }
+    } catch (ClassReadException e) {
+      unreadable.put(name, e.getMessage());
+    }
+  }
+
   static ModuleFacts collect(ClassStore store) {
     Map<String, ClassRefs> classes = new HashMap<>();
     Set<String> facades = new TreeSet<>();
     Set<String> values = new TreeSet<>();
     Map<String, String> unreadable = new TreeMap<>(store.unreadable());
     for (String name : store.names()) {
-      if (unreadable.containsKey(name)) {
-        continue;
-      }
-      try {
-        ClassRefs refs = store.refs(name);
-        classes.put(name, refs);
-        if (refs.facade()) {
-          facades.add(name);
-        }
-        if (refs.value()) {
-          values.add(name);
-        }
-      } catch (ClassReadException e) {
-        unreadable.put(name, e.getMessage());
+      if (!unreadable.containsKey(name)) {
+        collectOne(store, name, classes, facades, values, unreadable);
       }
     }
     return new ModuleFacts(
@@ -144,7 +186,7 @@ public final class ModuleFacts {
    * used, checking only the {@code touched} classes: a patch asks the same question of every new
    * build (does it use {@code Hot}?), and the answer "no" is the one that reads every class.
    */
-  void carryUses(ModuleFacts before, Set<String> touched) {
+  private void carryUses(ModuleFacts before, Set<String> touched) {
     before.uses.forEach(
         (name, used) -> {
           if (!used
