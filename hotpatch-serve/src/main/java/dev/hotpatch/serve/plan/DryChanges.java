@@ -1,10 +1,9 @@
 package dev.hotpatch.serve.plan;
 
 import dev.hotpatch.diff.ModuleSnapshot;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.ClassWriter;
@@ -13,8 +12,8 @@ import org.objectweb.asm.Opcodes;
 
 /**
  * The new classes of a dry plan, which the warm-up plans so that the JIT compiles what a real patch
- * runs: the first class gets a method more (a structural change, which reloads the modules above as
- * well), the second a no-op instruction more in its first method (a body change), the others are
+ * runs: one class gets a method more (a structural change, which reloads the modules above as
+ * well), another a no-op instruction more in its first method (a body change), the others are
  * written again by ASM unchanged. Nothing of it is ever written to disk or sent.
  */
 final class DryChanges {
@@ -22,33 +21,41 @@ final class DryChanges {
 
   private DryChanges() {}
 
-  /** Up to {@code count} classes of {@code classes}, the structural change first. */
+  /**
+   * Up to {@code count} classes of {@code classes}: the structural change first, on the first class
+   * that is no interface (an interface cannot take the added method), then the body change and the
+   * unchanged ones in name order.
+   */
   static Map<String, byte[]> of(ModuleSnapshot classes, int count) {
-    List<String> names = new ArrayList<>();
+    Map<String, byte[]> changed = new LinkedHashMap<>();
     for (String name : classes.classNames()) {
-      if (names.size() == count) {
+      byte[] bytes = classes.bytes(name).orElse(null);
+      if (count > 0 && bytes != null && !isInterface(bytes)) {
+        changed.put(name, rewrite(bytes, DryChanges::methodAdded));
         break;
       }
-      names.add(name);
     }
-    Map<String, byte[]> changed = new LinkedHashMap<>();
-    for (String name : names) {
-      classes.bytes(name).ifPresent(bytes -> changed.put(name, rewrite(bytes, changed.size())));
+    boolean bodyChanged = false;
+    for (String name : classes.classNames()) {
+      if (changed.size() >= count) {
+        break;
+      }
+      byte[] bytes = classes.bytes(name).orElse(null);
+      if (bytes != null && !changed.containsKey(name)) {
+        changed.put(name, rewrite(bytes, bodyChanged ? writer -> writer : DryChanges::nopAdded));
+        bodyChanged = true;
+      }
     }
     return changed;
   }
 
-  private static byte[] rewrite(byte[] bytes, int index) {
-    ClassReader reader = new ClassReader(bytes);
+  private static boolean isInterface(byte[] bytes) {
+    return (new ClassReader(bytes).getAccess() & Opcodes.ACC_INTERFACE) != 0;
+  }
+
+  private static byte[] rewrite(byte[] bytes, Function<ClassWriter, ClassVisitor> change) {
     ClassWriter writer = new ClassWriter(0);
-    boolean isInterface = (reader.getAccess() & Opcodes.ACC_INTERFACE) != 0;
-    ClassVisitor visitor = writer;
-    if (index == 0 && !isInterface) {
-      visitor = methodAdded(writer);
-    } else if (index == 1) {
-      visitor = nopAdded(writer);
-    }
-    reader.accept(visitor, 0);
+    new ClassReader(bytes).accept(change.apply(writer), 0);
     return writer.toByteArray();
   }
 

@@ -42,6 +42,22 @@ class DryChangesTest {
     assertThat(diff.kindOf("lib/A")).isEqualTo(ChangeKind.STRUCTURAL);
   }
 
+  @Test
+  void theStructuralChangeSkipsAnInterfaceThatComesFirst() {
+    ModuleSnapshot interfaceFirst =
+        ModuleSnapshot.of(
+            Map.of(
+                "lib/A", type("lib/A", true),
+                "lib/B", type("lib/B", false),
+                "lib/C", type("lib/C", false)));
+
+    Map<String, byte[]> changed = DryChanges.of(interfaceFirst, 1);
+
+    assertThat(changed).containsOnlyKeys("lib/B");
+    ModuleDiff diff = ModuleDiff.compare(interfaceFirst, interfaceFirst.derive(changed, Set.of()));
+    assertThat(diff.kindOf("lib/B")).isEqualTo(ChangeKind.STRUCTURAL);
+  }
+
   /** A class with a method {@code int value()}, or an interface that declares it. */
   private static byte[] type(String name, boolean isInterface) {
     ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_MAXS);
