@@ -52,10 +52,8 @@ final class CompiledVersions implements VersionSource {
       Path folder,
       Set<Path> changedFiles)
       throws CompilationFailedException {
-    // No file of its own in the burst: a module built because one it depends on was.
-    boolean sourcesChanged = changedFiles == null || !changedFiles.isEmpty();
     CompileResult result =
-        compiler.compile(module, upstream, module.compileClasspath(), folder, sourcesChanged);
+        compiler.compile(module, upstream, module.compileClasspath(), folder, changedFiles);
     if (result.mode() == CompileResult.Mode.UNCHANGED
         || result.classes().changedSince(previous.classes()).isEmpty()) {
       return null;

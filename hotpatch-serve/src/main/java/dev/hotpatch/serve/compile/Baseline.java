@@ -24,19 +24,18 @@ record Baseline(
     Map<String, Path> classSources,
     List<ModuleSnapshot> upstream,
     List<Path> jars,
-    Map<Path, SourceStamp> sources,
+    SourceFiles sources,
     boolean processorOutput,
     String wholeModuleReason) {
 
   /**
-   * Takes {@code classSources} and {@code sources} over without a copy: each build makes them anew,
-   * and copying two maps of every file of a large module on each save cost more than its javac.
+   * Takes {@code classSources} over without a copy: each build makes it anew, and copying a map of
+   * every file of a large module on each save cost more than its javac.
    */
   Baseline {
     classSources = Collections.unmodifiableMap(classSources);
     upstream = List.copyOf(upstream);
     jars = List.copyOf(jars);
-    sources = Collections.unmodifiableMap(sources);
   }
 
   /**

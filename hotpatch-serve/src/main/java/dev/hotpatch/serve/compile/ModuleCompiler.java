@@ -15,7 +15,6 @@ import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -90,26 +89,28 @@ public final class ModuleCompiler implements AutoCloseable {
   public CompileResult compile(
       WorkspaceModule module, List<UpstreamBuild> upstream, List<Path> jars, Path output)
       throws CompilationFailedException {
-    return compile(module, upstream, jars, output, true);
+    return compile(module, upstream, jars, output, null);
   }
 
   /**
    * Builds the next version of {@code module}; see {@link #compile(WorkspaceModule, List, List,
    * Path)}.
    *
-   * @param sourcesChanged whether its own sources may have changed; when not, it is compiled only
-   *     if an API it compiles against changed, and its sources are not looked at otherwise
+   * @param changedFiles its files that changed (and folders deleted) since the last build, as the
+   *     watcher saw them, or null when any may have: only those are looked at again. When none did,
+   *     it is compiled only if an API it compiles against changed, and its sources are not looked
+   *     at otherwise
    */
   public CompileResult compile(
       WorkspaceModule module,
       List<UpstreamBuild> upstream,
       List<Path> jars,
       Path output,
-      boolean sourcesChanged)
+      Set<Path> changedFiles)
       throws CompilationFailedException {
     lock.lock();
     try {
-      return compileLocked(module, upstream, jars, output, sourcesChanged);
+      return compileLocked(module, upstream, jars, output, changedFiles);
     } finally {
       lock.unlock();
     }
@@ -120,8 +121,9 @@ public final class ModuleCompiler implements AutoCloseable {
       List<UpstreamBuild> upstream,
       List<Path> jars,
       Path output,
-      boolean sourcesChanged)
+      Set<Path> changedFiles)
       throws CompilationFailedException {
+    boolean sourcesChanged = changedFiles == null || !changedFiles.isEmpty();
     List<ModuleSnapshot> classpath = classes(upstream);
     if (!sourcesChanged
         && !baselines.containsKey(module.name())
@@ -148,10 +150,11 @@ public final class ModuleCompiler implements AutoCloseable {
       remember(module.name(), base.compiledAgainst(classpath));
       return unchanged(module, base.classes());
     }
-    Map<Path, SourceStamp> sources = SourceFiles.of(module);
+    SourceFiles.Next now = base.sources().next(module, changedFiles);
+    SourceFiles sources = now.files();
+    Set<Path> changed = now.changed();
     javac.workspaceFolders(module, folders(upstream));
     Path generated = generatedFolder(output);
-    Set<Path> changed = changedSources(base, sources);
     String reason = wholeModuleReason(module, base, sources, changed, folders(upstream), jars);
     ApiDelta upstreamDelta = ApiDelta.NONE;
     if (reason == null) {
@@ -169,7 +172,7 @@ public final class ModuleCompiler implements AutoCloseable {
     if (reason == null) {
       outcome =
           new IncrementalBuild(
-                  javac, module, base, sources.keySet(), classpath, jars, identifiers(module))
+                  javac, module, base, sources.files(), classpath, jars, identifiers(module))
               .run(changed, upstreamDelta, output, generated);
       reason = outcome.wholeModuleReason();
     }
@@ -191,7 +194,7 @@ public final class ModuleCompiler implements AutoCloseable {
     } else {
       emptyFolder(output);
       emptyFolder(generated);
-      Javac.Output all = compileAll(module, sources.keySet(), classpath, jars, output, generated);
+      Javac.Output all = compileAll(module, sources.files(), classpath, jars, output, generated);
       Set<String> removed = new HashSet<>(base.classes().classNames());
       removed.removeAll(all.classes().keySet());
       ModuleSnapshot classes = base.classes().derive(all.classes(), removed);
@@ -199,8 +202,8 @@ public final class ModuleCompiler implements AutoCloseable {
           new CompileResult(
               module.name(),
               CompileResult.Mode.FULL,
-              List.copyOf(sources.keySet()),
-              sources.isEmpty() ? 0 : 1,
+              List.copyOf(sources.files()),
+              sources.size() == 0 ? 0 : 1,
               reason,
               classes,
               removed);
@@ -232,7 +235,7 @@ public final class ModuleCompiler implements AutoCloseable {
     lock.lock();
     try {
       List<Path> sources =
-          SourceFiles.sorted(SourceFiles.of(module).keySet()).stream().limit(files).toList();
+          SourceFiles.sorted(SourceFiles.of(module).files()).stream().limit(files).toList();
       if (sources.isEmpty()) {
         return true;
       }
@@ -337,7 +340,7 @@ public final class ModuleCompiler implements AutoCloseable {
   private String wholeModuleReason(
       WorkspaceModule module,
       Baseline base,
-      Map<Path, SourceStamp> sources,
+      SourceFiles sources,
       Set<Path> changed,
       List<Path> workspaceFolders,
       List<Path> jars) {
@@ -389,7 +392,7 @@ public final class ModuleCompiler implements AutoCloseable {
               base.classes(),
               base.classSources(),
               hierarchy,
-              base.sources().keySet(),
+              base.sources().files(),
               identifiers(module))
           .isEmpty();
     } catch (IllegalArgumentException | UncheckedIOException e) {
@@ -411,31 +414,17 @@ public final class ModuleCompiler implements AutoCloseable {
    * added one among {@code changed}, so only counts that do not add up need a search: a body edit
    * looks up its own files, not every file of the module.
    */
-  private static Path deletedSource(
-      Baseline base, Map<Path, SourceStamp> sources, Set<Path> changed) {
-    long added = changed.stream().filter(file -> !base.sources().containsKey(file)).count();
+  private static Path deletedSource(Baseline base, SourceFiles sources, Set<Path> changed) {
+    long added = changed.stream().filter(file -> !base.sources().contains(file)).count();
     if (sources.size() - added == base.sources().size()) {
       return null;
     }
-    for (Path known : base.sources().keySet()) {
-      if (!sources.containsKey(known)) {
+    for (Path known : base.sources().files()) {
+      if (!sources.contains(known)) {
         return known;
       }
     }
     return null;
-  }
-
-  /** The sources added or modified since {@code base}, in path order. */
-  private static Set<Path> changedSources(Baseline base, Map<Path, SourceStamp> sources) {
-    List<Path> changed = new ArrayList<>();
-    sources.forEach(
-        (file, stamp) -> {
-          SourceStamp known = base.sources().get(file);
-          if (known == null || !known.matches(stamp)) {
-            changed.add(file);
-          }
-        });
-    return new LinkedHashSet<>(SourceFiles.sorted(changed));
   }
 
   /**
@@ -500,7 +489,7 @@ public final class ModuleCompiler implements AutoCloseable {
           Map.of(),
           upstream,
           jars,
-          Map.of(),
+          SourceFiles.known(Map.of()),
           processorOutput,
           e.getMessage());
     }
@@ -512,7 +501,13 @@ public final class ModuleCompiler implements AutoCloseable {
         api = classes.api(name);
       } catch (IllegalArgumentException e) {
         return new Baseline(
-            classes, Map.of(), upstream, jars, Map.of(), processorOutput, e.getMessage());
+            classes,
+            Map.of(),
+            upstream,
+            jars,
+            SourceFiles.known(Map.of()),
+            processorOutput,
+            e.getMessage());
       }
       Path source = locate(module, api);
       if (source == null) {
@@ -525,7 +520,8 @@ public final class ModuleCompiler implements AutoCloseable {
         sources.put(source, SourceStamp.notAfter(written));
       }
     }
-    return new Baseline(classes, classSources, upstream, jars, sources, processorOutput, null);
+    return new Baseline(
+        classes, classSources, upstream, jars, SourceFiles.known(sources), processorOutput, null);
   }
 
   /**

@@ -40,11 +40,8 @@ public enum WatchMode {
   /** The folders watched for {@code module}. */
   public List<Path> roots(WorkspaceModule module) {
     return switch (this) {
-      // A source root inside target/ is written by the build, which serve does not run again.
       case SOURCES ->
-          Stream.concat(
-                  module.sourceRoots().stream().filter(r -> !r.startsWith(module.buildDirectory())),
-                  resourceRoots(module).stream())
+          Stream.concat(module.watchedSourceRoots().stream(), resourceRoots(module).stream())
               .distinct()
               .toList();
       case CLASSES -> List.of(module.outputDirectory());
@@ -66,9 +63,7 @@ public enum WatchMode {
   public boolean isCode(WorkspaceModule module, Path file) {
     return switch (this) {
       case SOURCES ->
-          module.sourceRoots().stream()
-                  .filter(r -> !r.startsWith(module.buildDirectory()))
-                  .anyMatch(file::startsWith)
+          module.watchedSourceRoots().stream().anyMatch(file::startsWith)
               && (file.toString().endsWith(suffix) || !Files.exists(file));
       case CLASSES -> file.startsWith(module.outputDirectory());
     };

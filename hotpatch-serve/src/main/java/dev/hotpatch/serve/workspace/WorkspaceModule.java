@@ -62,6 +62,14 @@ public record WorkspaceModule(
   }
 
   /**
+   * The source folders serve watches, where the user edits: a folder inside {@code target/} is
+   * written by the build, which serve does not run again.
+   */
+  public List<Path> watchedSourceRoots() {
+    return sourceRoots.stream().filter(r -> !r.startsWith(buildDirectory)).toList();
+  }
+
+  /**
    * The resource folders serve watches: a folder inside {@code target/} is written by the build,
    * which serve does not run again.
    */

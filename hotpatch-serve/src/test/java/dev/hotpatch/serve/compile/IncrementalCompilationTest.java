@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,17 +63,22 @@ class IncrementalCompilationTest {
   }
 
   private CompileResult buildLib(int version) throws Exception {
+    return buildLib(version, null);
+  }
+
+  /** Builds lib as serve does after the watcher saw {@code changedFiles} (null: unknown). */
+  private CompileResult buildLib(int version, Set<Path> changedFiles) throws Exception {
     CompileResult result =
-        compiler.compile(lib, List.of(), List.of(), workspace.output("lib", version));
+        compiler.compile(lib, List.of(), List.of(), workspace.output("lib", version), changedFiles);
     libVersions.put(version, result);
     return result;
   }
 
   private CompileResult buildApp(int version, int libVersion) throws Exception {
-    return buildApp(version, libVersion, true);
+    return buildApp(version, libVersion, null);
   }
 
-  private CompileResult buildApp(int version, int libVersion, boolean sourcesChanged)
+  private CompileResult buildApp(int version, int libVersion, Set<Path> changedFiles)
       throws Exception {
     dev.hotpatch.diff.ModuleSnapshot libClasses =
         libVersion == 0
@@ -83,7 +89,7 @@ class IncrementalCompilationTest {
         List.of(new UpstreamBuild("lib", libClasses, List.of(workspace.output("lib", libVersion)))),
         List.of(),
         workspace.output("app", version),
-        sourcesChanged);
+        changedFiles);
   }
 
   private List<Path> sources(String module, String... classes) {
@@ -138,7 +144,7 @@ class IncrementalCompilationTest {
     buildLib(1);
     // Not reported by the watcher, so not looked for: app is built only because lib changed.
     workspace.edit("app", "app.Unseen", "package app; class Unseen { not java }");
-    CompileResult unaffected = buildApp(1, 1, false);
+    CompileResult unaffected = buildApp(1, 1, Set.of());
     assertThat(unaffected.mode()).isEqualTo(CompileResult.Mode.UNCHANGED);
     assertThat(unaffected.compiled()).isEmpty();
 
@@ -148,7 +154,7 @@ class IncrementalCompilationTest {
         "lib.Greeter",
         "package lib; public class Greeter { public static CharSequence hi() { return \"hi\"; } }");
     buildLib(2);
-    CompileResult affected = buildApp(2, 2, false);
+    CompileResult affected = buildApp(2, 2, Set.of());
     assertThat(affected.mode()).isEqualTo(CompileResult.Mode.INCREMENTAL);
     assertThat(affected.compiled()).containsExactlyElementsOf(sources("app", "app.Main"));
   }
@@ -244,6 +250,64 @@ class IncrementalCompilationTest {
         "package lib; public class Greeter { public static String hi() { return \"ok\"; } }");
     assertThat(buildLib(2).compiled()).containsExactlyElementsOf(sources("lib", "lib.Greeter"));
     assertThat(text(workspace.output("lib", 2).resolve("lib/Greeter.class"))).contains("ok");
+  }
+
+  @Test
+  void aLaterBuildLooksAgainOnlyAtTheFilesTheWatcherNamed() throws Exception {
+    workspace.edit("lib", "lib.Alone", "package lib; public class Alone { int x; }");
+    buildLib(1, Set.of(workspace.source("lib", "lib.Alone")));
+    workspace.edit("lib", "lib.Alone", "package lib; public class Alone { int y; }");
+    workspace.edit("lib", "lib.Added", "package lib; public class Added {}");
+    // Edited behind the watcher's back: the build only takes the watcher's word.
+    workspace.edit(
+        "lib", "lib.Base", "package lib; public class Base { public int m() { return 2; } }");
+    CompileResult named =
+        buildLib(
+            2, Set.of(workspace.source("lib", "lib.Alone"), workspace.source("lib", "lib.Added")));
+    assertThat(named.compiled())
+        .containsExactlyInAnyOrderElementsOf(sources("lib", "lib.Alone", "lib.Added"));
+    // When the watcher cannot tell (it overflowed), every folder is listed again.
+    assertThat(buildLib(3, null).compiled()).containsExactlyElementsOf(sources("lib", "lib.Base"));
+  }
+
+  @Test
+  void theFirstBuildListsEveryFolderWhateverTheWatcherNamed() throws Exception {
+    // Maven's build tells which sources have classes, not which files the folders hold now.
+    workspace.edit("lib", "lib.Alone", "package lib; public class Alone { int x; }");
+    workspace.edit("lib", "lib.Extra", "package lib; public class Extra {}");
+    CompileResult first = buildLib(1, Set.of(workspace.source("lib", "lib.Alone")));
+    assertThat(first.compiled())
+        .containsExactlyInAnyOrderElementsOf(sources("lib", "lib.Alone", "lib.Extra"));
+  }
+
+  @Test
+  void aDeletedFolderTheWatcherNamedTakesItsSourcesAlong() throws Exception {
+    workspace.edit("lib", "lib.deep.Inner", "package lib.deep; public class Inner {}");
+    buildLib(1, Set.of(workspace.source("lib", "lib.deep.Inner")));
+    Path folder = workspace.source("lib", "lib.deep.Inner").getParent();
+    Files.delete(workspace.source("lib", "lib.deep.Inner"));
+    Files.delete(folder);
+    CompileResult result = buildLib(2, Set.of(folder));
+    assertThat(result.mode()).isEqualTo(CompileResult.Mode.FULL);
+    assertThat(result.reason()).isEqualTo("Inner.java was deleted");
+    assertThat(result.classes().classNames()).doesNotContain("lib/deep/Inner");
+  }
+
+  @Test
+  void aLinkedSourceIsLookedAtAgainAtEveryBuild() throws Exception {
+    Path target = dir.resolve("elsewhere/Linked.java");
+    Files.createDirectories(target.getParent());
+    Files.writeString(target, "package lib; public class Linked { int a; }");
+    Files.createSymbolicLink(workspace.source("lib", "lib.Linked"), target);
+    buildLib(1, null);
+    // An edit of the file a link points to makes no event in the module's folders.
+    Files.writeString(target, "package lib; public class Linked { int b; }");
+    Files.setLastModifiedTime(
+        target, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 60_000));
+    workspace.edit("lib", "lib.Alone", "package lib; public class Alone { int x; }");
+    CompileResult result = buildLib(2, Set.of(workspace.source("lib", "lib.Alone")));
+    assertThat(result.compiled())
+        .containsExactlyInAnyOrderElementsOf(sources("lib", "lib.Alone", "lib.Linked"));
   }
 
   private static String text(Path classFile) throws Exception {
