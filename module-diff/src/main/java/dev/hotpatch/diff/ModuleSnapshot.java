@@ -36,12 +36,13 @@ import java.util.stream.Stream;
 public final class ModuleSnapshot {
   private final ClassStore store;
   private final String origin;
-  private final Set<String> classNames;
+
+  /** Sorted on first use: a body edit's builds never ask, and sorting costs as much as the edit. */
+  private volatile Set<String> classNames;
 
   private ModuleSnapshot(ClassStore store, String origin) {
     this.store = store;
     this.origin = origin;
-    this.classNames = Collections.unmodifiableSet(new TreeSet<>(store.names()));
   }
 
   /**
@@ -154,7 +155,12 @@ public final class ModuleSnapshot {
 
   /** Internal names of all classes, sorted. */
   public Set<String> classNames() {
-    return classNames;
+    Set<String> names = classNames;
+    if (names == null) {
+      names = Collections.unmodifiableSet(new TreeSet<>(store.names()));
+      classNames = names;
+    }
+    return names;
   }
 
   public boolean contains(String className) {

@@ -120,17 +120,19 @@ final class SourceFiles {
         continue;
       }
       looked.add(file);
-      next.remove(file);
-      nextLinks.remove(file);
-      add(file, next, nextLinks);
+      readAgain(file, next, nextLinks);
     }
     for (Path link : links) {
       looked.add(link);
-      next.remove(link);
-      nextLinks.remove(link);
-      add(link, next, nextLinks);
+      readAgain(link, next, nextLinks);
     }
     return new SourceFiles(roots, next, nextLinks, looked);
+  }
+
+  private static void readAgain(Path file, Map<Path, SourceStamp> stamps, Set<Path> links) {
+    stamps.remove(file);
+    links.remove(file);
+    add(file, stamps, links);
   }
 
   /** The files added or modified since {@code earlier}, in path order. */

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Whole-module against incremental compiles of one generated module, with the same warm compiler:
@@ -109,7 +110,7 @@ public final class CompileBenchmark {
     int end = text.indexOf(';', at);
     write(
         file, text.substring(0, at) + "/*edit*/ return " + body + " + " + builds + end(text, end));
-    build(expectedFiles);
+    build(file, expectedFiles);
   }
 
   /** Flips the return type of {@code Ci.twice} between int and long; {@code C(i+1)} uses it. */
@@ -121,13 +122,18 @@ public final class CompileBenchmark {
         text.contains("public static int twice")
             ? text.replace("public static int twice", "public static long twice")
             : text.replace("public static long twice", "public static int twice"));
-    build(2);
+    build(file, 2);
   }
 
-  private void build(int expectedFiles) throws Exception {
+  /** Builds the next version after {@code edited} changed, as serve's watcher names it. */
+  private void build(Path edited, int expectedFiles) throws Exception {
     CompileResult result =
         compiler.compile(
-            module, List.of(), List.of(), dir.resolve("versions").resolve("b" + ++builds));
+            module,
+            List.of(),
+            List.of(),
+            dir.resolve("versions").resolve("b" + ++builds),
+            Set.of(edited));
     if (result.compiled().size() != expectedFiles) {
       throw new IllegalStateException("expected " + expectedFiles + " files compiled: " + result);
     }

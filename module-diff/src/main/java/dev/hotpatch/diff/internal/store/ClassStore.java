@@ -22,10 +22,10 @@ import org.objectweb.asm.tree.ClassNode;
  * The classes of one module build, by internal name, with what has been worked out about them.
  *
  * <p>A build is immutable, so fingerprints and facts computed once stay valid. A store derived from
- * another ({@link #derive}) shares the bytes of every unchanged class and takes over what was
- * worked out about them: the next version of a module costs in proportion to what changed in it.
- * Stored bytes are never handed out to callers outside module-diff, so they cannot be changed
- * behind the caches' back.
+ * another ({@link #derive}) shares the bytes of every unchanged class and what was worked out about
+ * them, without a copy ({@link SharedCache}): the next version of a module costs in proportion to
+ * what changed in it. Stored bytes are never handed out to callers outside module-diff, so they
+ * cannot be changed behind the caches' back.
  *
  * <p>It knows how to read classes, not what its callers make of them: values worked out elsewhere
  * (the comparison's fingerprints, say) are kept under a {@link Key} of the caller's, so that they
@@ -35,14 +35,14 @@ public final class ClassStore {
   private final Map<String, byte[]> classes;
   private final Map<String, String> unreadable;
   private final ReadCounter counter;
-  private final Map<String, ClassRefs> refs;
-  private final Map<String, ClassApi> apis;
+  private final SharedCache<ClassRefs> refs;
+  private final SharedCache<ClassApi> apis;
 
   /**
    * Other facts kept once per class version: by the reader that computes them from the bytes
    * ({@link #memo}), or by the {@link Key} a caller keeps them under ({@link #cached}).
    */
-  private final Map<Object, Map<String, Object>> memos;
+  private final Map<Object, SharedCache<Object>> memos;
 
   /** The store this one was derived from, and the names whose bytes may differ from it. */
   private final WeakReference<ClassStore> derivedFrom;
@@ -63,8 +63,8 @@ public final class ClassStore {
         classes,
         unreadable,
         counter,
-        new ConcurrentHashMap<>(),
-        new ConcurrentHashMap<>(),
+        new SharedCache<>(),
+        new SharedCache<>(),
         new ConcurrentHashMap<>(),
         null,
         Set.of());
@@ -74,9 +74,9 @@ public final class ClassStore {
       Map<String, byte[]> classes,
       Map<String, String> unreadable,
       ReadCounter counter,
-      Map<String, ClassRefs> refs,
-      Map<String, ClassApi> apis,
-      Map<Object, Map<String, Object>> memos,
+      SharedCache<ClassRefs> refs,
+      SharedCache<ClassApi> apis,
+      Map<Object, SharedCache<Object>> memos,
       ClassStore derivedFrom,
       Set<String> delta) {
     this.classes = Collections.unmodifiableMap(classes);
@@ -122,8 +122,8 @@ public final class ClassStore {
             next,
             problems,
             counter,
-            carried(refs, touched),
-            carried(apis, touched),
+            refs.derive(touched),
+            apis.derive(touched),
             carriedMemos(touched),
             this,
             touched);
@@ -135,16 +135,10 @@ public final class ClassStore {
     return derived;
   }
 
-  private Map<Object, Map<String, Object>> carriedMemos(Set<String> touched) {
-    Map<Object, Map<String, Object>> copy = new ConcurrentHashMap<>();
-    memos.forEach((key, values) -> copy.put(key, carried(values, touched)));
-    return copy;
-  }
-
-  private static <V> Map<String, V> carried(Map<String, V> cache, Set<String> touched) {
-    Map<String, V> copy = new ConcurrentHashMap<>(cache);
-    copy.keySet().removeAll(touched);
-    return copy;
+  private Map<Object, SharedCache<Object>> carriedMemos(Set<String> touched) {
+    Map<Object, SharedCache<Object>> carried = new ConcurrentHashMap<>();
+    memos.forEach((key, values) -> carried.put(key, values.derive(touched)));
+    return carried;
   }
 
   /**
@@ -265,7 +259,7 @@ public final class ClassStore {
   /** What is kept under {@code key} for a class, or null when nothing was kept yet. */
   @SuppressWarnings("unchecked")
   public <T> T cached(Key<T> key, String internalName) {
-    Map<String, Object> values = memos.get(key);
+    SharedCache<Object> values = memos.get(key);
     return values == null ? null : (T) values.get(internalName);
   }
 
@@ -278,7 +272,7 @@ public final class ClassStore {
   public <T> T cached(Key<T> key, String internalName, Supplier<? extends T> compute) {
     return (T)
         memos
-            .computeIfAbsent(key, k -> new ConcurrentHashMap<>())
+            .computeIfAbsent(key, k -> new SharedCache<>())
             .computeIfAbsent(internalName, n -> compute.get());
   }
 
@@ -333,7 +327,7 @@ public final class ClassStore {
    */
   @SuppressWarnings("unchecked")
   public <T> T memo(Function<byte[], T> reader, String internalName) throws ClassReadException {
-    Map<String, Object> values = memos.computeIfAbsent(reader, r -> new ConcurrentHashMap<>());
+    SharedCache<Object> values = memos.computeIfAbsent(reader, r -> new SharedCache<>());
     Object known = values.get(internalName);
     if (known != null) {
       return (T) known;
