@@ -38,6 +38,17 @@ record Baseline(
     jars = List.copyOf(jars);
   }
 
+  /** Maven's build, whose classes could not all be read: the next build compiles it whole. */
+  static Baseline unreadable(
+      ModuleSnapshot classes,
+      List<ModuleSnapshot> upstream,
+      List<Path> jars,
+      boolean processorOutput,
+      String reason) {
+    return new Baseline(
+        classes, Map.of(), upstream, jars, SourceFiles.known(Map.of()), processorOutput, reason);
+  }
+
   /**
    * The same build, compiled against {@code upstream}, which did not change what it compiles to.
    */

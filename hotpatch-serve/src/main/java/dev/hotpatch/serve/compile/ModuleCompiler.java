@@ -484,14 +484,8 @@ public final class ModuleCompiler implements AutoCloseable {
         classes = snapshots.read(output);
       }
     } catch (SnapshotReadException e) {
-      return new Baseline(
-          snapshots.of(Map.of()),
-          Map.of(),
-          upstream,
-          jars,
-          SourceFiles.known(Map.of()),
-          processorOutput,
-          e.getMessage());
+      return Baseline.unreadable(
+          snapshots.of(Map.of()), upstream, jars, processorOutput, e.getMessage());
     }
     Map<String, Path> classSources = new HashMap<>();
     Map<Path, SourceStamp> sources = new HashMap<>();
@@ -500,14 +494,7 @@ public final class ModuleCompiler implements AutoCloseable {
       try {
         api = classes.api(name);
       } catch (IllegalArgumentException e) {
-        return new Baseline(
-            classes,
-            Map.of(),
-            upstream,
-            jars,
-            SourceFiles.known(Map.of()),
-            processorOutput,
-            e.getMessage());
+        return Baseline.unreadable(classes, upstream, jars, processorOutput, e.getMessage());
       }
       Path source = locate(module, api);
       if (source == null) {
