@@ -37,7 +37,7 @@ public final class ModuleSnapshot {
   private final ClassStore store;
   private final String origin;
 
-  /** Sorted on first use: a body edit's builds never ask, and sorting costs as much as the edit. */
+  /** Sorted on first use: a body edit's builds never ask, so they no longer sort every name. */
   private volatile Set<String> classNames;
 
   private ModuleSnapshot(ClassStore store, String origin) {
