@@ -68,6 +68,11 @@ final class CompiledVersions implements VersionSource {
     compiler.compileWhole(module.name(), reason);
   }
 
+  @Override
+  public void changesLost() {
+    compiler.listSourcesAgain();
+  }
+
   /**
    * Compiles a few sources of the module into a scratch folder, so that its first real patch finds
    * javac loaded and compiled by the JIT, the module's file manager filled and its class facts

@@ -412,6 +412,14 @@ public final class PatchBuilder {
     clearChanges();
   }
 
+  /**
+   * A burst failed before {@link #build} saw its files: the next build of every module looks at all
+   * its sources instead of only the files named since.
+   */
+  public void changesLost() {
+    versions.changesLost();
+  }
+
   /** Forgets the pending changes without a new version: their builds changed no class. */
   public void clearChanges() {
     pending.clear();

@@ -70,6 +70,12 @@ public interface VersionSource {
   default void rebuildWhole(WorkspaceModule module, String reason) {}
 
   /**
+   * Some changed files were never handed to {@link #next} (their burst failed before it got there):
+   * the next version of each module must look at all its files, not only those named.
+   */
+  default void changesLost() {}
+
+  /**
    * Gets ready for the first patch of {@code module}, compiling up to {@code files} of its sources
    * into {@code scratch}; only speed is at stake. Safe to call beside {@link #next}, on another
    * thread: it stops early, its work undone, once {@code patchWaits} says a patch waits or {@link

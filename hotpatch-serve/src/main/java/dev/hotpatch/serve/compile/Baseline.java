@@ -62,6 +62,11 @@ record Baseline(
     return new Baseline(classes, classSources, upstream, jars, sources, processorOutput, reason);
   }
 
+  Baseline withSources(SourceFiles sources) {
+    return new Baseline(
+        classes, classSources, upstream, jars, sources, processorOutput, wholeModuleReason);
+  }
+
   Baseline withProcessorOutput(boolean processorOutput) {
     return new Baseline(
         classes, classSources, upstream, jars, sources, processorOutput, wholeModuleReason);

@@ -317,6 +317,19 @@ public final class ModuleCompiler implements AutoCloseable {
     }
   }
 
+  /**
+   * Has the next build of every module list all its sources again, instead of looking only at the
+   * files it is told changed: some changes were never told.
+   */
+  public void listSourcesAgain() {
+    lock.lock();
+    try {
+      baselines.replaceAll((name, base) -> base.withSources(base.sources().unlisted()));
+    } finally {
+      lock.unlock();
+    }
+  }
+
   @Override
   public void close() throws IOException {
     javac.close();

@@ -37,8 +37,22 @@ final class SourceFiles {
    */
   record Next(SourceFiles files, Set<Path> changed) {}
 
+  /**
+   * Beyond this many files named (a branch checked out, say), one listing of every folder is
+   * cheaper than looking for each file's entries among the last listing's.
+   */
+  private static final int MAX_NAMED = 64;
+
   /** The source roots listed, absolute; null when the stamps do not come from a listing. */
   private final List<Path> roots;
+
+  /**
+   * The roots whose changes the watcher reports: those it watches that were folders at the last
+   * full listing and still are. The watcher watches only folders that exist when it starts or when
+   * the build files change, so a source folder that appears (or comes back) since is listed again
+   * at every build, as are the folders inside {@code target/}.
+   */
+  private final Set<Path> trusted;
 
   private final Map<Path, SourceStamp> stamps;
   private final Set<Path> links;
@@ -50,8 +64,13 @@ final class SourceFiles {
   private final Set<Path> looked;
 
   private SourceFiles(
-      List<Path> roots, Map<Path, SourceStamp> stamps, Set<Path> links, Set<Path> looked) {
+      List<Path> roots,
+      Set<Path> trusted,
+      Map<Path, SourceStamp> stamps,
+      Set<Path> links,
+      Set<Path> looked) {
     this.roots = roots;
+    this.trusted = trusted;
     this.stamps = Collections.unmodifiableMap(stamps);
     this.links = Collections.unmodifiableSet(links);
     this.looked = looked;
@@ -62,7 +81,12 @@ final class SourceFiles {
    * next build lists the folders whatever the watcher says.
    */
   static SourceFiles known(Map<Path, SourceStamp> stamps) {
-    return new SourceFiles(null, new HashMap<>(stamps), Set.of(), null);
+    return new SourceFiles(null, Set.of(), new HashMap<>(stamps), Set.of(), null);
+  }
+
+  /** The same stamps, which the next build compares with a listing of every folder. */
+  SourceFiles unlisted() {
+    return known(stamps);
   }
 
   /**
@@ -77,7 +101,9 @@ final class SourceFiles {
     for (Path root : roots) {
       list(root, stamps, links);
     }
-    return new SourceFiles(roots, stamps, links, null);
+    Set<Path> trusted = new HashSet<>(absolute(module.watchedSourceRoots()));
+    trusted.removeIf(root -> !Files.isDirectory(root));
+    return new SourceFiles(roots, trusted, stamps, links, null);
   }
 
   /**
@@ -92,7 +118,10 @@ final class SourceFiles {
   }
 
   private boolean derivable(WorkspaceModule module, Set<Path> changedFiles) {
-    if (roots == null || changedFiles == null || !roots.equals(roots(module))) {
+    if (roots == null
+        || changedFiles == null
+        || changedFiles.size() > MAX_NAMED
+        || !roots.equals(roots(module))) {
       return false;
     }
     List<Path> watched = absolute(module.watchedSourceRoots());
@@ -105,28 +134,31 @@ final class SourceFiles {
     Map<Path, SourceStamp> next = new HashMap<>(stamps);
     Set<Path> nextLinks = new HashSet<>(links);
     Set<Path> looked = new HashSet<>();
+    Set<Path> stillTrusted = new HashSet<>(trusted);
+    // A folder deleted is no longer watched, even once it is back.
+    stillTrusted.removeIf(root -> !Files.isDirectory(root));
     List<Path> unwatched = new ArrayList<>(roots);
-    unwatched.removeAll(absolute(module.watchedSourceRoots()));
+    unwatched.removeAll(stillTrusted);
     for (Path root : unwatched) {
       looked.addAll(removeUnder(root, next, nextLinks));
       looked.addAll(list(root, next, nextLinks));
     }
     for (Path changed : changedFiles) {
-      Path file = absolute(changed);
-      if (!isCompiled(file)) {
-        // A folder: deleted, or moved in with its files.
-        looked.addAll(removeUnder(file, next, nextLinks));
-        looked.addAll(list(file, next, nextLinks));
-        continue;
+      // A file, or a folder deleted (and perhaps made again) with the files in it.
+      Path path = absolute(changed);
+      looked.addAll(removeUnder(path, next, nextLinks));
+      if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+        looked.addAll(list(path, next, nextLinks));
+      } else if (isCompiled(path)) {
+        looked.add(path);
+        add(path, next, nextLinks);
       }
-      looked.add(file);
-      readAgain(file, next, nextLinks);
     }
     for (Path link : links) {
       looked.add(link);
       readAgain(link, next, nextLinks);
     }
-    return new SourceFiles(roots, next, nextLinks, looked);
+    return new SourceFiles(roots, stillTrusted, next, nextLinks, looked);
   }
 
   private static void readAgain(Path file, Map<Path, SourceStamp> stamps, Set<Path> links) {
@@ -211,12 +243,21 @@ final class SourceFiles {
     BasicFileAttributes attributes;
     try {
       attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-    } catch (NoSuchFileException e) {
-      return; // deleted
+      if (!spelledAsNamed(file)) {
+        return; // renamed by letter case only, on a disk that ignores case: the old name is gone
+      }
     } catch (IOException e) {
+      if (e instanceof NoSuchFileException || !Files.isDirectory(file.getParent())) {
+        return; // deleted, or its folder is gone (or a file now)
+      }
       throw new UncheckedIOException("Cannot read the attributes of " + file, e);
     }
     add(file, attributes, stamps, links);
+  }
+
+  private static boolean spelledAsNamed(Path file) throws IOException {
+    Path real = file.toRealPath(LinkOption.NOFOLLOW_LINKS).getFileName();
+    return real != null && real.toString().equals(file.getFileName().toString());
   }
 
   private static void add(

@@ -105,6 +105,8 @@ final class PatchPipeline {
     try {
       buildAndSend(batch);
     } catch (RuntimeException | LinkageError | StackOverflowError e) {
+      // The burst's files may not have reached the builder: nothing may rely on its list of them.
+      builder.changesLost();
       console.error(
           "cannot apply the change ("
               + (e.getMessage() == null ? e.toString() : e.getMessage())

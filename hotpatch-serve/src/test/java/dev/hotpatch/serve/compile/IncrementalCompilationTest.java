@@ -282,11 +282,7 @@ class IncrementalCompilationTest {
 
   @Test
   void aDeletedFolderTheWatcherNamedTakesItsSourcesAlong() throws Exception {
-    workspace.edit("lib", "lib.deep.Inner", "package lib.deep; public class Inner {}");
-    buildLib(1, Set.of(workspace.source("lib", "lib.deep.Inner")));
-    Path folder = workspace.source("lib", "lib.deep.Inner").getParent();
-    Files.delete(workspace.source("lib", "lib.deep.Inner"));
-    Files.delete(folder);
+    Path folder = buildDeepInnerThenDeleteIt();
     CompileResult result = buildLib(2, Set.of(folder));
     assertThat(result.mode()).isEqualTo(CompileResult.Mode.FULL);
     assertThat(result.reason()).isEqualTo("Inner.java was deleted");
@@ -301,13 +297,77 @@ class IncrementalCompilationTest {
     Files.createSymbolicLink(workspace.source("lib", "lib.Linked"), target);
     buildLib(1, null);
     // An edit of the file a link points to makes no event in the module's folders.
-    Files.writeString(target, "package lib; public class Linked { int b; }");
-    Files.setLastModifiedTime(
-        target, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 60_000));
+    saveLater(target, "package lib; public class Linked { int b; }");
     workspace.edit("lib", "lib.Alone", "package lib; public class Alone { int x; }");
     CompileResult result = buildLib(2, Set.of(workspace.source("lib", "lib.Alone")));
     assertThat(result.compiled())
         .containsExactlyInAnyOrderElementsOf(sources("lib", "lib.Alone", "lib.Linked"));
+  }
+
+  @Test
+  void aNamedFileWhoseFolderBecameAFileCountsAsDeleted() throws Exception {
+    Files.writeString(buildDeepInnerThenDeleteIt(), "not a folder");
+    CompileResult result = buildLib(2, Set.of(workspace.source("lib", "lib.deep.Inner")));
+    assertThat(result.reason()).isEqualTo("Inner.java was deleted");
+  }
+
+  @Test
+  void aSourceFolderThatAppearsAfterTheFirstBuildIsListedAtEveryBuild() throws Exception {
+    Path generated = dir.resolve("lib/generated");
+    lib =
+        new WorkspaceModule(
+            "lib",
+            lib.basedir(),
+            List.of(lib.sourceRoots().get(0), generated),
+            lib.outputDirectory(),
+            lib.buildDirectory(),
+            List.of(),
+            List.of(),
+            List.of(),
+            Workspaces.release17());
+    workspace.edit("lib", "lib.Alone", "package lib; public class Alone { int x; }");
+    buildLib(1, Set.of(workspace.source("lib", "lib.Alone")));
+    // The watcher started before this folder existed, so it reports nothing of what is in it.
+    Path gen = generated.resolve("lib/Gen.java");
+    Files.createDirectories(gen.getParent());
+    Files.writeString(gen, "package lib; public class Gen { int a; }");
+    workspace.edit("lib", "lib.Alone", "package lib; public class Alone { int y; }");
+    assertThat(buildLib(2, Set.of(workspace.source("lib", "lib.Alone"))).compiled())
+        .containsExactlyInAnyOrder(workspace.source("lib", "lib.Alone"), gen);
+    saveLater(gen, "package lib; public class Gen { int b; }");
+    workspace.edit("lib", "lib.Alone", "package lib; public class Alone { int z; }");
+    assertThat(buildLib(3, Set.of(workspace.source("lib", "lib.Alone"))).compiled())
+        .containsExactlyInAnyOrder(workspace.source("lib", "lib.Alone"), gen);
+  }
+
+  @Test
+  void afterChangesWereLostTheNextBuildListsEverything() throws Exception {
+    workspace.edit("lib", "lib.Alone", "package lib; public class Alone { int x; }");
+    buildLib(1, Set.of(workspace.source("lib", "lib.Alone")));
+    // A burst whose files never reached the builder.
+    workspace.edit(
+        "lib", "lib.Base", "package lib; public class Base { public int m() { return 2; } }");
+    compiler.listSourcesAgain();
+    workspace.edit("lib", "lib.Alone", "package lib; public class Alone { int y; }");
+    assertThat(buildLib(2, Set.of(workspace.source("lib", "lib.Alone"))).compiled())
+        .containsExactlyInAnyOrderElementsOf(sources("lib", "lib.Alone", "lib.Base"));
+  }
+
+  /** Saves a file outside the workspace's own sources, stamped later than any build. */
+  private static void saveLater(Path file, String text) throws Exception {
+    Files.writeString(file, text);
+    Files.setLastModifiedTime(
+        file, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 60_000));
+  }
+
+  /** Adds lib.deep.Inner, builds, then deletes its source and folder; returns the folder. */
+  private Path buildDeepInnerThenDeleteIt() throws Exception {
+    workspace.edit("lib", "lib.deep.Inner", "package lib.deep; public class Inner {}");
+    buildLib(1, Set.of(workspace.source("lib", "lib.deep.Inner")));
+    Path folder = workspace.source("lib", "lib.deep.Inner").getParent();
+    Files.delete(workspace.source("lib", "lib.deep.Inner"));
+    Files.delete(folder);
+    return folder;
   }
 
   private static String text(Path classFile) throws Exception {
