@@ -26,8 +26,8 @@ import java.util.Set;
  * <p>The first build of a session lists every source folder. Later builds take the last listing and
  * look again only at the files the watcher named: on a module of 2,000 sources the full listing
  * took a fifth of a body edit's compile, a {@code stat} per file. Source folders the watcher does
- * not watch (see {@code trusted}) are listed again at every build, and so are symbolic links,
- * whose own events say nothing of an edit to the file they point to.
+ * not watch (see {@code trusted}) are listed again at every build, and so are symbolic links, whose
+ * own events say nothing of an edit to the file they point to.
  */
 final class SourceFiles {
   /**
