@@ -54,9 +54,6 @@ final class SharedCache<V> {
    * bytes (or are new, or gone): their values are dropped, every other value is kept.
    */
   SharedCache<V> derive(Set<String> changed) {
-    if (changed.isEmpty()) {
-      return new SharedCache<>(shared, stale, new ConcurrentHashMap<>(own));
-    }
     Set<String> nextStale = new HashSet<>(stale);
     nextStale.addAll(changed);
     if (nextStale.size() > MAX_STALE) {
